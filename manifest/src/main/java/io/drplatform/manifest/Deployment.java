@@ -1,0 +1,60 @@
+package io.drplatform.manifest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One application in one environment: the manifest with the platform defaults, the manifest's own values and
+ * the environment's overrides merged, in that order, and validated. Everything a stack or the DR tool needs.
+ */
+public record Deployment(
+        EnvironmentName environment,
+        String name,
+        String account,
+        Regions regions,
+        Dns dns,
+        Network network,
+        List<ServiceSpec> services,
+        DatabaseSpec database,
+        CacheSpec cache,
+        AlarmTargets alarms,
+        Observability observability,
+        DisasterRecovery dr,
+        Map<String, String> tags) {
+
+    /** Stack and resource name prefix, for example {@code tco-calculator-production}. */
+    public String qualifiedName() {
+        return name + "-" + environment.id();
+    }
+
+    public Optional<DatabaseSpec> databaseSpec() {
+        return Optional.ofNullable(database);
+    }
+
+    public Optional<CacheSpec> cacheSpec() {
+        return Optional.ofNullable(cache);
+    }
+
+    /** True when the manifest asks for a standby region with replicated data. */
+    public boolean hasStandby() {
+        return regions.standby() != null && dr != null && dr.strategy() != DrStrategy.NONE;
+    }
+
+    /** The region holding the writable database: the primary unless a failover moved it. */
+    public String activeRegion() {
+        return dr != null && dr.activeRegion() != null ? dr.activeRegion() : regions.primary();
+    }
+
+    /** The other region of the pair, when there is one. */
+    public Optional<String> passiveRegion() {
+        if (!hasStandby()) {
+            return Optional.empty();
+        }
+        return Optional.of(activeRegion().equals(regions.primary()) ? regions.standby() : regions.primary());
+    }
+
+    public Optional<ServiceSpec> service(String serviceName) {
+        return services.stream().filter(s -> s.name().equals(serviceName)).findFirst();
+    }
+}

@@ -1,0 +1,514 @@
+package io.drplatform.manifest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Rules a deployment must satisfy beyond its shape: ranges, formats and consistency between sections.
+ * Each rule reports through {@link Report} with a JSON pointer into the deployment, never throwing, so one
+ * run finds every problem.
+ */
+final class DeploymentRules {
+    /** Receives a problem at a pointer in the merged deployment tree. */
+    interface Report {
+        void problem(String pointer, String message, String suggestion);
+    }
+
+    /** Environment variables the platform sets on every container that connects to the database or cache. */
+    static final Set<String> PLATFORM_VARIABLES = Set.of(
+            "AWS_REGION", "SPRING_R2DBC_URL", "SPRING_R2DBC_USERNAME", "SPRING_R2DBC_PASSWORD", "SPRING_FLYWAY_URL",
+            "SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD", "SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_PORT",
+            "SPRING_DATA_REDIS_SSL_ENABLED", "SPRING_DATA_REDIS_PASSWORD", "PLATFORM_ENVIRONMENT", "PLATFORM_REGION_ROLE");
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{1,30}[a-z0-9]");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern HOSTED_ZONE_ID = Pattern.compile("Z[A-Z0-9]{1,31}");
+    private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Pattern DB_CLASS = Pattern.compile("db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Pattern CACHE_CLASS = Pattern.compile("cache\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Pattern ENGINE_VERSION = Pattern.compile("\\d+\\.\\d+");
+    private static final Pattern DB_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,62}");
+    private static final Pattern ENV_VAR = Pattern.compile("[A-Z_][A-Z0-9_]*");
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
+    private static final Pattern SECRET_LIKE = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|CREDENTIAL).*");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[a-zA-Z]{2,}");
+    private static final Pattern ROUTE = Pattern.compile("/[A-Za-z0-9_\\-./*?]*");
+    private static final Set<String> CONNECTABLE = Set.of("database", "cache");
+
+    private final Report report;
+    private final Path baseDirectory;
+
+    DeploymentRules(Report report, Path baseDirectory) {
+        this.report = report;
+        this.baseDirectory = baseDirectory;
+    }
+
+    void check(Deployment d) {
+        require(d.name(), "/name", "give the application a name, e.g. `name: tco-calculator`");
+        if (d.name() != null && !NAME.matcher(d.name()).matches()) {
+            report.problem("/name", "`" + d.name() + "` cannot be used in resource names",
+                    "use 3-32 lower-case letters, digits and hyphens, starting with a letter");
+        }
+        require(d.account(), "/account", "set the 12-digit AWS account id, quoted");
+        if (d.account() != null && !ACCOUNT.matcher(d.account()).matches()) {
+            report.problem("/account", "`" + d.account() + "` is not a 12-digit AWS account id", null);
+        }
+        checkRegions(d);
+        checkDns(d);
+        checkNetwork(d);
+        checkServices(d);
+        d.databaseSpec().ifPresent(db -> checkDatabase(d, db));
+        d.cacheSpec().ifPresent(this::checkCache);
+        checkAlarms(d.alarms());
+        if (d.observability() != null && d.observability().logRetentionDays() != null
+                && !AwsFacts.LOG_RETENTION_DAYS.contains(d.observability().logRetentionDays())) {
+            report.problem("/observability/logRetentionDays", d.observability().logRetentionDays()
+                    + " days is not a retention CloudWatch Logs accepts", "use one of " + AwsFacts.LOG_RETENTION_DAYS);
+        }
+        checkDisasterRecovery(d);
+    }
+
+    private void checkRegions(Deployment d) {
+        if (d.regions() == null || d.regions().primary() == null) {
+            report.problem("/regions/primary", "the primary region is missing", "e.g. `regions: {primary: us-east-1}`");
+            return;
+        }
+        knownRegion(d.regions().primary(), "/regions/primary");
+        if (d.regions().standby() != null) {
+            knownRegion(d.regions().standby(), "/regions/standby");
+            if (d.regions().standby().equals(d.regions().primary())) {
+                report.problem("/regions/standby", "the standby region is the primary region (" + d.regions().primary()
+                        + "); a regional outage would take both", "choose a different region, e.g. us-west-2");
+            }
+        }
+    }
+
+    private void knownRegion(String region, String pointer) {
+        if (!AwsFacts.REGIONS.contains(region)) {
+            report.problem(pointer, "`" + region + "` is not an AWS region the platform knows",
+                    Suggestions.closest(region, AwsFacts.REGIONS).map(s -> "did you mean `" + s + "`?").orElse(null));
+        }
+    }
+
+    private void checkDns(Deployment d) {
+        Dns dns = d.dns();
+        if (dns == null) {
+            report.problem("/dns", "the dns section is missing",
+                    "set hostedZoneName, hostedZoneId and domainName; synthesis never looks zones up");
+            return;
+        }
+        require(dns.hostedZoneName(), "/dns/hostedZoneName", null);
+        require(dns.hostedZoneId(), "/dns/hostedZoneId", "the id from the Route 53 console, e.g. Z0123456789ABCDEFGHIJ");
+        require(dns.domainName(), "/dns/domainName", null);
+        if (dns.hostedZoneId() != null && !HOSTED_ZONE_ID.matcher(dns.hostedZoneId()).matches()) {
+            report.problem("/dns/hostedZoneId", "`" + dns.hostedZoneId() + "` is not a Route 53 hosted zone id",
+                    "ids start with Z followed by capital letters and digits");
+        }
+        for (String[] field : new String[][] {{dns.hostedZoneName(), "hostedZoneName"}, {dns.domainName(), "domainName"}}) {
+            if (field[0] != null && !DOMAIN.matcher(field[0]).matches()) {
+                report.problem("/dns/" + field[1], "`" + field[0] + "` is not a valid DNS name",
+                        "lower-case labels separated by dots, without a trailing dot");
+            }
+        }
+        if (dns.hostedZoneName() != null && dns.domainName() != null && !dns.domainName().equals(dns.hostedZoneName())
+                && !dns.domainName().endsWith("." + dns.hostedZoneName())) {
+            report.problem("/dns/domainName", "`" + dns.domainName() + "` is not inside the hosted zone `"
+                    + dns.hostedZoneName() + "`", "use a name ending in ." + dns.hostedZoneName());
+        }
+    }
+
+    private void checkNetwork(Deployment d) {
+        Network n = d.network();
+        Cidr primary = cidr(n.cidr(), "/network/cidr");
+        Cidr standby = d.regions() != null && d.regions().standby() != null ? cidr(n.standbyCidr(), "/network/standbyCidr") : null;
+        if (primary != null && standby != null && primary.overlaps(standby)) {
+            report.problem("/network/standbyCidr", "overlaps the primary VPC range " + n.cidr(),
+                    "use a separate range (e.g. 10.1.0.0/16) so the regions can be peered and replicated without clashes");
+        }
+        if (n.maxAzs() == null || n.maxAzs() < 2 || n.maxAzs() > 3) {
+            report.problem("/network/maxAzs", "must be 2 or 3, found " + n.maxAzs(),
+                    "the load balancer and the database subnet group need at least two availability zones");
+        } else if (n.natGateways() == null || n.natGateways() < 1 || n.natGateways() > n.maxAzs()) {
+            report.problem("/network/natGateways", "must be between 1 and maxAzs (" + n.maxAzs() + "), found " + n.natGateways(),
+                    "1 saves cost; one per availability zone survives the loss of a zone");
+        }
+        if (n.availabilityZones() != null) {
+            n.availabilityZones().forEach((region, zones) -> {
+                String pointer = "/network/availabilityZones/" + ShapeCheck.escape(region);
+                knownRegion(region, pointer);
+                for (int i = 0; i < zones.size(); i++) {
+                    if (!zones.get(i).matches(Pattern.quote(region) + "[a-z]")) {
+                        report.problem(pointer + "/" + i, "`" + zones.get(i) + "` is not an availability zone of " + region,
+                                "zones are named " + region + "a, " + region + "b, ...");
+                    }
+                }
+                if (n.maxAzs() != null && zones.size() < n.maxAzs()) {
+                    report.problem(pointer, "lists " + zones.size() + " zones but the network spans " + n.maxAzs(), null);
+                }
+            });
+        }
+    }
+
+    private Cidr cidr(String text, String pointer) {
+        if (text == null) {
+            report.problem(pointer, "the VPC range is missing", "e.g. 10.0.0.0/16");
+            return null;
+        }
+        try {
+            Cidr cidr = Cidr.parse(text);
+            if (cidr.prefix() < 16 || cidr.prefix() > 24) {
+                report.problem(pointer, "`" + text + "` has a /" + cidr.prefix() + " prefix; a VPC range must be /16 to /24",
+                        "use /16 to leave room for three subnet tiers in three zones");
+                return null;
+            }
+            return cidr;
+        } catch (IllegalArgumentException e) {
+            report.problem(pointer, "`" + text + "` is not a valid IPv4 CIDR: " + e.getMessage(), "e.g. 10.0.0.0/16");
+            return null;
+        }
+    }
+
+    private void checkServices(Deployment d) {
+        List<ServiceSpec> services = d.services();
+        if (services == null || services.isEmpty()) {
+            report.problem("/services", "the application has no services", "add at least one entry under `services`");
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        Map<String, String> routeOwners = new HashMap<>();
+        int defaultServices = 0;
+        for (int i = 0; i < services.size(); i++) {
+            ServiceSpec s = services.get(i);
+            String at = "/services/" + i;
+            if (s.name() == null || !NAME.matcher(s.name()).matches()) {
+                report.problem(at + "/name", "every service needs a name of 3-32 lower-case letters, digits and hyphens", null);
+            } else if (!names.add(s.name())) {
+                report.problem(at + "/name", "service `" + s.name() + "` is declared twice", "service names must be unique");
+            }
+            checkImage(s, at);
+            if (s.containerPort() == null || s.containerPort() < 1 || s.containerPort() > 65535) {
+                report.problem(at + "/containerPort", "must be a TCP port 1-65535, found " + s.containerPort(), null);
+            }
+            path(s.healthCheckPath(), at + "/healthCheckPath");
+            path(s.deepHealthCheckPath(), at + "/deepHealthCheckPath");
+            checkFargateSize(s, at);
+            checkCounts(s, at);
+            if (s.routes() == null || s.routes().isEmpty()) {
+                defaultServices++;
+            } else {
+                for (int r = 0; r < s.routes().size(); r++) {
+                    String route = s.routes().get(r);
+                    if (!ROUTE.matcher(route).matches() || route.length() > 128) {
+                        report.problem(at + "/routes/" + r, "`" + route + "` is not a load balancer path pattern",
+                                "start with / and use letters, digits, - _ . / and the wildcards * ?");
+                    } else if (routeOwners.putIfAbsent(route, s.name()) != null) {
+                        report.problem(at + "/routes/" + r, "path `" + route + "` is already routed to service `"
+                                + routeOwners.get(route) + "`", "each path pattern goes to one service");
+                    }
+                }
+            }
+            checkVariables(d, s, at);
+        }
+        if (defaultServices > 1) {
+            report.problem("/services", defaultServices + " services have no routes; only one can take the load balancer's default route",
+                    "give every service but one a `routes` list");
+        }
+    }
+
+    private void checkImage(ServiceSpec s, String at) {
+        ContainerImage image = s.image();
+        if (image == null || (image.directory() == null) == (image.registry() == null)) {
+            report.problem(at + "/image", "set exactly one of `directory` (a build context with a Dockerfile) or `registry` (an image reference)",
+                    "e.g. `image: {directory: ../service}` or `image: {registry: public.ecr.aws/nginx/nginx:1.27}`");
+            return;
+        }
+        if (image.directory() != null) {
+            Path dir = baseDirectory.resolve(image.directory()).normalize();
+            if (!Files.isRegularFile(dir.resolve("Dockerfile"))) {
+                report.problem(at + "/image/directory", "no Dockerfile at " + dir,
+                        "the path is relative to the manifest file");
+            }
+        } else if (!image.registry().matches("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})")) {
+            report.problem(at + "/image/registry", "`" + image.registry() + "` is not a pinned image reference",
+                    "use registry/repository:tag or @sha256:digest; `latest` is not reproducible");
+        } else if (image.registry().endsWith(":latest")) {
+            report.problem(at + "/image/registry", "`:latest` is not reproducible and cannot be rolled back",
+                    "pin a version tag or a digest");
+        }
+    }
+
+    private void checkFargateSize(ServiceSpec s, String at) {
+        List<Integer> memories = s.cpu() == null ? null : AwsFacts.FARGATE_MEMORY_BY_CPU.get(s.cpu());
+        if (memories == null) {
+            report.problem(at + "/cpu", "`" + s.cpu() + "` is not a Fargate CPU size",
+                    "use one of " + new java.util.TreeSet<>(AwsFacts.FARGATE_MEMORY_BY_CPU.keySet()) + " (1024 = 1 vCPU)");
+        } else if (s.memory() == null || !memories.contains(s.memory())) {
+            report.problem(at + "/memory", "Fargate cannot run " + s.memory() + " MiB with " + s.cpu() + " CPU units",
+                    "with cpu " + s.cpu() + " use memory " + memories.get(0) + " to " + memories.get(memories.size() - 1)
+                            + " (one of " + memories + ")");
+        }
+    }
+
+    private void checkCounts(ServiceSpec s, String at) {
+        boolean ok = nonNegative(s.minCount(), at + "/minCount") & nonNegative(s.maxCount(), at + "/maxCount")
+                & nonNegative(s.desiredCount(), at + "/desiredCount");
+        if (!ok) {
+            return;
+        }
+        if (s.maxCount() < 1) {
+            report.problem(at + "/maxCount", "must be at least 1", null);
+        }
+        if (s.minCount() > s.maxCount()) {
+            report.problem(at + "/minCount", "minCount " + s.minCount() + " is greater than maxCount " + s.maxCount(),
+                    "raise maxCount or lower minCount");
+        } else if (s.desiredCount() < s.minCount() || s.desiredCount() > s.maxCount()) {
+            report.problem(at + "/desiredCount", "desiredCount " + s.desiredCount() + " is outside minCount..maxCount ("
+                    + s.minCount() + ".." + s.maxCount() + ")", null);
+        }
+        Autoscaling a = s.autoscaling();
+        if (a != null) {
+            percent(a.cpuPercent(), at + "/autoscaling/cpuPercent");
+            percent(a.memoryPercent(), at + "/autoscaling/memoryPercent");
+            if (a.requestsPerTarget() != null && a.requestsPerTarget() < 1) {
+                report.problem(at + "/autoscaling/requestsPerTarget", "must be at least 1 request per target", null);
+            }
+        }
+    }
+
+    private void checkVariables(Deployment d, ServiceSpec s, String at) {
+        Set<String> declared = new HashSet<>();
+        if (s.environment() != null) {
+            s.environment().forEach((name, value) -> {
+                String pointer = at + "/environment/" + ShapeCheck.escape(name);
+                variableName(name, pointer);
+                declared.add(name);
+                if (SECRET_LIKE.matcher(name).matches()) {
+                    report.problem(pointer, "`" + name + "` looks like a secret, and plain environment values are stored in clear text in the task definition",
+                            "move it to `secrets: {" + name + ": {name: <Secrets Manager secret name>}}`");
+                }
+            });
+        }
+        if (s.secrets() != null) {
+            s.secrets().forEach((name, ref) -> {
+                String pointer = at + "/secrets/" + ShapeCheck.escape(name);
+                variableName(name, pointer);
+                if (!declared.add(name)) {
+                    report.problem(pointer, "`" + name + "` is set both as a plain variable and as a secret", "keep only the secret");
+                }
+                if (ref == null || ref.name() == null || !SECRET_NAME.matcher(ref.name()).matches()) {
+                    report.problem(pointer + "/name", "needs the name of a Secrets Manager secret", "e.g. `{name: tco/jwt-signing-key}`");
+                }
+            });
+        }
+        if (s.connectsTo() != null) {
+            for (int i = 0; i < s.connectsTo().size(); i++) {
+                String target = s.connectsTo().get(i);
+                String pointer = at + "/connectsTo/" + i;
+                if (!CONNECTABLE.contains(target)) {
+                    report.problem(pointer, "`" + target + "` is not something a service can connect to",
+                            Suggestions.closest(target, CONNECTABLE).map(x -> "did you mean `" + x + "`?").orElse("use database or cache"));
+                } else if (("database".equals(target) && d.database() == null) || ("cache".equals(target) && d.cache() == null)) {
+                    report.problem(pointer, "the service connects to the " + target + " but the manifest has no `" + target + "` section", null);
+                }
+            }
+            if (!s.connectsTo().isEmpty()) {
+                for (String name : declared) {
+                    if (PLATFORM_VARIABLES.contains(name)) {
+                        report.problem(at, "`" + name + "` is set by the platform for services that connect to a database or cache",
+                                "remove it from environment/secrets");
+                    }
+                }
+            }
+        }
+    }
+
+    private void checkDatabase(Deployment d, DatabaseSpec db) {
+        if (db.engineVersion() == null || !ENGINE_VERSION.matcher(db.engineVersion()).matches()) {
+            report.problem("/database/engineVersion", "must be a PostgreSQL major.minor version such as \"16.4\", found `" + db.engineVersion() + "`",
+                    "pin the minor version: bare majors are deprecated by CloudFormation linters and drift between deployments");
+        } else if (!AwsFacts.POSTGRES_MAJOR_VERSIONS.contains(db.majorVersion())) {
+            report.problem("/database/engineVersion", "PostgreSQL " + db.majorVersion() + " is not supported",
+                    "use one of " + AwsFacts.POSTGRES_MAJOR_VERSIONS);
+        }
+        if (db.instanceClass() == null || !DB_CLASS.matcher(db.instanceClass()).matches()) {
+            report.problem("/database/instanceClass", "`" + db.instanceClass() + "` is not an RDS instance class",
+                    "instance classes look like db.t4g.micro or db.r6g.large");
+        }
+        if (db.databaseName() != null && !DB_NAME.matcher(db.databaseName()).matches()) {
+            report.problem("/database/databaseName", "`" + db.databaseName() + "` is not a valid PostgreSQL database name",
+                    "start with a letter; letters, digits and underscores only");
+        }
+        Integer storage = db.allocatedStorageGiB();
+        if (storage == null || storage < 20 || storage > 65536) {
+            report.problem("/database/allocatedStorageGiB", "must be 20 to 65536 GiB, found " + storage, "gp3 starts at 20 GiB");
+        } else if (db.maxAllocatedStorageGiB() == null || db.maxAllocatedStorageGiB() < storage || db.maxAllocatedStorageGiB() > 65536) {
+            report.problem("/database/maxAllocatedStorageGiB", "must be between allocatedStorageGiB (" + storage + ") and 65536, found "
+                    + db.maxAllocatedStorageGiB(), "storage autoscaling grows up to this size");
+        }
+        if (db.readReplicas() == null || db.readReplicas() < 0 || db.readReplicas() > 5) {
+            report.problem("/database/readReplicas", "must be 0 to 5, found " + db.readReplicas(), null);
+        }
+        Integer retention = db.backupRetentionDays();
+        if (retention == null || retention < 0 || retention > 35) {
+            report.problem("/database/backupRetentionDays", "must be 0 to 35 days, found " + retention, null);
+        } else if (retention == 0 && ((db.readReplicas() != null && db.readReplicas() > 0) || d.hasStandby())) {
+            report.problem("/database/backupRetentionDays", "read replicas need automated backups, but retention is 0",
+                    "keep at least 1 day");
+        }
+        if (db.monitoringIntervalSeconds() == null || !AwsFacts.MONITORING_INTERVALS.contains(db.monitoringIntervalSeconds())) {
+            report.problem("/database/monitoringIntervalSeconds", "must be one of " + AwsFacts.MONITORING_INTERVALS
+                    + ", found " + db.monitoringIntervalSeconds(), null);
+        }
+        requireBoolean(db.multiAz(), "/database/multiAz");
+        requireBoolean(db.deletionProtection(), "/database/deletionProtection");
+    }
+
+    private void checkCache(CacheSpec cache) {
+        if (cache.nodeType() == null || !CACHE_CLASS.matcher(cache.nodeType()).matches()) {
+            report.problem("/cache/nodeType", "`" + cache.nodeType() + "` is not an ElastiCache node type",
+                    "node types look like cache.t4g.micro or cache.r6g.large");
+        }
+        if (cache.replicas() == null || cache.replicas() < 0 || cache.replicas() > 5) {
+            report.problem("/cache/replicas", "must be 0 to 5, found " + cache.replicas(), null);
+        }
+        if (cache.engineVersion() == null || !ENGINE_VERSION.matcher(cache.engineVersion()).matches()) {
+            report.problem("/cache/engineVersion", "must be a Redis major.minor version such as \"7.1\"", null);
+        }
+    }
+
+    private void checkAlarms(AlarmTargets alarms) {
+        if (alarms == null) {
+            report.problem("/alarms", "nobody is told about alarms", "add `alarms: {email: [oncall@example.com]}`");
+            return;
+        }
+        List<String> email = alarms.email() == null ? List.of() : alarms.email();
+        List<String> https = alarms.https() == null ? List.of() : alarms.https();
+        if (email.isEmpty() && https.isEmpty()) {
+            report.problem("/alarms", "nobody is told about alarms", "add an e-mail address or an HTTPS endpoint");
+        }
+        for (int i = 0; i < email.size(); i++) {
+            if (!EMAIL.matcher(email.get(i)).matches()) {
+                report.problem("/alarms/email/" + i, "`" + email.get(i) + "` is not an e-mail address", null);
+            }
+        }
+        for (int i = 0; i < https.size(); i++) {
+            if (!https.get(i).matches("https://[^\\s/]+(/\\S*)?")) {
+                report.problem("/alarms/https/" + i, "`" + https.get(i) + "` is not an HTTPS URL",
+                        "alarm endpoints must use https:// so notifications are encrypted in transit");
+            }
+        }
+    }
+
+    private void checkDisasterRecovery(Deployment d) {
+        DisasterRecovery dr = d.dr();
+        if (dr == null) {
+            return;
+        }
+        positive(dr.rpoSeconds(), "/dr/rpoSeconds");
+        positive(dr.rtoSeconds(), "/dr/rtoSeconds");
+        boolean standby = d.regions() != null && d.regions().standby() != null;
+        if (dr.strategy() != null && dr.strategy() != DrStrategy.NONE && !standby) {
+            report.problem("/dr/strategy", "`" + dr.strategy() + "` needs a standby region", "set `regions.standby`");
+        }
+        if (dr.activeRegion() != null && d.regions() != null
+                && !dr.activeRegion().equals(d.regions().primary()) && !dr.activeRegion().equals(d.regions().standby())) {
+            report.problem("/dr/activeRegion", "`" + dr.activeRegion() + "` is neither the primary nor the standby region",
+                    "after a failover set it to the standby region (" + d.regions().standby() + ")");
+        }
+        if (Boolean.TRUE.equals(dr.routingControl()) && !d.hasStandby()) {
+            report.problem("/dr/routingControl", "routing controls switch between two regions; there is no standby", null);
+        }
+    }
+
+    private void require(Object value, String pointer, String suggestion) {
+        if (value == null) {
+            report.problem(pointer, "is required", suggestion);
+        }
+    }
+
+    private void requireBoolean(Boolean value, String pointer) {
+        if (value == null) {
+            report.problem(pointer, "is required (true or false)", null);
+        }
+    }
+
+    private void path(String value, String pointer) {
+        if (value == null || !value.startsWith("/")) {
+            report.problem(pointer, "must be an HTTP path starting with /, found `" + value + "`", null);
+        }
+    }
+
+    private boolean nonNegative(Integer value, String pointer) {
+        if (value == null || value < 0) {
+            report.problem(pointer, "must be zero or more, found " + value, null);
+            return false;
+        }
+        return true;
+    }
+
+    private void positive(Integer value, String pointer) {
+        if (value == null || value <= 0) {
+            report.problem(pointer, "must be greater than zero, found " + value, null);
+        }
+    }
+
+    private void percent(Integer value, String pointer) {
+        if (value != null && (value < 1 || value > 100)) {
+            report.problem(pointer, "must be a percentage 1-100, found " + value, null);
+        }
+    }
+
+    private void variableName(String name, String pointer) {
+        if (!ENV_VAR.matcher(name).matches()) {
+            report.problem(pointer, "`" + name + "` is not a portable environment variable name",
+                    "use upper-case letters, digits and underscores");
+        }
+    }
+
+    /** An IPv4 range. */
+    record Cidr(long network, int prefix) {
+        static Cidr parse(String text) {
+            String[] parts = text.split("/", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("expected address/prefix");
+            }
+            String[] octets = parts[0].split("\\.", -1);
+            if (octets.length != 4) {
+                throw new IllegalArgumentException("expected four octets");
+            }
+            long address = 0;
+            for (String octet : octets) {
+                if (!octet.matches("\\d{1,3}") || Integer.parseInt(octet) > 255) {
+                    throw new IllegalArgumentException("octet `" + octet + "` is not 0-255");
+                }
+                address = (address << 8) | Integer.parseInt(octet);
+            }
+            if (!parts[1].matches("\\d{1,2}") || Integer.parseInt(parts[1]) > 32) {
+                throw new IllegalArgumentException("prefix `" + parts[1] + "` is not 0-32");
+            }
+            int prefix = Integer.parseInt(parts[1]);
+            long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+            if ((address & ~mask & 0xFFFFFFFFL) != 0) {
+                throw new IllegalArgumentException("host bits are set; the network address is "
+                        + format(address & mask) + "/" + prefix);
+            }
+            return new Cidr(address, prefix);
+        }
+
+        boolean overlaps(Cidr other) {
+            int shorter = Math.min(prefix, other.prefix);
+            long mask = shorter == 0 ? 0 : (0xFFFFFFFFL << (32 - shorter)) & 0xFFFFFFFFL;
+            return (network & mask) == (other.network & mask);
+        }
+
+        private static String format(long a) {
+            return ((a >> 24) & 255) + "." + ((a >> 16) & 255) + "." + ((a >> 8) & 255) + "." + (a & 255);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.drplatform.manifest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One containerised service behind the application's shared load balancer.
+ *
+ * @param healthCheckPath     the load balancer's shallow target check (process is up and can serve)
+ * @param deepHealthCheckPath the Route 53 check that also proves the database is writable
+ * @param routes              path patterns routed to this service; the service without routes takes the default
+ * @param secrets             environment variable name to Secrets Manager reference
+ * @param connectsTo          platform resources whose connection settings are injected: {@code database}, {@code cache}
+ */
+public record ServiceSpec(
+        String name,
+        ContainerImage image,
+        Integer containerPort,
+        String healthCheckPath,
+        String deepHealthCheckPath,
+        Integer cpu,
+        Integer memory,
+        Integer desiredCount,
+        Integer minCount,
+        Integer maxCount,
+        Autoscaling autoscaling,
+        List<String> routes,
+        Map<String, String> environment,
+        Map<String, SecretReference> secrets,
+        List<String> connectsTo) {
+
+    public boolean connectsTo(String resource) {
+        return connectsTo != null && connectsTo.contains(resource);
+    }
+}
