@@ -18,6 +18,11 @@ final class DeploymentRules {
     /** Receives a problem at a pointer in the merged deployment tree. */
     interface Report {
         void problem(String pointer, String message, String suggestion);
+
+        /** Two values that contradict each other: reported at whichever one an environment override set. */
+        default void conflict(String pointer, String otherPointer, String message, String suggestion) {
+            problem(pointer, message, suggestion);
+        }
     }
 
     /** Environment variables the platform sets on every container that connects to the database or cache. */
@@ -265,10 +270,10 @@ final class DeploymentRules {
             report.problem(at + "/maxCount", "must be at least 1", null);
         }
         if (s.minCount() > s.maxCount()) {
-            report.problem(at + "/minCount", "minCount " + s.minCount() + " is greater than maxCount " + s.maxCount(),
+            report.conflict(at + "/minCount", at + "/maxCount", "minCount " + s.minCount() + " is greater than maxCount " + s.maxCount(),
                     "raise maxCount or lower minCount");
         } else if (s.desiredCount() < s.minCount() || s.desiredCount() > s.maxCount()) {
-            report.problem(at + "/desiredCount", "desiredCount " + s.desiredCount() + " is outside minCount..maxCount ("
+ report.conflict(at + "/desiredCount", at + "/maxCount", "desiredCount " + s.desiredCount() + " is outside minCount..maxCount ("
                     + s.minCount() + ".." + s.maxCount() + ")", null);
         }
         Autoscaling a = s.autoscaling();
@@ -348,7 +353,7 @@ final class DeploymentRules {
         if (storage == null || storage < 20 || storage > 65536) {
             report.problem("/database/allocatedStorageGiB", "must be 20 to 65536 GiB, found " + storage, "gp3 starts at 20 GiB");
         } else if (db.maxAllocatedStorageGiB() == null || db.maxAllocatedStorageGiB() < storage || db.maxAllocatedStorageGiB() > 65536) {
-            report.problem("/database/maxAllocatedStorageGiB", "must be between allocatedStorageGiB (" + storage + ") and 65536, found "
+            report.conflict("/database/maxAllocatedStorageGiB", "/database/allocatedStorageGiB", "must be between allocatedStorageGiB (" + storage + ") and 65536, found "
                     + db.maxAllocatedStorageGiB(), "storage autoscaling grows up to this size");
         }
         if (db.readReplicas() == null || db.readReplicas() < 0 || db.readReplicas() > 5) {

@@ -1,9 +1,11 @@
 package io.drplatform.manifest;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -68,19 +70,22 @@ public final class ManifestLoader {
             throw problems.toException(file);
         }
 
-        checkShape((ObjectNode) root, problems);
-        if (!problems.isEmpty()) {
-            // Binding a mis-shaped tree would only repeat the same problems in worse words.
-            throw problems.toException(file);
-        }
+        // Values of the wrong shape are reported, then pruned, so the rules below still check everything else
+        // and one run reports every problem.
+        List<String> misshapen = new ArrayList<>();
+        checkShape((ObjectNode) root, (pointer, message, suggestion) -> {
+            misshapen.add(pointer);
+            problems.add(pointer, message, suggestion);
+        });
+        root = prune((ObjectNode) root, misshapen);
+        problems.ignoreUnder(misshapen);
 
         Map<EnvironmentName, Deployment> deployments = new EnumMap<>(EnvironmentName.class);
         Path baseDirectory = file.toAbsolutePath().getParent();
         for (EnvironmentName environment : EnvironmentName.values()) {
             EnvironmentMerge merge = resolve((ObjectNode) root, environment);
             Deployment deployment = YAML.convertValue(merge.tree(), Deployment.class);
-            new DeploymentRules((pointer, message, suggestion) -> problems.add(environment, merge, pointer, message, suggestion),
-                    baseDirectory).check(deployment);
+            new DeploymentRules(problems.inEnvironment(environment, merge), baseDirectory).check(deployment);
             deployments.put(environment, deployment);
         }
         if (!problems.isEmpty()) {
@@ -89,8 +94,8 @@ public final class ManifestLoader {
         return new ApplicationManifest(file, root.path("name").asText(), deployments);
     }
 
-    private static void checkShape(ObjectNode root, Problems problems) {
-        ShapeCheck shape = new ShapeCheck((pointer, text) -> problems.add(pointer, text[0], text[1]));
+    private static void checkShape(ObjectNode root, DeploymentRules.Report problems) {
+        ShapeCheck shape = new ShapeCheck((pointer, text) -> problems.problem(pointer, text[0], text[1]));
         ObjectNode sections = root.deepCopy();
         JsonNode environments = sections.remove("environments");
         shape.check(sections, Deployment.class, "", Set.of("environment"));
@@ -98,7 +103,7 @@ public final class ManifestLoader {
             return;
         }
         if (!environments.isObject()) {
-            problems.add("/environments", "must map environment names to overrides", "e.g. `environments: {production: {...}}`");
+            problems.problem("/environments", "must map environment names to overrides", "e.g. `environments: {production: {...}}`");
             return;
         }
         List<String> known = List.of(EnvironmentName.values()).stream().map(EnvironmentName::id).toList();
@@ -106,25 +111,43 @@ public final class ManifestLoader {
             Map.Entry<String, JsonNode> entry = it.next();
             String pointer = "/environments/" + ShapeCheck.escape(entry.getKey());
             if (EnvironmentName.fromId(entry.getKey()).isEmpty()) {
-                problems.add(pointer, "unknown environment `" + entry.getKey() + "`; environments are " + String.join(", ", known),
+                problems.problem(pointer, "unknown environment `" + entry.getKey() + "`; environments are " + String.join(", ", known),
                         Suggestions.closest(entry.getKey(), known).map(s -> "did you mean `" + s + "`?").orElse(null));
                 continue;
             }
-            if (entry.getValue() != null && entry.getValue().has("name")) {
-                problems.add(pointer + "/name", "the application name is the same in every environment",
+            JsonNode override = entry.getValue();
+            if (override != null && override.isObject() && override.has("name")) {
+                problems.problem(pointer + "/name", "the application name is the same in every environment",
                         "remove it here; stack names already carry the environment");
+                override = override.deepCopy();
+                ((ObjectNode) override).remove("name");
             }
-            shape.check(entry.getValue(), Deployment.class, pointer, Set.of("environment", "name"));
+            shape.check(override, Deployment.class, pointer, Set.of("environment", "name"));
             JsonNode services = entry.getValue() == null ? null : entry.getValue().get("services");
             if (services != null && services.isArray()) {
                 for (int i = 0; i < services.size(); i++) {
                     if (!services.get(i).path("name").isTextual()) {
-                        problems.add(pointer + "/services/" + i, "an environment's service entry must name the service it changes",
+                        problems.problem(pointer + "/services/" + i, "an environment's service entry must name the service it changes",
                                 "add `name:` matching a service in the top-level `services`");
                     }
                 }
             }
         }
+    }
+
+    /** A copy of the tree without the nodes at the given pointers (deepest first, so indices stay valid). */
+    private static ObjectNode prune(ObjectNode root, List<String> pointers) {
+        ObjectNode copy = root.deepCopy();
+        pointers.stream().sorted(Comparator.reverseOrder()).forEach(pointer -> {
+            JsonNode parent = copy.at(JsonPointer.compile(pointer).head());
+            String last = JsonPointer.compile(pointer).last().getMatchingProperty();
+            if (parent instanceof ObjectNode object) {
+                object.remove(last);
+            } else if (parent instanceof ArrayNode array && last.chars().allMatch(Character::isDigit)) {
+                array.remove(Integer.parseInt(last));
+            }
+        });
+        return copy;
     }
 
     private static EnvironmentMerge resolve(ObjectNode root, EnvironmentName environment) {
@@ -160,6 +183,7 @@ public final class ManifestLoader {
     private static final class Problems {
         private final SourceMap lines;
         private final Map<List<Object>, Set<EnvironmentName>> found = new LinkedHashMap<>();
+        private final List<String> ignored = new ArrayList<>();
 
         Problems(SourceMap lines) {
             this.lines = lines;
@@ -170,8 +194,34 @@ public final class ManifestLoader {
                     k -> new LinkedHashSet<>());
         }
 
+        DeploymentRules.Report inEnvironment(EnvironmentName environment, EnvironmentMerge merge) {
+            return new DeploymentRules.Report() {
+                @Override
+                public void problem(String pointer, String message, String suggestion) {
+                    add(environment, merge, pointer, message, suggestion);
+                }
+
+                @Override
+                public void conflict(String pointer, String otherPointer, String message, String suggestion) {
+                    String other = merge.originOf(otherPointer);
+                    boolean otherIsOverride = other != null && other.startsWith("/environments/");
+                    String origin = merge.originOf(pointer);
+                    boolean thisIsOverride = origin != null && origin.startsWith("/environments/");
+                    add(environment, merge, otherIsOverride && !thisIsOverride ? otherPointer : pointer, message, suggestion);
+                }
+            };
+        }
+
+        /** Problems under these pointers were already reported as mis-shaped values. */
+        void ignoreUnder(List<String> pointers) {
+            ignored.addAll(pointers);
+        }
+
         void add(EnvironmentName environment, EnvironmentMerge merge, String pointer, String message, String suggestion) {
             String origin = merge.originOf(pointer);
+            if (origin != null && ignored.stream().anyMatch(p -> origin.equals(p) || origin.startsWith(p + "/"))) {
+                return;
+            }
             String filePointer = origin != null ? origin
                     : "/environments/" + environment.id() + pointer; // supplied by a platform default
             String text = origin != null ? message : message + " (platform default for " + environment.id() + ")";

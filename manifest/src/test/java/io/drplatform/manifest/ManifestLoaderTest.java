@@ -1,0 +1,81 @@
+package io.drplatform.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ManifestLoaderTest {
+    private static final Path REFERENCE = Path.of("..", "manifests", "tco-calculator.yaml");
+
+    @Test
+    void productionFollowsTheSeedDefaults() {
+        Deployment production = ManifestLoader.load(REFERENCE).deployment(EnvironmentName.PRODUCTION);
+
+        assertThat(production.qualifiedName()).isEqualTo("tco-calculator-production");
+        assertThat(production.database().multiAz()).isTrue();
+        assertThat(production.database().deletionProtection()).isTrue();
+        assertThat(production.database().backupRetentionDays()).isEqualTo(30);
+        assertThat(production.network().maxAzs()).isEqualTo(3);
+        assertThat(production.network().natGateways()).isEqualTo(3);
+        assertThat(production.network().zonesOf("us-east-1")).containsExactly("us-east-1a", "us-east-1b", "us-east-1c");
+    }
+
+    @Test
+    void stagingKeepsSevenDaysOfBackupsInTwoZones() {
+        Deployment staging = ManifestLoader.load(REFERENCE).deployment(EnvironmentName.STAGING);
+
+        assertThat(staging.database().backupRetentionDays()).isEqualTo(7);
+        assertThat(staging.network().maxAzs()).isEqualTo(2);
+        assertThat(staging.network().zonesOf("us-east-1")).containsExactly("us-east-1a", "us-east-1b");
+    }
+
+    @Test
+    void developmentIsSingleAzAndSmallest() {
+        Deployment development = ManifestLoader.load(REFERENCE).deployment(EnvironmentName.DEVELOPMENT);
+
+        assertThat(development.database().multiAz()).isFalse();
+        assertThat(development.database().deletionProtection()).isFalse();
+        assertThat(development.database().instanceClass()).isEqualTo("db.t4g.micro");
+        assertThat(development.cache().nodeType()).isEqualTo("cache.t4g.micro");
+        assertThat(development.network().natGateways()).isEqualTo(1);
+        assertThat(development.hasStandby()).isFalse();
+    }
+
+    @Test
+    void environmentOverridesMergeServicesByName() {
+        ApplicationManifest manifest = ManifestLoader.load(REFERENCE);
+        ServiceSpec productionApi = manifest.deployment(EnvironmentName.PRODUCTION).service("api").orElseThrow();
+        ServiceSpec productionWeb = manifest.deployment(EnvironmentName.PRODUCTION).service("web").orElseThrow();
+        ServiceSpec stagingApi = manifest.deployment(EnvironmentName.STAGING).service("api").orElseThrow();
+
+        assertThat(productionApi.cpu()).isEqualTo(1024);
+        assertThat(productionApi.memory()).isEqualTo(2048);
+        assertThat(productionApi.routes()).as("untouched keys survive the override").contains("/api/*");
+        assertThat(productionWeb.cpu()).isEqualTo(256);
+        assertThat(stagingApi.cpu()).isEqualTo(512);
+    }
+
+    @Test
+    void defaultsCompleteServicesButNeverAddSections() throws URISyntaxException {
+        Path minimal = Path.of(getClass().getResource("/manifests/valid-minimal.yaml").toURI());
+
+        Deployment staging = ManifestLoader.load(minimal).deployment(EnvironmentName.STAGING);
+
+        assertThat(staging.database()).as("no database unless the manifest asks for one").isNull();
+        assertThat(staging.cache()).isNull();
+        ServiceSpec web = staging.services().get(0);
+        assertThat(web.cpu()).isEqualTo(256);
+        assertThat(web.memory()).isEqualTo(512);
+        assertThat(web.healthCheckPath()).isEqualTo("/actuator/health/readiness");
+        assertThat(staging.dr().strategy()).isEqualTo(DrStrategy.NONE);
+        assertThat(staging.activeRegion()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void suggestionsFindTranspositionsAndTypos() {
+        assertThat(Suggestions.closest("raedReplicas", java.util.List.of("readReplicas", "multiAz"))).contains("readReplicas");
+        assertThat(Suggestions.closest("zzzz", java.util.List.of("readReplicas", "multiAz"))).isEmpty();
+    }
+}
