@@ -1,0 +1,58 @@
+package io.drplatform.cdk;
+
+import io.drplatform.manifest.ApplicationManifest;
+import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.ManifestException;
+import io.drplatform.manifest.ManifestLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import software.amazon.awscdk.App;
+
+/**
+ * Entry point for the CDK CLI ({@code cdk.json}). Context:
+ * <ul>
+ *   <li>{@code manifest}: path of the application manifest (default: the reference TCO calculator)</li>
+ *   <li>{@code environments}: comma-separated subset of development, staging, production (default: all)</li>
+ * </ul>
+ * A manifest with problems stops here with every problem listed; no stack is built from it.
+ */
+public final class PlatformApp {
+    static final String DEFAULT_MANIFEST = "../manifests/tco-calculator.yaml";
+
+    private PlatformApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        try {
+            build(app);
+        } catch (ManifestException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+        app.synth();
+    }
+
+    static ApplicationManifest build(App app) {
+        Object manifestContext = app.getNode().tryGetContext("manifest");
+        Path manifestPath = Path.of(manifestContext == null ? DEFAULT_MANIFEST : manifestContext.toString());
+        ApplicationManifest manifest = ManifestLoader.load(manifestPath);
+        PlatformStacks.build(app, manifest, environments(app.getNode().tryGetContext("environments")));
+        return manifest;
+    }
+
+    static Set<EnvironmentName> environments(Object context) {
+        if (context == null || context.toString().isBlank()) {
+            return EnumSet.allOf(EnvironmentName.class);
+        }
+        Set<EnvironmentName> selected = EnumSet.noneOf(EnvironmentName.class);
+        for (String id : context.toString().split(",")) {
+            selected.add(EnvironmentName.fromId(id.trim()).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown environment `" + id.trim() + "`; use " + Arrays.toString(EnvironmentName.values()))));
+        }
+        return selected;
+    }
+
+}

@@ -1,0 +1,184 @@
+package io.drplatform.cdk.database;
+
+import io.drplatform.manifest.DatabaseSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.IConnectable;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.rds.CaCertificate;
+import software.amazon.awscdk.services.rds.Credentials;
+import software.amazon.awscdk.services.rds.CredentialsFromUsernameOptions;
+import software.amazon.awscdk.services.rds.DatabaseInstance;
+import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
+import software.amazon.awscdk.services.rds.DatabaseInstanceReadReplica;
+import software.amazon.awscdk.services.rds.IInstanceEngine;
+import software.amazon.awscdk.services.rds.ParameterGroup;
+import software.amazon.awscdk.services.rds.PerformanceInsightRetention;
+import software.amazon.awscdk.services.rds.PostgresEngineVersion;
+import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
+import software.amazon.awscdk.services.rds.StorageType;
+import software.amazon.awscdk.services.secretsmanager.HostedRotation;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.RotationScheduleOptions;
+import software.amazon.awscdk.services.secretsmanager.SingleUserHostedRotationOptions;
+import software.constructs.Construct;
+
+/**
+ * The application's PostgreSQL instance: encrypted with its own KMS key, TLS enforced, gp3 with storage
+ * autoscaling, Performance Insights, enhanced monitoring, log exports, generated credentials that rotate,
+ * and in-region read replicas. Nothing reaches port 5432 unless {@link #allowFrom} admits it.
+ */
+public class PostgresDatabase extends Construct {
+    public static final int PORT = 5432;
+
+    /**
+     * @param identifier    explicit RDS identifier; DR builds ARNs from it, so it must not be generated
+     * @param removalPolicy SNAPSHOT keeps a final snapshot when the stack deletes the instance
+     */
+    public record Props(IVpc vpc, SubnetSelection subnets, DatabaseSpec spec, String identifier,
+                        RemovalPolicy removalPolicy, RetentionDays logRetention, List<String> secretReplicaRegions) {
+    }
+
+    private final Key key;
+    private final DatabaseInstance instance;
+    private final List<DatabaseInstanceReadReplica> readReplicas = new ArrayList<>();
+    private final SecurityGroup securityGroup;
+
+    public PostgresDatabase(Construct scope, String id, Props props) {
+        super(scope, id);
+        DatabaseSpec spec = props.spec();
+
+        this.key = Key.Builder.create(this, "Key")
+                .description("Encrypts " + props.identifier() + " storage, snapshots and Performance Insights")
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.RETAIN) // snapshots outlive the instance and need the key
+                .build();
+
+        this.securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
+                .vpc(props.vpc())
+                .description("PostgreSQL " + props.identifier() + " - admits only the application tasks")
+                .allowAllOutbound(false)
+                .build();
+
+        IInstanceEngine engine = DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
+                .version(PostgresEngineVersion.of(spec.engineVersion(), spec.majorVersion()))
+                .build());
+        ParameterGroup parameters = ParameterGroup.Builder.create(this, "Parameters")
+                .engine(engine)
+                .description("TLS-only connections and slow-query logging for " + props.identifier())
+                .parameters(Map.of(
+                        "rds.force_ssl", "1",
+                        "log_min_duration_statement", "1000",
+                        "log_connections", "1",
+                        "log_disconnections", "1"))
+                .build();
+
+        this.instance = DatabaseInstance.Builder.create(this, "Instance")
+                .instanceIdentifier(props.identifier())
+                .engine(engine)
+                .parameterGroup(parameters)
+                .instanceType(new InstanceType(spec.instanceClass().substring("db.".length())))
+                .vpc(props.vpc())
+                .vpcSubnets(props.subnets())
+                .securityGroups(List.of(securityGroup))
+                .port(PORT)
+                .databaseName(spec.databaseName())
+                .credentials(Credentials.fromGeneratedSecret("app_admin", CredentialsFromUsernameOptions.builder()
+                        .secretName(props.identifier() + "/credentials")
+                        .replicaRegions(props.secretReplicaRegions().stream()
+                                .map(r -> software.amazon.awscdk.services.secretsmanager.ReplicaRegion.builder().region(r).build())
+                                .toList())
+                        .build()))
+                .storageType(StorageType.GP3)
+                .allocatedStorage(spec.allocatedStorageGiB())
+                .maxAllocatedStorage(spec.maxAllocatedStorageGiB())
+                .storageEncrypted(true)
+                .storageEncryptionKey(key)
+                .multiAz(spec.multiAz())
+                .deletionProtection(spec.deletionProtection())
+                .backupRetention(Duration.days(spec.backupRetentionDays()))
+                .preferredBackupWindow("03:00-04:00")
+                .preferredMaintenanceWindow("sun:04:30-sun:05:30")
+                .copyTagsToSnapshot(true)
+                .autoMinorVersionUpgrade(false) // the manifest pins the minor version
+                .enablePerformanceInsights(true)
+                .performanceInsightEncryptionKey(key)
+                .performanceInsightRetention(PerformanceInsightRetention.DEFAULT)
+                .monitoringInterval(Duration.seconds(spec.monitoringIntervalSeconds()))
+                .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
+                .cloudwatchLogsRetention(props.logRetention())
+                .caCertificate(CaCertificate.RDS_CA_RSA2048_G1)
+                .publiclyAccessible(false)
+                .removalPolicy(props.removalPolicy())
+                .build();
+
+        // Rotation runs in the VPC and reaches Secrets Manager through the interface endpoint.
+        HostedRotation rotation = HostedRotation.postgreSqlSingleUser(SingleUserHostedRotationOptions.builder()
+                .vpc(props.vpc())
+                .vpcSubnets(props.subnets())
+                .functionName(props.identifier() + "-rotation")
+                .build());
+        instance.getSecret().addRotationSchedule("Rotation", RotationScheduleOptions.builder()
+                .hostedRotation(rotation)
+                .automaticallyAfter(Duration.days(30))
+                .build());
+        instance.getConnections().allowFrom(rotation, Port.tcp(PORT), "credential rotation function");
+
+        for (int i = 1; i <= spec.readReplicas(); i++) {
+            readReplicas.add(DatabaseInstanceReadReplica.Builder.create(this, "ReadReplica" + i)
+                    .instanceIdentifier(props.identifier() + "-read-" + i)
+                    .sourceDatabaseInstance(instance)
+                    .instanceType(new InstanceType(spec.instanceClass().substring("db.".length())))
+                    .vpc(props.vpc())
+                    .vpcSubnets(props.subnets())
+                    .securityGroups(List.of(securityGroup))
+                    .parameterGroup(parameters)
+                    .multiAz(spec.multiAz()) // a replica promoted in an incident should be as available as the primary
+                    // Encryption is inherited from the source; restating it makes CloudFormation reject the replica.
+                    .enablePerformanceInsights(true)
+                    .performanceInsightEncryptionKey(key)
+                    .monitoringInterval(Duration.seconds(spec.monitoringIntervalSeconds()))
+                    .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
+                    .cloudwatchLogsRetention(props.logRetention())
+                    .autoMinorVersionUpgrade(false)
+                    .deletionProtection(spec.deletionProtection())
+                    .publiclyAccessible(false)
+                    .removalPolicy(props.removalPolicy() == RemovalPolicy.SNAPSHOT ? RemovalPolicy.DESTROY : props.removalPolicy())
+                    .build());
+        }
+    }
+
+    /** Admits connections on 5432 from the given peer (a service's tasks); nothing else is admitted. */
+    public void allowFrom(IConnectable peer, String description) {
+        instance.getConnections().allowFrom(peer, Port.tcp(PORT), description);
+    }
+
+    public DatabaseInstance getInstance() {
+        return instance;
+    }
+
+    public ISecret getCredentials() {
+        return instance.getSecret();
+    }
+
+    public Key getKey() {
+        return key;
+    }
+
+    public List<DatabaseInstanceReadReplica> getReadReplicas() {
+        return readReplicas;
+    }
+
+    public SecurityGroup getSecurityGroup() {
+        return securityGroup;
+    }
+}
