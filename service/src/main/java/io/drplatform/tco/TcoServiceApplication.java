@@ -1,0 +1,24 @@
+package io.drplatform.tco;
+
+import io.drplatform.tco.migrate.MigrateCommand;
+import io.drplatform.tco.region.RegionProperties;
+import io.drplatform.tco.web.MdcContext;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+import java.util.Arrays;
+
+/** Entry point: {@code java -jar service.jar} serves the API; {@code java -jar service.jar migrate} migrates. */
+@SpringBootApplication
+@EnableConfigurationProperties(RegionProperties.class)
+public class TcoServiceApplication {
+
+  public static void main(String[] args) {
+    if (args.length > 0 && "migrate".equals(args[0])) {
+      System.exit(MigrateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+    }
+    MdcContext.install();
+    SpringApplication.run(TcoServiceApplication.class, args);
+  }
+}

@@ -1,0 +1,57 @@
+package io.drplatform.tco.calculation;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Read-through cache of rendered calculation documents in Redis. Calculations are immutable, so entries never
+ * need invalidation; the key contains the owner, so a hit can only ever serve the owner's own document. Any Redis
+ * error or slowness is treated as a miss: the cache must never make a request fail.
+ */
+@Component
+public class CalculationCache {
+  private static final Logger log = LoggerFactory.getLogger(CalculationCache.class);
+
+  private final ReactiveStringRedisTemplate redis;
+  private final Duration ttl;
+  private final Duration timeout;
+
+  public CalculationCache(ReactiveStringRedisTemplate redis,
+                          @Value("${tco.cache.ttl:1h}") Duration ttl,
+                          @Value("${tco.cache.timeout:100ms}") Duration timeout) {
+    this.redis = redis;
+    this.ttl = ttl;
+    this.timeout = timeout;
+  }
+
+  static String key(String owner, UUID id) {
+    // The hash tag keeps one owner's entries on one Redis Cluster slot.
+    return "tco:calc:{" + owner + "}:" + id;
+  }
+
+  Mono<String> get(String owner, UUID id) {
+    return redis.opsForValue().get(key(owner, id))
+        .timeout(timeout)
+        .onErrorResume(e -> {
+          log.warn("cache read failed, reading from the database: {}", e.toString());
+          return Mono.empty();
+        });
+  }
+
+  Mono<Void> put(String owner, UUID id, String document) {
+    return redis.opsForValue().set(key(owner, id), document, ttl)
+        .timeout(timeout)
+        .then()
+        .onErrorResume(e -> {
+          log.warn("cache write failed: {}", e.toString());
+          return Mono.empty();
+        });
+  }
+}
