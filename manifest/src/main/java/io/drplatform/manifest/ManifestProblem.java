@@ -13,7 +13,8 @@ public record ManifestProblem(String path, int line, String message, String sugg
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        text.append(line > 0 ? "line " + line : "default").append(": ").append(path).append(": ").append(message);
+        // file:line: form, which editors and CI logs turn into links
+        text.append(line > 0 ? String.valueOf(line) : "-").append(": ").append(path).append(": ").append(message);
         if (suggestion != null) {
             text.append(" (").append(suggestion).append(')');
         }
