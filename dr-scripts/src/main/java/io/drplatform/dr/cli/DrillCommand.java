@@ -1,0 +1,84 @@
+package io.drplatform.dr.cli;
+
+import io.drplatform.dr.aws.AwsProvider;
+import io.drplatform.dr.drill.RegionFailoverDrill;
+import io.drplatform.dr.provider.DrProvider;
+import io.drplatform.manifest.Deployment;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "drill", description = "Run a measured DR drill and write report.json, report.md and timeline.svg.",
+        subcommands = {DrillCommand.RegionFailover.class, DrillCommand.DbFailover.class, DrillCommand.RestoreBackup.class})
+public class DrillCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "region-failover", mixinStandardHelpOptions = true,
+            description = "Fence the active region, promote the standby, scale it, switch routing, verify writes; measure RTO and RPO.")
+    static class RegionFailover implements Callable<Integer> {
+        @Mixin CommonOptions common;
+        @Mixin SafetyOptions safety;
+        @Mixin RunOptions run;
+
+        @Override
+        public Integer call() throws Exception {
+            Deployment d = common.deploymentOrNull();
+            safety.guard(common.environmentName(), "a region-failover drill", d == null ? "local" : d.name());
+            try (DrProvider provider = Providers.create(common, d)) {
+                String from = provider.activeRegion();
+                String to = provider.standbyRegion();
+                var budgets = provider instanceof AwsProvider aws ? aws.budgets() : RegionFailoverDrill.Budgets.NONE;
+                return RunSupport.execute("region-failover", provider, RunSupport.settings(common, safety, run, d),
+                        session -> new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.DRILL, budgets).steps(from, to),
+                        System.out);
+            }
+        }
+    }
+
+    @Command(name = "db-failover", mixinStandardHelpOptions = true,
+            description = "AWS: reboot the primary database with failover (Multi-AZ) and measure the interruption.")
+    static class DbFailover implements Callable<Integer> {
+        @Mixin CommonOptions common;
+        @Mixin SafetyOptions safety;
+        @Mixin RunOptions run;
+
+        @Override
+        public Integer call() throws Exception {
+            if (common.local()) {
+                System.err.println("dr: db-failover is not supported by the local provider (it has no Multi-AZ standby in the same region); use --provider aws");
+                return 2;
+            }
+            Deployment d = common.deploymentOrNull();
+            safety.guard(common.environmentName(), "a db-failover drill", d.name());
+            try (AwsProvider provider = (AwsProvider) Providers.create(common, d)) {
+                return RunSupport.execute("db-failover", provider, RunSupport.settings(common, safety, run, d),
+                        session -> provider.dbFailoverSteps(session), System.out);
+            }
+        }
+    }
+
+    @Command(name = "restore-backup", mixinStandardHelpOptions = true,
+            description = "AWS: restore the latest snapshot to a temporary instance, verify it, delete it; report the backup's RPO.")
+    static class RestoreBackup implements Callable<Integer> {
+        @Mixin CommonOptions common;
+        @Mixin SafetyOptions safety;
+        @Mixin RunOptions run;
+
+        @Override
+        public Integer call() throws Exception {
+            if (common.local()) {
+                System.err.println("dr: restore-backup is not supported by the local provider (no snapshots on the local pair); use --provider aws");
+                return 2;
+            }
+            Deployment d = common.deploymentOrNull();
+            safety.guard(common.environmentName(), "a restore-backup drill", d.name());
+            try (AwsProvider provider = (AwsProvider) Providers.create(common, d)) {
+                return RunSupport.execute("restore-backup", provider, RunSupport.settings(common, safety, run, d),
+                        session -> provider.restoreBackupSteps(session), System.out);
+            }
+        }
+    }
+}

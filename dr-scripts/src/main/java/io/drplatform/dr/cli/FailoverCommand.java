@@ -1,0 +1,35 @@
+package io.drplatform.dr.cli;
+
+import io.drplatform.dr.aws.AwsProvider;
+import io.drplatform.dr.drill.RegionFailoverDrill;
+import io.drplatform.dr.provider.DrProvider;
+import io.drplatform.manifest.Deployment;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "failover", mixinStandardHelpOptions = true,
+        description = "The real region failover: fence the failing active region (best effort), promote the standby, scale, switch routing, verify.")
+public class FailoverCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Mixin SafetyOptions safety;
+    @Mixin RunOptions run;
+
+    @Override
+    public Integer call() throws Exception {
+        Deployment d = common.deploymentOrNull();
+        safety.guard(common.environmentName(), "a region failover", d == null ? "local" : d.name());
+        try (DrProvider provider = Providers.create(common, d)) {
+            String from = provider.activeRegion();
+            String to = provider.standbyRegion();
+            var budgets = provider instanceof AwsProvider aws ? aws.budgets() : RegionFailoverDrill.Budgets.NONE;
+            int code = RunSupport.execute("failover", provider, RunSupport.settings(common, safety, run, d),
+                    session -> new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.FAILOVER, budgets).steps(from, to),
+                    System.out);
+            if (!common.local() && !safety.dryRun) {
+                System.out.println("next: set dr.activeRegion: " + to + " in " + common.manifest + " and deploy, so the stacks adopt the promoted database");
+            }
+            return code;
+        }
+    }
+}

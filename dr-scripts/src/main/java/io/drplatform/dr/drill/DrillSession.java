@@ -1,0 +1,143 @@
+package io.drplatform.dr.drill;
+
+import io.drplatform.dr.measure.AcknowledgedWrites;
+import io.drplatform.dr.measure.DataLoss;
+import io.drplatform.dr.measure.EntryPoint;
+import io.drplatform.dr.measure.HeartbeatWriter;
+import io.drplatform.dr.provider.ReplicaLag;
+import io.drplatform.dr.report.DrillReport;
+import io.drplatform.dr.report.ReportWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Shared by every measured run: the drill id and report directory, the heartbeat writer and its journal, the
+ * lag recorded before the fault, the data-loss assessment, and turning an engine run into a report.
+ */
+public final class DrillSession implements AutoCloseable {
+    private final String drillId;
+    private final String scenario;
+    private final String provider;
+    private final DrillSettings settings;
+    private final Path reportDirectory;
+    private final List<String> notes = new ArrayList<>();
+    private HeartbeatWriter heartbeat;
+    private ReplicaLag lagBeforeFault;
+    private DataLoss dataLoss;
+    private Integer acknowledgedBeforeFault;
+
+    public DrillSession(String scenario, String provider, DrillSettings settings) {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        this.drillId = stamp + "-" + scenario + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.scenario = scenario;
+        this.provider = provider;
+        this.settings = settings;
+        this.reportDirectory = settings.reportRoot().resolve(drillId);
+    }
+
+    public String drillId() {
+        return drillId;
+    }
+
+    public DrillSettings settings() {
+        return settings;
+    }
+
+    public Path reportDirectory() {
+        return reportDirectory;
+    }
+
+    public void note(String note) {
+        notes.add(note);
+    }
+
+    public HeartbeatWriter startHeartbeat(EntryPoint entryPoint) {
+        AcknowledgedWrites journal = new AcknowledgedWrites(reportDirectory.resolve("acknowledged-writes.tsv"));
+        heartbeat = new HeartbeatWriter(entryPoint, journal, drillId, settings.heartbeatInterval(), Duration.ofSeconds(2));
+        heartbeat.start();
+        return heartbeat;
+    }
+
+    public HeartbeatWriter heartbeat() {
+        return heartbeat;
+    }
+
+    public void recordLagBeforeFault(ReplicaLag lag) {
+        this.lagBeforeFault = lag;
+    }
+
+    /** Stops the writer and checks every acknowledged write against the promoted database, through the entry point. */
+    public DataLoss assessDataLoss(EntryPoint entryPoint, Instant fault) {
+        heartbeat.stop();
+        acknowledgedBeforeFault = heartbeat.journal().sentBefore(fault).size();
+        dataLoss = DataLoss.assess(heartbeat.journal().all(), ack -> entryPoint.read(ack.id(), Duration.ofSeconds(3)));
+        return dataLoss;
+    }
+
+    public DrillReport finish(DrillRun run) throws IOException {
+        if (heartbeat != null) {
+            heartbeat.stop();
+            heartbeat.journal().close();
+        }
+        Instant fault = run.milestones().get(Milestone.FAULT);
+        Instant firstWrite = run.milestones().get(Milestone.FIRST_ACCEPTED_WRITE);
+        Double rtoSeconds = fault != null && firstWrite != null ? Duration.between(fault, firstWrite).toMillis() / 1000.0 : null;
+        DrillReport.Rto rto = new DrillReport.Rto(rtoSeconds, settings.rtoTargetSeconds(),
+                rtoSeconds != null && rtoSeconds <= settings.rtoTargetSeconds());
+        DrillReport.Rpo rpo;
+        if (dataLoss != null && dataLoss.unknown() == 0) {
+            double window = dataLoss.window().toMillis() / 1000.0;
+            rpo = new DrillReport.Rpo(dataLoss.lost(), window, settings.rpoTargetSeconds(), window <= settings.rpoTargetSeconds());
+        } else {
+            if (dataLoss != null) {
+                notes.add(dataLoss.unknown() + " acknowledged writes could not be checked: RPO not measured");
+            }
+            rpo = new DrillReport.Rpo(null, null, settings.rpoTargetSeconds(), false);
+        }
+        DrillReport.Verdict verdict = switch (run.outcome()) {
+            case ABORTED -> DrillReport.Verdict.ABORTED;
+            case FAILED -> DrillReport.Verdict.FAIL;
+            case DRY_RUN -> null;
+            case COMPLETED -> rto.met() && rpo.met() ? DrillReport.Verdict.PASS : DrillReport.Verdict.FAIL;
+        };
+        if (run.reason() != null) {
+            notes.add(0, run.outcome() + ": " + run.reason());
+        }
+        Map<String, Instant> milestones = new LinkedHashMap<>();
+        run.milestones().entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> milestones.put(e.getKey().label(), e.getValue()));
+        List<DrillReport.Step> steps = run.steps().stream().map(s -> new DrillReport.Step(s.name(), s.startedAt(), s.endedAt(),
+                s.durationMs(), s.status().name(), s.detail(), s.budget() == null ? null : s.budget().toSeconds())).toList();
+        DrillReport.Measurements measurements = new DrillReport.Measurements(
+                lagBeforeFault == null ? null : lagBeforeFault.seconds(),
+                lagBeforeFault == null ? null : lagBeforeFault.bytesBehind(),
+                heartbeat == null ? null : heartbeat.attempts(),
+                heartbeat == null ? null : (long) heartbeat.journal().size(),
+                heartbeat == null ? null : heartbeat.failures(),
+                acknowledgedBeforeFault,
+                dataLoss == null ? null : dataLoss.unknown(),
+                heartbeat == null ? null : "acknowledged-writes.tsv");
+        DrillReport report = new DrillReport(drillId, scenario, provider, settings.environment(), run.startedAt(), run.endedAt(),
+                steps, rto, rpo, verdict, milestones, measurements, List.copyOf(notes));
+        if (!settings.dryRun()) {
+            ReportWriter.write(report, reportDirectory);
+        }
+        return report;
+    }
+
+    @Override
+    public void close() {
+        if (heartbeat != null) {
+            heartbeat.stop();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.drplatform.dr.drill;
+
+import io.drplatform.dr.measure.DataLoss;
+import io.drplatform.dr.measure.EntryPoint;
+import io.drplatform.dr.provider.DrProvider;
+import io.drplatform.dr.provider.ReplicaLag;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Region failover, as a drill (inject the fault into a healthy primary region) or as the real operation
+ * ({@code dr failover}: the primary region is already failing; fence it as far as it still answers).
+ * Steps: preflight, heartbeat, fault/fence, promote standby, scale standby, switch routing, verify writes,
+ * measure data loss.
+ */
+public final class RegionFailoverDrill {
+    public enum Mode { DRILL, FAILOVER }
+
+    private final DrProvider provider;
+    private final DrillSession session;
+    private final Mode mode;
+    private final Budgets budgets;
+
+    /** Expected duration per step (AWS documented figures), shown beside what was achieved. */
+    public record Budgets(Duration detection, Duration promotion, Duration scaleUp, Duration routing) {
+        public static final Budgets NONE = new Budgets(null, null, null, null);
+    }
+
+    public RegionFailoverDrill(DrProvider provider, DrillSession session, Mode mode, Budgets budgets) {
+        this.provider = provider;
+        this.session = session;
+        this.mode = mode;
+        this.budgets = budgets;
+    }
+
+    public List<DrillStep> steps(String from, String to) {
+        DrillSettings settings = session.settings();
+        EntryPoint entryPoint = provider.entryPoint();
+        List<DrillStep> steps = new ArrayList<>();
+        steps.add(DrillStep.of("preflight", List.of("read stop-condition alarms", "read replica lag of " + to,
+                "check that " + to + " is replicating"), ctx -> {
+            List<String> firing = provider.firingAlarms();
+            if (!firing.isEmpty()) {
+                throw new DrillAbortedException("alarms already firing: " + String.join(", ", firing));
+            }
+            if (!provider.standbyReplicating(to)) {
+                throw new IllegalStateException("standby " + to + " is not replicating; nothing to fail over to");
+            }
+            ReplicaLag lag = provider.replicaLag(to);
+            if (mode == Mode.DRILL && lag.seconds() != null && lag.seconds() > settings.rpoTargetSeconds()) {
+                throw new IllegalStateException("replica lag " + lag.seconds() + " s is above the RPO target " + settings.rpoTargetSeconds() + " s");
+            }
+            return "no alarm firing; " + to + " replicating; lag " + lag.seconds() + " s, " + lag.bytesBehind() + " bytes";
+        }));
+        if (entryPoint != null) {
+            steps.add(DrillStep.of("start heartbeat writer", List.of("POST " + entryPoint.baseUri() + "/api/v1/calculations every "
+                    + settings.heartbeatInterval().toMillis() + " ms"), ctx -> {
+                var hb = session.startHeartbeat(entryPoint);
+                boolean flowing = ctx.await("first acknowledged heartbeat", Duration.ofSeconds(30), Duration.ofMillis(100),
+                        () -> hb.journal().size() > 0);
+                if (!flowing) {
+                    throw new IllegalStateException("no heartbeat write acknowledged through " + entryPoint.baseUri()
+                            + " (last error: " + hb.lastError() + ")");
+                }
+                Thread.sleep(settings.baselineDuration().toMillis());
+                return hb.journal().size() + " writes acknowledged before the fault";
+            }).withRollback(ctx -> {
+                session.heartbeat().stop();
+                return "heartbeat stopped";
+            }));
+        } else {
+            session.note("no entry point configured: RTO and RPO cannot be measured (pass --entry-point and --token)");
+        }
+        List<String> faultCalls = new ArrayList<>(List.of("record replica lag of " + to));
+        faultCalls.addAll(provider.planRegionFault(from));
+        steps.add(new DrillStep(mode == Mode.DRILL ? "inject fault: fence " + from : "fence failed region " + from,
+                faultCalls, null, ctx -> {
+            try {
+                session.recordLagBeforeFault(provider.replicaLag(to));
+            } catch (Exception e) {
+                session.note("replica lag before the fault could not be read: " + e.getMessage());
+            }
+            Instant fault = ctx.mark(Milestone.FAULT);
+            if (session.heartbeat() != null) {
+                session.heartbeat().watchFirstAcceptedAfter(fault, at -> ctx.mark(Milestone.FIRST_ACCEPTED_WRITE, at));
+            }
+            if (mode == Mode.FAILOVER) {
+                try {
+                    return provider.injectRegionFault(from, ctx);
+                } catch (Exception e) {
+                    // A failed region may not answer: failing over must not depend on it.
+                    return "could not fence " + from + " (" + e.getMessage() + "); continuing";
+                }
+            }
+            return provider.injectRegionFault(from, ctx);
+        }, mode == Mode.DRILL ? ctx -> provider.recoverRegionFault(from, ctx) : null));
+        steps.add(new DrillStep("promote standby database in " + to, provider.planPromote(to), budgets.promotion(), ctx -> {
+            String detail = provider.promote(to, ctx);
+            ctx.mark(Milestone.PROMOTION);
+            return detail;
+        }, null));
+        // A standby that was the old primary of an earlier switchover still carries that switchover's fence.
+        steps.add(DrillStep.of("lift the fence in " + to + " (if any)", provider.planFence(to, false), ctx -> provider.unfence(to, ctx)));
+        steps.add(new DrillStep("scale up services in " + to, provider.planScaleUp(to), budgets.scaleUp(),
+                ctx -> provider.scaleUp(to, ctx), null));
+        steps.add(new DrillStep("switch routing to " + to, provider.planSwitchRouting(from, to), budgets.routing(),
+                ctx -> provider.switchRouting(from, to, ctx), null));
+        if (entryPoint != null) {
+            steps.add(DrillStep.of("verify writes through the entry point", List.of("wait for an acknowledged heartbeat write"), ctx -> {
+                var hb = session.heartbeat();
+                boolean accepted = ctx.await("first write accepted after the fault", settings.recoveryDeadline(), Duration.ofMillis(50),
+                        () -> hb.firstAcceptedAfterFault() != null);
+                if (!accepted) {
+                    throw new IllegalStateException("no write accepted within " + settings.recoveryDeadline().toSeconds()
+                            + " s of the fault (last error: " + hb.lastError() + ")");
+                }
+                Instant fault = ctx.milestone(Milestone.FAULT);
+                return "first write accepted " + Duration.between(fault, hb.firstAcceptedAfterFault()).toMillis() + " ms after the fault";
+            }));
+            steps.add(DrillStep.of("measure data loss", List.of("GET " + entryPoint.baseUri() + "/api/v1/calculations/{id} for every write acknowledged before the fault"), ctx -> {
+                DataLoss loss = session.assessDataLoss(entryPoint, ctx.milestone(Milestone.FAULT));
+                return loss.checked() + " acknowledged writes checked, " + loss.lost() + " lost, " + loss.unknown()
+                        + " unknown, window " + loss.window().toMillis() + " ms";
+            }));
+        }
+        return steps;
+    }
+}

@@ -1,0 +1,7 @@
+package io.drplatform.dr.drill;
+
+/** What a step does; returns a one-line detail for the report. */
+@FunctionalInterface
+public interface StepAction {
+    String run(StepContext context) throws Exception;
+}

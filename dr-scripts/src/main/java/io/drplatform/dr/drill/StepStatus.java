@@ -1,0 +1,5 @@
+package io.drplatform.dr.drill;
+
+public enum StepStatus {
+    SUCCEEDED, FAILED, ABORTED, SKIPPED, ROLLED_BACK, ROLLBACK_FAILED, DRY_RUN
+}

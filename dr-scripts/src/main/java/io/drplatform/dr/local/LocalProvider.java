@@ -1,0 +1,338 @@
+package io.drplatform.dr.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drplatform.dr.drill.Milestone;
+import io.drplatform.dr.drill.StepContext;
+import io.drplatform.dr.measure.EntryPoint;
+import io.drplatform.dr.provider.DrProvider;
+import io.drplatform.dr.provider.RegionState;
+import io.drplatform.dr.provider.ReplicaLag;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The DR operations on the local region pair: fences are marker files, the database is real PostgreSQL. */
+public final class LocalProvider implements DrProvider {
+    private final Path stateDirectory;
+    private LocalState state;
+    private final EntryPoint entryPoint;
+
+    public LocalProvider(Path stateDirectory, String bearerToken) throws IOException {
+        this.stateDirectory = stateDirectory;
+        this.state = LocalState.load(stateDirectory);
+        this.entryPoint = new EntryPoint(URI.create(state.entryPointUrl()), bearerToken,
+                "{\"name\":\"dr-heartbeat {seq}\",\"sequence\":{seq}}");
+    }
+
+    public LocalState state() {
+        return state;
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    /** The region whose PostgreSQL is up and not in recovery. */
+    @Override
+    public String activeRegion() {
+        for (LocalState.RegionNode node : state.regions()) {
+            if ("primary".equals(databaseRole(node.name()))) {
+                return node.name();
+            }
+        }
+        throw new IllegalStateException("no writable database in the local region pair");
+    }
+
+    @Override
+    public String standbyRegion() {
+        String active = activeRegion();
+        return state.regions().stream().map(LocalState.RegionNode::name).filter(n -> !n.equals(active)).findFirst().orElseThrow();
+    }
+
+    /** primary, replica or down. */
+    public String databaseRole(String region) {
+        try (Connection c = state.postgres(region).connect(); ResultSet rs = c.createStatement().executeQuery("SELECT pg_is_in_recovery()")) {
+            rs.next();
+            return rs.getBoolean(1) ? "replica" : "primary";
+        } catch (SQLException e) {
+            return "down";
+        }
+    }
+
+    @Override
+    public List<RegionState> status() throws Exception {
+        JsonNode ep = entryPointStatus();
+        List<RegionState> out = new ArrayList<>();
+        for (LocalState.RegionNode node : state.regions()) {
+            String role = databaseRole(node.name());
+            ReplicaLag lag = "replica".equals(role) ? replicaLag(node.name()) : null;
+            String health = "unknown";
+            boolean answering = false;
+            if (ep != null) {
+                for (JsonNode r : ep.get("regions")) {
+                    if (r.get("region").asText().equals(node.name())) {
+                        health = (r.get("healthy").asBoolean() ? "healthy" : "unhealthy") + " (" + r.get("record").asText() + ", " + r.get("lastCheck").asText() + ")";
+                    }
+                }
+                answering = node.name().equals(ep.get("answering").asText());
+            }
+            String tasks = (LocalProcesses.alive(node.servicePid()) ? "1/1" : "0/1") + " " + state.serviceMode()
+                    + (Files.exists(state.fenceFile(node.name())) ? ", fenced" : "");
+            out.add(new RegionState(node.name(), "primary".equals(role) ? "primary" : "replica".equals(role) ? "standby" : "down",
+                    role, lag, health, answering, firingAlarms(), tasks));
+        }
+        return out;
+    }
+
+    JsonNode entryPointStatus() {
+        try {
+            return new ObjectMapper().readTree(LocalProcesses.httpBody(state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(2)));
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Local alarms are marker files ({@code dr local alarm NAME}), so stop conditions can be exercised on a laptop. */
+    @Override
+    public List<String> firingAlarms() throws IOException {
+        return PostgresServer.list(state.alarmDirectory()).stream().map(p -> p.getFileName().toString()).sorted().toList();
+    }
+
+    @Override
+    public ReplicaLag replicaLag(String standbyRegion) {
+        Double seconds = null;
+        Long bytes = null;
+        String replayLsn = null;
+        try (Connection c = state.postgres(standbyRegion).connect();
+             ResultSet rs = c.createStatement().executeQuery("SELECT EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()),"
+                     + " pg_last_wal_replay_lsn()::text, pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())")) {
+            rs.next();
+            seconds = rs.getObject(1) == null ? null : Math.max(0, rs.getDouble(1));
+            replayLsn = rs.getString(2);
+            bytes = rs.getObject(3) == null ? null : rs.getLong(3);
+        } catch (SQLException e) {
+            return new ReplicaLag(null, null);
+        }
+        // Bytes behind the primary (what is written but not yet replayed), when the primary answers.
+        String other = state.regions().stream().map(LocalState.RegionNode::name).filter(n -> !n.equals(standbyRegion)).findFirst().orElseThrow();
+        if (replayLsn != null) {
+            try (Connection c = state.postgres(other).connect();
+                 ResultSet rs = c.createStatement().executeQuery("SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_wal_lsn_diff(pg_current_wal_lsn(), '" + replayLsn + "') END")) {
+                rs.next();
+                if (rs.getObject(1) != null) {
+                    bytes = Math.max(0, rs.getLong(1));
+                }
+            } catch (SQLException ignored) {
+                // primary down: keep the standby's own received-but-not-replayed figure
+            }
+        }
+        return new ReplicaLag(seconds, bytes);
+    }
+
+    @Override
+    public boolean standbyReplicating(String standbyRegion) {
+        try (Connection c = state.postgres(standbyRegion).connect();
+             ResultSet rs = c.createStatement().executeQuery("SELECT pg_is_in_recovery(), (SELECT status FROM pg_stat_wal_receiver)")) {
+            rs.next();
+            return rs.getBoolean(1) && "streaming".equals(rs.getString(2));
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public EntryPoint entryPoint() {
+        return entryPoint;
+    }
+
+    @Override
+    public String injectRegionFault(String region, StepContext context) throws Exception {
+        Files.writeString(state.fenceFile(region), Instant.now().toString());
+        state.postgres(region).stop("immediate");
+        return "fenced " + region + " and crashed its PostgreSQL (pg_ctl stop -m immediate): a region outage";
+    }
+
+    @Override
+    public List<String> planRegionFault(String region) {
+        return List.of("write fence marker " + state.fenceFile(region),
+                "pg_ctl -D " + state.postgres(region).dataDirectory() + " -m immediate stop");
+    }
+
+    @Override
+    public String recoverRegionFault(String region, StepContext context) throws Exception {
+        state.postgres(region).start();
+        Files.deleteIfExists(state.fenceFile(region));
+        return "restarted PostgreSQL in " + region + " and lifted its fence";
+    }
+
+    @Override
+    public String fence(String region, StepContext context) throws IOException {
+        Files.writeString(state.fenceFile(region), Instant.now().toString());
+        return "fence marker written: " + region + " refuses writes";
+    }
+
+    @Override
+    public String unfence(String region, StepContext context) throws IOException {
+        boolean was = Files.deleteIfExists(state.fenceFile(region));
+        return was ? "fence lifted in " + region : region + " was not fenced";
+    }
+
+    @Override
+    public List<String> planFence(String region, boolean fence) {
+        return List.of((fence ? "write " : "delete ") + "fence marker " + state.fenceFile(region));
+    }
+
+    @Override
+    public String awaitCaughtUp(String from, String to, StepContext context) throws Exception {
+        // Writes may still be in flight when the fence goes up: wait until the source's WAL position is stable
+        // and the target has replayed up to it.
+        String target = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            String lsn = currentLsn(from);
+            boolean replayed = context.await("replay of " + lsn + " in " + to, Duration.ofSeconds(30), Duration.ofMillis(50),
+                    () -> replayedUpTo(to, lsn));
+            if (!replayed) {
+                throw new IllegalStateException(to + " did not replay up to " + lsn + " within 30 s");
+            }
+            Thread.sleep(300);
+            if (lsn.equals(currentLsn(from))) {
+                target = lsn;
+                break;
+            }
+        }
+        if (target == null) {
+            throw new IllegalStateException(from + " kept writing WAL after the fence for 60 s");
+        }
+        return to + " replayed everything up to " + target;
+    }
+
+    private String currentLsn(String region) throws SQLException {
+        try (Connection c = state.postgres(region).connect(); ResultSet rs = c.createStatement().executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private boolean replayedUpTo(String region, String lsn) {
+        try (Connection c = state.postgres(region).connect();
+             ResultSet rs = c.createStatement().executeQuery("SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '" + lsn + "') >= 0")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<String> planAwaitCaughtUp(String from, String to) {
+        return List.of("SELECT pg_current_wal_lsn() on " + from, "SELECT pg_last_wal_replay_lsn() on " + to + " until it reaches it");
+    }
+
+    @Override
+    public String promote(String region, StepContext context) throws Exception {
+        long start = System.nanoTime();
+        try (Connection c = state.postgres(region).connect(); ResultSet rs = c.createStatement().executeQuery("SELECT pg_promote(true, 60)")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                throw new IllegalStateException("pg_promote returned false in " + region);
+            }
+        }
+        return "pg_promote(true, 60) in " + region + " took " + (System.nanoTime() - start) / 1_000_000 + " ms";
+    }
+
+    @Override
+    public List<String> planPromote(String region) {
+        return List.of("SELECT pg_promote(true, 60) on 127.0.0.1:" + state.region(region).postgresPort());
+    }
+
+    @Override
+    public String scaleUp(String region, StepContext context) throws Exception {
+        LocalState.RegionNode node = state.region(region);
+        if (LocalProcesses.alive(node.servicePid())) {
+            return "service instance already running in " + region + " (warm standby on loopback)";
+        }
+        long pid = RegionServiceLauncher.start(state, node);
+        state = state.withRegion(new LocalState.RegionNode(node.name(), node.postgresPort(), node.redisPort(), node.redisPid(), node.servicePort(), pid));
+        state.save(stateDirectory);
+        return "started service instance in " + region + " (pid " + pid + ")";
+    }
+
+    @Override
+    public List<String> planScaleUp(String region) {
+        return List.of("ensure the service instance in " + region + " runs on 127.0.0.1:" + state.region(region).servicePort());
+    }
+
+    @Override
+    public String switchRouting(String from, String to, StepContext context) throws Exception {
+        // Routing follows health like Route 53 failover records: wait until the entry point answers with `to`.
+        Duration deadline = Duration.ofMillis(state.healthIntervalMs() * (state.failureThreshold() * 4L + 4) + 30_000);
+        boolean switched = context.await("entry point answering from " + to, deadline, Duration.ofMillis(50), () -> {
+            JsonNode s = entryPointStatus();
+            return s != null && to.equals(s.get("answering").asText());
+        });
+        if (!switched) {
+            throw new IllegalStateException("entry point still not answering from " + to + " after " + deadline.toSeconds() + " s");
+        }
+        JsonNode s = entryPointStatus();
+        Instant fault = context.milestone(Milestone.FAULT);
+        Instant detected = null;
+        Instant switchedAt = null;
+        for (JsonNode e : s.get("events")) {
+            Instant at = Instant.parse(e.get("at").asText());
+            if (fault != null && at.isBefore(fault)) {
+                continue;
+            }
+            if (detected == null && "unhealthy".equals(e.get("type").asText()) && from.equals(e.get("region").asText())) {
+                detected = at;
+            }
+            if ("answering".equals(e.get("type").asText()) && to.equals(e.get("region").asText())) {
+                switchedAt = at;
+            }
+        }
+        if (detected != null) {
+            context.mark(Milestone.DETECTION, detected);
+        }
+        context.mark(Milestone.ROUTING_SWITCH, switchedAt != null ? switchedAt : Instant.now());
+        return "entry point answers from " + to + (detected != null ? "; " + from + " marked unhealthy at " + detected : "");
+    }
+
+    @Override
+    public List<String> planSwitchRouting(String from, String to) {
+        return List.of("poll GET " + state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH + " until it answers from " + to
+                + " (health every " + state.healthIntervalMs() + " ms, threshold " + state.failureThreshold() + ")");
+    }
+
+    @Override
+    public String rebuildAsReplica(String region, String source, StepContext context) throws Exception {
+        PostgresServer target = state.postgres(region);
+        target.stop("fast");
+        target.initStandbyOf(state.postgres(source), LocalRegionPair.slot(region));
+        target.start();
+        boolean streaming = context.await(region + " streaming from " + source, Duration.ofSeconds(60), Duration.ofMillis(100),
+                () -> standbyReplicating(region));
+        if (!streaming) {
+            throw new IllegalStateException(region + " is not streaming from " + source);
+        }
+        return region + " rebuilt with pg_basebackup -R -C -S " + LocalRegionPair.slot(region) + " and streaming from " + source;
+    }
+
+    @Override
+    public List<String> planRebuildAsReplica(String region, String source) {
+        return List.of("pg_ctl stop " + region, "pg_basebackup -h 127.0.0.1 -p " + state.region(source).postgresPort()
+                + " -R -X stream -C -S " + LocalRegionPair.slot(region), "pg_ctl start " + region);
+    }
+}

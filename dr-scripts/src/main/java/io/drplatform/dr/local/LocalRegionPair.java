@@ -1,0 +1,157 @@
+package io.drplatform.dr.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code dr local up} and {@code dr local down}: a real region pair on loopback. Per region a PostgreSQL server
+ * (the standby a streaming replica built with {@code pg_basebackup -R -X stream -C -S}), a Redis and a service
+ * instance; in front, the {@link FailoverEntryPoint} with Route 53's health rule.
+ */
+public final class LocalRegionPair {
+
+    /**
+     * @param serviceJar the reference service jar, or null for the stand-in service
+     */
+    public record Options(String application, String environment, String primaryRegion, String standbyRegion,
+                          Duration healthInterval, int failureThreshold, String healthPath, Path serviceJar) {
+    }
+
+    private LocalRegionPair() {
+    }
+
+    public static LocalState up(Path stateDirectory, Options options, PrintStream out) throws Exception {
+        if (Files.exists(stateDirectory.resolve(LocalState.FILE))) {
+            throw new IllegalStateException("a local region pair is already up (state in " + stateDirectory + "); run: dr local down");
+        }
+        Path base = Files.createTempDirectory("dr-local-");
+        // postgres must be able to traverse into its data directories.
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<LocalState.RegionNode> nodes = new ArrayList<>();
+        for (String region : List.of(options.primaryRegion(), options.standbyRegion())) {
+            Files.createDirectories(base.resolve(region));
+            Files.setPosixFilePermissions(base.resolve(region), PosixFilePermissions.fromString("rwxr-xr-x"));
+            nodes.add(new LocalState.RegionNode(region, LocalProcesses.freePort(), LocalProcesses.freePort(), -1, LocalProcesses.freePort(), -1));
+        }
+        Files.createDirectories(base.resolve("alarms"));
+        boolean jar = options.serviceJar() != null;
+        LocalState state = new LocalState(base.toString(), options.application(), options.environment(), options.primaryRegion(),
+                options.standbyRegion(), LocalProcesses.freePort(), -1, options.healthInterval().toMillis(), options.failureThreshold(),
+                options.healthPath(), jar ? RegionServiceLauncher.SERVICE_JAR : RegionServiceLauncher.STAND_IN,
+                jar ? options.serviceJar().toAbsolutePath().toString() : null, nodes);
+        // Saved first, so `dr local down` can clean up whatever a failed `up` left behind.
+        state.save(stateDirectory);
+        try {
+            PostgresServer primary = state.postgres(options.primaryRegion());
+            out.println("PostgreSQL primary in " + options.primaryRegion() + " on 127.0.0.1:" + primary.port());
+            primary.initPrimary();
+            primary.start();
+            if (!jar) {
+                try (Connection c = primary.connect()) {
+                    c.createStatement().execute(StandInService.SCHEMA);
+                }
+            }
+            PostgresServer standby = state.postgres(options.standbyRegion());
+            out.println("PostgreSQL standby in " + options.standbyRegion() + " on 127.0.0.1:" + standby.port() + " (pg_basebackup -R, slot " + slot(options.standbyRegion()) + ")");
+            standby.initStandbyOf(primary, slot(options.standbyRegion()));
+            standby.start();
+            for (LocalState.RegionNode node : nodes) {
+                long redisPid = LocalProcesses.startRedis(state.regionDirectory(node.name()).resolve("redis"), node.redisPort());
+                state = state.withRegion(new LocalState.RegionNode(node.name(), node.postgresPort(), node.redisPort(), redisPid, node.servicePort(), -1));
+                state.save(stateDirectory);
+                out.println("Redis in " + node.name() + " on 127.0.0.1:" + node.redisPort());
+            }
+            if (jar) {
+                runMigrations(state, options.primaryRegion());
+            }
+            for (LocalState.RegionNode node : List.copyOf(state.regions())) {
+                out.println("starting " + state.serviceMode() + " service in " + node.name() + " on 127.0.0.1:" + node.servicePort());
+                long pid = RegionServiceLauncher.start(state, node);
+                state = state.withRegion(new LocalState.RegionNode(node.name(), node.postgresPort(), node.redisPort(), node.redisPid(), node.servicePort(), pid));
+                state.save(stateDirectory);
+            }
+            state = startEntryPoint(state);
+            state.save(stateDirectory);
+            out.println("failover entry point on " + state.entryPointUrl() + " (health " + state.healthPath() + " every "
+                    + state.healthIntervalMs() + " ms, threshold " + state.failureThreshold() + ")");
+            return state;
+        } catch (Exception e) {
+            out.println("local up failed: " + e.getMessage() + "; cleaning up");
+            down(stateDirectory, out);
+            throw e;
+        }
+    }
+
+    static String slot(String region) {
+        return "standby_" + region.replaceAll("[^a-z0-9_]", "_");
+    }
+
+    private static void runMigrations(LocalState state, String region) throws IOException, InterruptedException {
+        // The service owns its schema: `java -jar service.jar migrate` applies Flyway against the primary.
+        LocalState.RegionNode node = state.region(region);
+        List<String> command = List.of(LocalProcesses.java(), "-jar", state.serviceJar(), "migrate");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(state.regionDirectory(region).resolve("migrate.log").toFile()));
+        pb.environment().put("SPRING_FLYWAY_URL", state.postgres(region).jdbcUrl());
+        pb.environment().put("SPRING_FLYWAY_USER", PostgresServer.USER);
+        pb.environment().put("SPRING_R2DBC_URL", "r2dbc:postgresql://127.0.0.1:" + node.postgresPort() + "/" + PostgresServer.DATABASE);
+        pb.environment().put("SPRING_R2DBC_USERNAME", PostgresServer.USER);
+        pb.environment().put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
+        pb.environment().put("SPRING_DATA_REDIS_PORT", Integer.toString(node.redisPort()));
+        Process p = pb.start();
+        if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("service migrate failed; see " + state.regionDirectory(region).resolve("migrate.log"));
+        }
+    }
+
+    static LocalState startEntryPoint(LocalState state) throws IOException, InterruptedException {
+        LocalState.RegionNode primary = state.region(state.primaryRegion());
+        LocalState.RegionNode secondary = state.region(state.standbyRegion());
+        List<String> command = List.of(LocalProcesses.java(), "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", LocalProcesses.classpath(), FailoverEntryPoint.class.getName(),
+                "--port", Integer.toString(state.entryPointPort()),
+                "--primary-region", primary.name(), "--primary-url", "http://127.0.0.1:" + primary.servicePort(),
+                "--secondary-region", secondary.name(), "--secondary-url", "http://127.0.0.1:" + secondary.servicePort(),
+                "--interval-ms", Long.toString(state.healthIntervalMs()), "--threshold", Integer.toString(state.failureThreshold()),
+                "--health-path", state.healthPath());
+        long pid = LocalProcesses.startDetached(command, java.util.Map.of(), state.base().resolve("entrypoint.log"));
+        if (!LocalProcesses.awaitHttp(state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(30), pid)) {
+            throw new IOException("entry point did not start; see " + state.base().resolve("entrypoint.log"));
+        }
+        return new LocalState(state.baseDirectory(), state.application(), state.environment(), state.primaryRegion(), state.standbyRegion(),
+                state.entryPointPort(), pid, state.healthIntervalMs(), state.failureThreshold(), state.healthPath(), state.serviceMode(),
+                state.serviceJar(), state.regions());
+    }
+
+    /** Stops everything {@code up} started and deletes its directories. Safe to run on a half-started pair. */
+    public static void down(Path stateDirectory, PrintStream out) throws IOException {
+        LocalState state;
+        try {
+            state = LocalState.load(stateDirectory);
+        } catch (IllegalStateException e) {
+            out.println("nothing to stop: " + e.getMessage());
+            return;
+        }
+        LocalProcesses.stop(state.entryPointPid(), FailoverEntryPoint.class.getName());
+        for (LocalState.RegionNode node : state.regions()) {
+            RegionServiceLauncher.stop(state, node);
+            LocalProcesses.stop(node.redisPid(), "redis-server");
+            try {
+                state.postgres(node.name()).stop("fast");
+            } catch (Exception e) {
+                out.println("stopping PostgreSQL in " + node.name() + ": " + e.getMessage());
+            }
+        }
+        PostgresServer.deleteRecursively(state.base());
+        Files.deleteIfExists(stateDirectory.resolve(LocalState.FILE));
+        out.println("local region pair stopped and removed");
+    }
+}

@@ -1,0 +1,51 @@
+package io.drplatform.dr.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one drill or operation achieved. Field names are the report contract of issue 6 ({@code report.json});
+ * {@code milestones}, {@code measurements} and {@code notes} are additions.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DrillReport(
+        String drillId,
+        String scenario,
+        String provider,
+        String environment,
+        Instant startedAt,
+        Instant endedAt,
+        List<Step> steps,
+        Rto rto,
+        Rpo rpo,
+        Verdict verdict,
+        Map<String, Instant> milestones,
+        Measurements measurements,
+        List<String> notes) {
+
+    public enum Verdict { PASS, FAIL, ABORTED }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Step(String name, Instant startedAt, Instant endedAt, long durationMs, String status, String detail,
+                       Long budgetSeconds) {
+    }
+
+    /** {@code seconds} is null when no write was accepted after the fault (not measured). */
+    public record Rto(Double seconds, Integer targetSeconds, boolean met) {
+    }
+
+    /** {@code lostAcknowledgedWrites} is null when survival could not be checked (not measured). */
+    public record Rpo(Integer lostAcknowledgedWrites, Double windowSeconds, Integer targetSeconds, boolean met) {
+    }
+
+    /**
+     * Recorded just before the fault, and the heartbeat's counts.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Measurements(Double replicaLagSeconds, Long replicaBytesBehind, Long heartbeatAttempts,
+                               Long heartbeatAcknowledged, Long heartbeatFailures, Integer acknowledgedBeforeFault,
+                               Integer survivalUnknown, String journal) {
+    }
+}
