@@ -1,0 +1,161 @@
+package io.drplatform.dr.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drplatform.dr.cli.DrCommand;
+import io.drplatform.dr.report.DrillReport;
+import io.drplatform.dr.report.ReportWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The local provider end to end, through the CLI as on-call runs it: a real PostgreSQL primary and streaming
+ * standby, Redis and a stand-in service per region, and the failover entry point with a 1 s interval and
+ * threshold 3. Region failover must meet RTO 15 s with RPO measured; failback must lose no acknowledged write.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalRegionPairEndToEndTest {
+    static Path work;
+    static Path state;
+    static Path reports;
+    static Path manifest;
+    static Thread cleanup;
+
+    @BeforeAll
+    static void up() throws Exception {
+        Assumptions.assumeTrue(PostgresServer.available(), "PostgreSQL server binaries missing (apt-get install postgresql)");
+        Assumptions.assumeTrue(Stream.of(System.getenv("PATH").split(":")).anyMatch(p -> Files.isExecutable(Path.of(p, "redis-server"))),
+                "redis-server missing (apt-get install redis-server)");
+        work = Files.createTempDirectory("dr-e2e-");
+        state = work.resolve("state");
+        reports = work.resolve("reports");
+        manifest = work.resolve("drill-app.yaml");
+        Files.copy(Path.of("src/test/resources/manifests/drill-app.yaml"), manifest);
+        // Whatever happens to the test JVM, the servers must not outlive it.
+        cleanup = new Thread(() -> {
+            try {
+                LocalRegionPair.down(state, System.out);
+            } catch (IOException ignored) {
+                // best effort at JVM exit
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        assertThat(dr("local", "up", "--health-interval-ms", "1000", "--failure-threshold", "3")).isZero();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (state != null) {
+            dr("local", "down");
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+    }
+
+    static int dr(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--state-dir", state.toString(), "--manifest", manifest.toString()));
+        if (!args[0].equals("local")) {
+            all.addAll(List.of("--provider", "local", "--report-dir", reports.toString()));
+        }
+        return DrCommand.commandLine().execute(all.toArray(String[]::new));
+    }
+
+    static DrillReport latest(String scenario) throws IOException {
+        try (Stream<Path> dirs = Files.list(reports)) {
+            List<Path> matching = dirs.filter(d -> d.getFileName().toString().contains(scenario)).toList();
+            DrillReport newest = null;
+            Path newestDir = null;
+            for (Path dir : matching) {
+                DrillReport r = ReportWriter.read(dir.resolve("report.json"));
+                if (newest == null || r.endedAt().isAfter(newest.endedAt())) {
+                    newest = r;
+                    newestDir = dir;
+                }
+            }
+            assertThat(newestDir).isNotNull();
+            assertThat(newestDir.resolve("report.md")).exists();
+            assertThat(newestDir.resolve("timeline.svg")).exists();
+            return newest;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void statusOfAHealthyPairIsGreen() {
+        assertThat(dr("status")).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void dryRunChangesNothing() throws Exception {
+        LocalProvider provider = new LocalProvider(state, null);
+        assertThat(dr("drill", "region-failover", "--dry-run")).isZero();
+        assertThat(provider.activeRegion()).isEqualTo("us-east-1");
+        assertThat(provider.standbyReplicating("us-west-2")).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void firingAlarmAbortsTheDrillBeforeAnyChange() throws Exception {
+        assertThat(dr("local", "alarm", "replica-lag-high")).isZero();
+        try {
+            assertThat(dr("drill", "region-failover", "--rto-target", "15")).isEqualTo(3);
+            DrillReport report = latest("region-failover");
+            assertThat(report.verdict()).isEqualTo(DrillReport.Verdict.ABORTED);
+            assertThat(new LocalProvider(state, null).activeRegion()).isEqualTo("us-east-1");
+        } finally {
+            assertThat(dr("local", "alarm", "replica-lag-high", "--clear")).isZero();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void regionFailoverMeetsTheLocalRtoAndMeasuresRpo() throws Exception {
+        int exit = dr("drill", "region-failover", "--rto-target", "15", "--rpo-target", "5");
+        DrillReport report = latest("region-failover");
+        assertThat(report.verdict()).as("exit %s, notes %s", exit, report.notes()).isEqualTo(DrillReport.Verdict.PASS);
+        assertThat(exit).isZero();
+        assertThat(report.rto().seconds()).isNotNull().isPositive().isLessThanOrEqualTo(15.0);
+        assertThat(report.rpo().lostAcknowledgedWrites()).isNotNull();
+        assertThat(report.rpo().windowSeconds()).isNotNull();
+        assertThat(report.milestones()).containsKeys("fault injected", "failure detected", "standby promoted", "routing switched", "first accepted write");
+        assertThat(report.measurements().heartbeatAcknowledged()).isPositive();
+        assertThat(report.measurements().replicaBytesBehind()).isNotNull();
+        assertThat(new LocalProvider(state, null).activeRegion()).isEqualTo("us-west-2");
+    }
+
+    @Test
+    @Order(5)
+    void failbackIsAPlannedSwitchoverThatLosesNoAcknowledgedWrite() throws Exception {
+        int exit = dr("failback", "--rto-target", "15");
+        DrillReport report = latest("failback");
+        assertThat(report.verdict()).as("notes %s", report.notes()).isEqualTo(DrillReport.Verdict.PASS);
+        assertThat(exit).isZero();
+        assertThat(report.rpo().lostAcknowledgedWrites()).isZero();
+        assertThat(report.measurements().heartbeatAcknowledged()).isPositive();
+        LocalProvider provider = new LocalProvider(state, null);
+        assertThat(provider.activeRegion()).isEqualTo("us-east-1");
+        assertThat(provider.standbyReplicating("us-west-2")).isTrue();
+        assertThat(dr("status")).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void dbFailoverIsHonestlyUnsupportedLocally() {
+        PrintStream err = System.err;
+        assertThat(dr("drill", "db-failover")).isEqualTo(2);
+        assertThat(System.err).isSameAs(err);
+    }
+}
