@@ -299,7 +299,8 @@ public class ApplicationServices extends Construct {
         // Synthesis only stages the build context; Docker runs at deploy time (cdk deploy / cdk-assets).
         return ContainerImage.fromAsset(base.resolve(spec.image().directory()).normalize().toString(),
                 AssetImageProps.builder()
-                        .exclude(List.of("target", "node_modules", ".git", "bench", "**/*.log", "cdk.out"))
+                        // The context's own .dockerignore narrows it further (the service's admits only its jar).
+                        .exclude(List.of("node_modules", ".git", "cdk.out"))
                         .build());
     }
 
