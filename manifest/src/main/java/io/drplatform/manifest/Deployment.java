@@ -21,7 +21,10 @@ public record Deployment(
         AlarmTargets alarms,
         Observability observability,
         DisasterRecovery dr,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        List<BucketSpec> buckets,
+        CdnSpec cdn,
+        WafSpec waf) {
 
     /** Stack and resource name prefix, for example {@code tco-calculator-production}. */
     public String qualifiedName() {
@@ -52,6 +55,35 @@ public record Deployment(
             return Optional.empty();
         }
         return Optional.of(activeRegion().equals(regions.primary()) ? regions.standby() : regions.primary());
+    }
+
+    /** The application's buckets; empty when it declares none. */
+    public List<BucketSpec> bucketList() {
+        return buckets == null ? List.of() : buckets;
+    }
+
+    public Optional<CdnSpec> cdnSpec() {
+        return Optional.ofNullable(cdn);
+    }
+
+    public Optional<WafSpec> wafSpec() {
+        return Optional.ofNullable(waf);
+    }
+
+    /** The region the manifest names first; it holds the original database and its credentials secret. */
+    public String homeRegion() {
+        return regions.primary();
+    }
+
+    /** True after a failover moved the writable database away from the manifest's primary region. */
+    public boolean failedOver() {
+        return hasStandby() && !activeRegion().equals(regions.primary());
+    }
+
+    /** RDS identifier of the database instance that lives in a region for the current DR state. */
+    public String databaseIdentifier(String region) {
+        String base = qualifiedName() + "-" + region;
+        return failedOver() && region.equals(regions.primary()) ? base + "-r" + dr.replicaGenerationOrDefault() : base;
     }
 
     public Optional<ServiceSpec> service(String serviceName) {

@@ -77,6 +77,9 @@ final class DeploymentRules {
                     + " days is not a retention CloudWatch Logs accepts", "use one of " + AwsFacts.LOG_RETENTION_DAYS);
         }
         checkDisasterRecovery(d);
+        checkBuckets(d);
+        d.cdnSpec().ifPresent(cdn -> checkCdn(d, cdn));
+        d.wafSpec().ifPresent(this::checkWaf);
     }
 
     private void checkRegions(Deployment d) {
@@ -428,6 +431,136 @@ final class DeploymentRules {
         }
         if (Boolean.TRUE.equals(dr.routingControl()) && !d.hasStandby()) {
             report.problem("/dr/routingControl", "routing controls switch between two regions; there is no standby", null);
+        } else if (Boolean.TRUE.equals(dr.routingControl())) {
+            report.problem("/dr/routingControl", "Route 53 ARC routing controls are not supported by this platform version",
+                    "remove it (or set false): failover uses Route 53 health checks on the deep-health path and the DR tool");
+        }
+        if (dr.replicaGeneration() != null && (dr.replicaGeneration() < 1 || dr.replicaGeneration() > 99)) {
+            report.problem("/dr/replicaGeneration", "must be 1 to 99, found " + dr.replicaGeneration(),
+                    "raise it by one to rebuild the old primary region's replica under a new identifier");
+        }
+        if (d.hasStandby() && d.dns() != null && d.dns().domainName() != null
+                && (d.dns().domainName().length() + d.regions().standby().length() + 1 > 253)) {
+            report.problem("/dns/domainName", "too long to prefix with a region name for the regional records", null);
+        }
+    }
+
+    static final Set<String> STORAGE_CLASSES = Set.of("STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR",
+            "GLACIER", "DEEP_ARCHIVE");
+    static final Set<String> MANAGED_RULE_GROUPS = Set.of("AWSManagedRulesCommonRuleSet",
+            "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesSQLiRuleSet", "AWSManagedRulesAmazonIpReputationList",
+            "AWSManagedRulesAnonymousIpList", "AWSManagedRulesLinuxRuleSet", "AWSManagedRulesUnixRuleSet",
+            "AWSManagedRulesAdminProtectionRuleSet", "AWSManagedRulesPHPRuleSet", "AWSManagedRulesWordPressRuleSet",
+            "AWSManagedRulesWindowsRuleSet");
+    static final Set<String> PRICE_CLASSES = Set.of("PriceClass_100", "PriceClass_200", "PriceClass_All");
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,18}[a-z0-9]");
+
+    private void checkBuckets(Deployment d) {
+        Set<String> names = new HashSet<>();
+        List<BucketSpec> buckets = d.bucketList();
+        for (int i = 0; i < buckets.size(); i++) {
+            BucketSpec b = buckets.get(i);
+            String at = "/buckets/" + i;
+            if (b.name() == null || !BUCKET_NAME.matcher(b.name()).matches()) {
+                report.problem(at + "/name", "every bucket needs a short name of 2-20 lower-case letters, digits and hyphens",
+                        "e.g. `name: reports`; the platform adds application, environment, account and region");
+                continue;
+            }
+            if (!names.add(b.name())) {
+                report.problem(at + "/name", "bucket `" + b.name() + "` is declared twice", "bucket names must be unique");
+            }
+            if (d.name() != null && d.account() != null && d.regions() != null && d.regions().primary() != null) {
+                // Checked for the longest environment name, so a name that fits today keeps fitting everywhere.
+                String longestEnvironment = java.util.Arrays.stream(EnvironmentName.values()).map(EnvironmentName::id)
+                        .max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
+                String longest = d.name() + "-" + longestEnvironment + "-" + b.name() + "-" + d.account() + "-" + longestRegion(d);
+                if (longest.length() > 63) {
+                    report.problem(at + "/name", "bucket names such as `" + longest + "` would be longer than S3's 63 characters",
+                            "shorten the bucket name (or the application name) by " + (longest.length() - 63) + " characters");
+                }
+            }
+            if (Boolean.TRUE.equals(b.replicate()) && !d.hasStandby()) {
+                report.problem(at + "/replicate", "replication copies objects to the standby region, but this deployment has none",
+                        "set `regions.standby` and a `dr.strategy`, or remove `replicate`");
+            }
+            if (Boolean.FALSE.equals(b.versioned()) && b.replicatesIn(d)) {
+                report.conflict(at + "/versioned", "/dr/strategy", "S3 replication needs versioning, but `versioned` is false",
+                        "remove `versioned: false`, or set `replicate: false`");
+            }
+            int lastTransition = 0;
+            List<LifecycleTransition> transitions = b.transitions() == null ? List.of() : b.transitions();
+            for (int t = 0; t < transitions.size(); t++) {
+                LifecycleTransition transition = transitions.get(t);
+                String tat = at + "/transitions/" + t;
+                if (transition.storageClass() == null || !STORAGE_CLASSES.contains(transition.storageClass())) {
+                    report.problem(tat + "/storageClass", "`" + transition.storageClass() + "` is not an S3 storage class a lifecycle rule can move objects to",
+                            Suggestions.closest(String.valueOf(transition.storageClass()), STORAGE_CLASSES)
+                                    .map(s -> "did you mean `" + s + "`?").orElse("use one of " + new java.util.TreeSet<>(STORAGE_CLASSES)));
+                }
+                if (transition.days() == null || transition.days() < 0) {
+                    report.problem(tat + "/days", "must be zero or more days, found " + transition.days(), null);
+                } else {
+                    if (("STANDARD_IA".equals(transition.storageClass()) || "ONEZONE_IA".equals(transition.storageClass()))
+                            && transition.days() < 30) {
+                        report.problem(tat + "/days", "S3 moves objects to " + transition.storageClass() + " only after at least 30 days",
+                                "use 30 or more");
+                    }
+                    lastTransition = Math.max(lastTransition, transition.days());
+                }
+            }
+            if (b.expirationDays() != null && (b.expirationDays() < 1 || b.expirationDays() <= lastTransition)) {
+                report.problem(at + "/expirationDays", "must be at least 1 and after the last transition (day " + lastTransition
+                        + "), found " + b.expirationDays(), null);
+            }
+        }
+    }
+
+    private static String longestRegion(Deployment d) {
+        String standby = d.regions().standby();
+        return standby != null && standby.length() > d.regions().primary().length() ? standby : d.regions().primary();
+    }
+
+    private void checkCdn(Deployment d, CdnSpec cdn) {
+        if (cdn.domainName() == null || !DOMAIN.matcher(cdn.domainName()).matches()) {
+            report.problem("/cdn/domainName", "the viewer-facing name is missing or not a valid DNS name, found `" + cdn.domainName() + "`",
+                    "e.g. `www.example.com`, inside the hosted zone");
+        } else if (d.dns() != null && d.dns().hostedZoneName() != null && !cdn.domainName().equals(d.dns().hostedZoneName())
+                && !cdn.domainName().endsWith("." + d.dns().hostedZoneName())) {
+            report.problem("/cdn/domainName", "`" + cdn.domainName() + "` is not inside the hosted zone `" + d.dns().hostedZoneName() + "`", null);
+        } else if (d.dns() != null && cdn.domainName().equals(d.dns().domainName())) {
+            report.conflict("/cdn/domainName", "/dns/domainName", "the CDN name must differ from `dns.domainName`, which stays the load balancer origin",
+                    "e.g. `www." + d.dns().hostedZoneName() + "` for viewers and `api." + d.dns().hostedZoneName() + "` as origin");
+        }
+        if (cdn.priceClass() != null && !PRICE_CLASSES.contains(cdn.priceClass())) {
+            report.problem("/cdn/priceClass", "`" + cdn.priceClass() + "` is not a CloudFront price class",
+                    "use one of " + new java.util.TreeSet<>(PRICE_CLASSES));
+        }
+        List<String> paths = cdn.apiPaths() == null ? List.of() : cdn.apiPaths();
+        for (int i = 0; i < paths.size(); i++) {
+            if (!ROUTE.matcher(paths.get(i)).matches()) {
+                report.problem("/cdn/apiPaths/" + i, "`" + paths.get(i) + "` is not a CloudFront path pattern", "e.g. /api/*");
+            }
+        }
+        if (Boolean.TRUE.equals(cdn.staticSite()) && paths.isEmpty()) {
+            report.problem("/cdn/apiPaths", "with a static site as the default origin, no request would reach the services",
+                    "list the API paths, e.g. `apiPaths: [/api/*]`");
+        }
+    }
+
+    private void checkWaf(WafSpec waf) {
+        List<String> groups = waf.managedRuleGroups() == null ? List.of() : waf.managedRuleGroups();
+        for (int i = 0; i < groups.size(); i++) {
+            if (!MANAGED_RULE_GROUPS.contains(groups.get(i))) {
+                report.problem("/waf/managedRuleGroups/" + i, "`" + groups.get(i) + "` is not an AWS managed rule group the platform supports",
+                        Suggestions.closest(groups.get(i), MANAGED_RULE_GROUPS).map(s -> "did you mean `" + s + "`?")
+                                .orElse("use one of " + new java.util.TreeSet<>(MANAGED_RULE_GROUPS)));
+            }
+        }
+        if (groups.isEmpty() && waf.rateLimit() == null) {
+            report.problem("/waf", "the web ACL has no rules", "add `managedRuleGroups` and/or a `rateLimit`");
+        }
+        if (waf.rateLimit() != null && (waf.rateLimit() < 100 || waf.rateLimit() > 2_000_000_000)) {
+            report.problem("/waf/rateLimit", "must be 100 to 2000000000 requests per IP per 5 minutes, found " + waf.rateLimit(), null);
         }
     }
 

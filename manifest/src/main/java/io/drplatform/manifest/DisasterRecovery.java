@@ -5,11 +5,19 @@ package io.drplatform.manifest;
  *
  * @param activeRegion   the region that currently holds the writable database; changed after a real failover
  * @param routingControl use Route 53 Application Recovery Controller routing controls for the switch
+ * @param replicaGeneration numbers the cross-region replica rebuilt in the manifest's primary region after a
+ *                       failover ({@code <app>-<env>-<region>-r<generation>}); raise it to build a fresh replica
+ *                       when a rebuilt one has to be thrown away. The old instance keeps its identifier.
  */
 public record DisasterRecovery(
         DrStrategy strategy,
         Integer rpoSeconds,
         Integer rtoSeconds,
         String activeRegion,
-        Boolean routingControl) {
+        Boolean routingControl,
+        Integer replicaGeneration) {
+
+    public int replicaGenerationOrDefault() {
+        return replicaGeneration == null ? 1 : replicaGeneration;
+    }
 }

@@ -28,10 +28,28 @@ public final class PlatformParameters {
     public static final String ALARM_TOPIC_ARN = "alarms/topic-arn";
     /** Comma-separated CloudWatch alarm names that stop a drill when they fire. */
     public static final String STOP_ALARMS = "alarms/stop-condition-names";
-    /** Route 53 health check id of the region's deep health endpoint. */
+    /** Route 53 health check id of a region's deep health endpoint; a global parameter, see {@link #healthCheckKey}. */
     public static final String HEALTH_CHECK_ID = "route53/health-check-id";
     /** ARC routing control ARN for the region, when routing controls are enabled. */
     public static final String ROUTING_CONTROL_ARN = "arc/routing-control-arn";
+
+    /** Role of the region's database for the current DR state: {@code primary} or {@code replica}. */
+    public static final String DB_ROLE = "database/role";
+    /** For a replica: ARN of the instance it replicates from (built from the manifest, never exported). */
+    public static final String DB_SOURCE_ARN = "database/source-arn";
+    /** Region-specific DNS name that aliases the region's load balancer, e.g. {@code us-west-2.tco.example.com}. */
+    public static final String REGIONAL_DOMAIN = "route53/regional-domain";
+    /** The DR strategy as deployed: none, pilot-light or warm-standby. */
+    public static final String DR_STRATEGY = "dr/strategy";
+    /** The region holding the writable database as the stacks were last deployed. */
+    public static final String DR_ACTIVE_REGION = "dr/active-region";
+    /** Comma-separated {@code service=count} pairs: the task counts to scale a standby to at failover. */
+    public static final String ECS_FAILOVER_COUNTS = "ecs/failover-desired-counts";
+    /** Comma-separated names of the region's S3 buckets. */
+    public static final String BUCKET_NAMES = "s3/bucket-names";
+
+    /** Where the global stack lives (Route 53 health-check metrics, CloudFront certificates and WAF). */
+    public static final String GLOBAL_REGION = "us-east-1";
 
     private PlatformParameters() {
     }
@@ -42,5 +60,18 @@ public final class PlatformParameters {
 
     public static String name(Deployment deployment, String region, String key) {
         return prefix(deployment, region) + "/" + key;
+    }
+
+    /**
+     * Parameters of the global stack, stored in {@link #GLOBAL_REGION}:
+     * {@code /dr-platform/<application>/<environment>/global/<key>}.
+     */
+    public static String globalName(Deployment deployment, String key) {
+        return ROOT + "/" + deployment.name() + "/" + deployment.environment().id() + "/global/" + key;
+    }
+
+    /** Global key of the Route 53 health check on one region's deep-health path. */
+    public static String healthCheckKey(String region) {
+        return HEALTH_CHECK_ID + "/" + region;
     }
 }

@@ -1,0 +1,13 @@
+package io.drplatform.manifest;
+
+import java.util.List;
+
+/**
+ * A WAF web ACL: AWS managed rule groups plus a per-IP rate-based rule. Attached to CloudFront when the
+ * manifest has a {@code cdn} (then the ACL is in us-east-1), otherwise to each region's load balancer.
+ *
+ * @param managedRuleGroups AWS managed rule group names, e.g. AWSManagedRulesCommonRuleSet
+ * @param rateLimit         requests per client IP per 5 minutes before the IP is blocked
+ */
+public record WafSpec(List<String> managedRuleGroups, Integer rateLimit) {
+}
