@@ -2,7 +2,6 @@ package io.drplatform.tco;
 
 import io.drplatform.tco.migrate.MigrateCommand;
 import io.drplatform.tco.region.RegionProperties;
-import io.drplatform.tco.web.MdcContext;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,7 +17,6 @@ public class TcoServiceApplication {
     if (args.length > 0 && "migrate".equals(args[0])) {
       System.exit(MigrateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
     }
-    MdcContext.install();
     SpringApplication.run(TcoServiceApplication.class, args);
   }
 }

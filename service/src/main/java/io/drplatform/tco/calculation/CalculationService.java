@@ -10,6 +10,8 @@ import io.drplatform.tco.region.WriteGuard;
 import io.drplatform.tco.web.Json;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -27,6 +29,7 @@ import java.util.UUID;
 /** Stores, replays and reads calculations; owns the idempotency rules and the cache policy. */
 @Service
 public class CalculationService {
+  private static final Logger log = LoggerFactory.getLogger(CalculationService.class);
 
   /** What POST returns: the rendered document and whether it is a replay of an earlier request. */
   public record Created(UUID id, String document, boolean replayed) {
@@ -64,6 +67,7 @@ public class CalculationService {
           new String(Json.write(result), StandardCharsets.UTF_8));
       String document = render(new Calculation(id, now, region, input, result));
       return repository.insert(stored)
+          .doOnNext(inserted -> log.info("stored calculation {}", inserted))
           .flatMap(inserted -> cache.put(owner, id, document).thenReturn(new Created(id, document, false)))
           // Empty: the key was taken between our lookup and the insert; answer like a replay.
           .switchIfEmpty(Mono.defer(() -> replay(owner, idempotencyKey, hash)));

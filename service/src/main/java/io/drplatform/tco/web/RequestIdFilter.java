@@ -28,6 +28,10 @@ public class RequestIdFilter implements WebFilter {
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final Logger access = LoggerFactory.getLogger("access");
 
+  public RequestIdFilter() {
+    MdcContext.install();
+  }
+
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String given = exchange.getRequest().getHeaders().getFirst(HEADER);

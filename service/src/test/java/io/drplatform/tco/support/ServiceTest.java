@@ -16,7 +16,7 @@ import java.time.Duration;
  * context (same configuration), so the servers and the application start once per test run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"tco.region=test-region-1", "logging.structured.format.console=", "spring.profiles.active=test"})
+    properties = {"tco.region=test-region-1", "spring.profiles.active=test"})
 public abstract class ServiceTest {
   private static boolean migrated;
 
