@@ -22,6 +22,12 @@ public class FailbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Deployment d = common.deploymentOrNull();
+        if (!common.local() && !safety.dryRun) {
+            System.err.println("dr: failback is not supported on AWS yet: proving the replica replayed every write needs the databases'"
+                    + " WAL positions, which the tool cannot read there; after a failover, set dr.activeRegion and deploy (issue 3)."
+                    + " --dry-run shows the planned steps.");
+            return 2;
+        }
         safety.guard(common.environmentName(), "a failback", d == null ? "local" : d.name());
         try (DrProvider provider = Providers.create(common, d)) {
             String from = provider.activeRegion();

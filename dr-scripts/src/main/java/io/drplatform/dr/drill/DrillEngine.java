@@ -74,7 +74,7 @@ public final class DrillEngine {
                 reason = "interrupted";
                 break;
             } catch (Exception e) {
-                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String message = describe(e);
                 results.add(new StepResult(step.name(), stepStart, Instant.now(), StepStatus.FAILED, message, step.budget()));
                 progress.line(label, "FAILED: " + message);
                 outcome = DrillRun.Outcome.FAILED;
@@ -120,6 +120,15 @@ public final class DrillEngine {
                 progress.line(label, "ROLLBACK FAILED: " + e.getMessage());
             }
         }
+    }
+
+    /** JDK exceptions carry their meaning in the message; for others (SDK errors) the type names the error code. */
+    static String describe(Exception e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (e.getClass().getName().startsWith("java.")) {
+            return message.isEmpty() ? e.getClass().getSimpleName() : message;
+        }
+        return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     private static String ms(Instant a, Instant b) {

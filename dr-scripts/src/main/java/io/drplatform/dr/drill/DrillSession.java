@@ -34,6 +34,7 @@ public final class DrillSession implements AutoCloseable {
     private ReplicaLag lagBeforeFault;
     private DataLoss dataLoss;
     private Integer acknowledgedBeforeFault;
+    private Duration backupWindow;
 
     public DrillSession(String scenario, String provider, DrillSettings settings) {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
@@ -71,6 +72,11 @@ public final class DrillSession implements AutoCloseable {
         return heartbeat;
     }
 
+    /** For backup drills: the data a restore would lose is everything written after the backup's point in time. */
+    public void recordBackupWindow(Duration window) {
+        this.backupWindow = window;
+    }
+
     public void recordLagBeforeFault(ReplicaLag lag) {
         this.lagBeforeFault = lag;
     }
@@ -94,7 +100,10 @@ public final class DrillSession implements AutoCloseable {
         DrillReport.Rto rto = new DrillReport.Rto(rtoSeconds, settings.rtoTargetSeconds(),
                 rtoSeconds != null && rtoSeconds <= settings.rtoTargetSeconds());
         DrillReport.Rpo rpo;
-        if (dataLoss != null && dataLoss.unknown() == 0) {
+        if (backupWindow != null) {
+            double window = backupWindow.toMillis() / 1000.0;
+            rpo = new DrillReport.Rpo(null, window, settings.rpoTargetSeconds(), window <= settings.rpoTargetSeconds());
+        } else if (dataLoss != null && dataLoss.unknown() == 0) {
             double window = dataLoss.window().toMillis() / 1000.0;
             rpo = new DrillReport.Rpo(dataLoss.lost(), window, settings.rpoTargetSeconds(), window <= settings.rpoTargetSeconds());
         } else {

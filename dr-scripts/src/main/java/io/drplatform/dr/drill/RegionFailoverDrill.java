@@ -55,21 +55,7 @@ public final class RegionFailoverDrill {
             return "no alarm firing; " + to + " replicating; lag " + lag.seconds() + " s, " + lag.bytesBehind() + " bytes";
         }));
         if (entryPoint != null) {
-            steps.add(DrillStep.of("start heartbeat writer", List.of("POST " + entryPoint.baseUri() + "/api/v1/calculations every "
-                    + settings.heartbeatInterval().toMillis() + " ms"), ctx -> {
-                var hb = session.startHeartbeat(entryPoint);
-                boolean flowing = ctx.await("first acknowledged heartbeat", Duration.ofSeconds(30), Duration.ofMillis(100),
-                        () -> hb.journal().size() > 0);
-                if (!flowing) {
-                    throw new IllegalStateException("no heartbeat write acknowledged through " + entryPoint.baseUri()
-                            + " (last error: " + hb.lastError() + ")");
-                }
-                Thread.sleep(settings.baselineDuration().toMillis());
-                return hb.journal().size() + " writes acknowledged before the fault";
-            }).withRollback(ctx -> {
-                session.heartbeat().stop();
-                return "heartbeat stopped";
-            }));
+            steps.add(MeasuredSteps.startHeartbeat(session, entryPoint));
         } else {
             session.note("no entry point configured: RTO and RPO cannot be measured (pass --entry-point and --token)");
         }
@@ -82,10 +68,7 @@ public final class RegionFailoverDrill {
             } catch (Exception e) {
                 session.note("replica lag before the fault could not be read: " + e.getMessage());
             }
-            Instant fault = ctx.mark(Milestone.FAULT);
-            if (session.heartbeat() != null) {
-                session.heartbeat().watchFirstAcceptedAfter(fault, at -> ctx.mark(Milestone.FIRST_ACCEPTED_WRITE, at));
-            }
+            MeasuredSteps.markFault(session, ctx);
             if (mode == Mode.FAILOVER) {
                 try {
                     return provider.injectRegionFault(from, ctx);
@@ -108,22 +91,8 @@ public final class RegionFailoverDrill {
         steps.add(new DrillStep("switch routing to " + to, provider.planSwitchRouting(from, to), budgets.routing(),
                 ctx -> provider.switchRouting(from, to, ctx), null));
         if (entryPoint != null) {
-            steps.add(DrillStep.of("verify writes through the entry point", List.of("wait for an acknowledged heartbeat write"), ctx -> {
-                var hb = session.heartbeat();
-                boolean accepted = ctx.await("first write accepted after the fault", settings.recoveryDeadline(), Duration.ofMillis(50),
-                        () -> hb.firstAcceptedAfterFault() != null);
-                if (!accepted) {
-                    throw new IllegalStateException("no write accepted within " + settings.recoveryDeadline().toSeconds()
-                            + " s of the fault (last error: " + hb.lastError() + ")");
-                }
-                Instant fault = ctx.milestone(Milestone.FAULT);
-                return "first write accepted " + Duration.between(fault, hb.firstAcceptedAfterFault()).toMillis() + " ms after the fault";
-            }));
-            steps.add(DrillStep.of("measure data loss", List.of("GET " + entryPoint.baseUri() + "/api/v1/calculations/{id} for every write acknowledged before the fault"), ctx -> {
-                DataLoss loss = session.assessDataLoss(entryPoint, ctx.milestone(Milestone.FAULT));
-                return loss.checked() + " acknowledged writes checked, " + loss.lost() + " lost, " + loss.unknown()
-                        + " unknown, window " + loss.window().toMillis() + " ms";
-            }));
+            steps.add(MeasuredSteps.verifyWrites(session));
+            steps.add(MeasuredSteps.measureDataLoss(session, entryPoint, false));
         }
         return steps;
     }

@@ -38,24 +38,11 @@ public final class SwitchoverOperation {
                     ctx -> provider.rebuildAsReplica(to, from, ctx)));
         }
         if (entryPoint != null) {
-            steps.add(DrillStep.of("start heartbeat writer", List.of("POST " + entryPoint.baseUri() + "/api/v1/calculations"), ctx -> {
-                var hb = session.startHeartbeat(entryPoint);
-                if (!ctx.await("first acknowledged heartbeat", Duration.ofSeconds(30), Duration.ofMillis(100), () -> hb.journal().size() > 0)) {
-                    throw new IllegalStateException("no heartbeat write acknowledged (last error: " + hb.lastError() + ")");
-                }
-                Thread.sleep(settings.baselineDuration().toMillis());
-                return hb.journal().size() + " writes acknowledged before writes stopped";
-            }).withRollback(ctx -> {
-                session.heartbeat().stop();
-                return "heartbeat stopped";
-            }));
+            steps.add(MeasuredSteps.startHeartbeat(session, entryPoint));
         }
         steps.add(new DrillStep("stop writes in " + from, provider.planFence(from, true), null, ctx -> {
             // The "fault" of a switchover is the planned write stop; RTO runs from here.
-            Instant stop = ctx.mark(Milestone.FAULT);
-            if (session.heartbeat() != null) {
-                session.heartbeat().watchFirstAcceptedAfter(stop, at -> ctx.mark(Milestone.FIRST_ACCEPTED_WRITE, at));
-            }
+            MeasuredSteps.markFault(session, ctx);
             return provider.fence(from, ctx);
         }, ctx -> provider.unfence(from, ctx)));
         steps.add(DrillStep.of("wait for " + to + " to replay everything", provider.planAwaitCaughtUp(from, to), ctx -> {
@@ -71,21 +58,9 @@ public final class SwitchoverOperation {
         steps.add(DrillStep.of("scale up services in " + to, provider.planScaleUp(to), ctx -> provider.scaleUp(to, ctx)));
         steps.add(DrillStep.of("switch routing to " + to, provider.planSwitchRouting(from, to), ctx -> provider.switchRouting(from, to, ctx)));
         if (entryPoint != null) {
-            steps.add(DrillStep.of("verify writes through the entry point", List.of("wait for an acknowledged heartbeat write"), ctx -> {
-                var hb = session.heartbeat();
-                if (!ctx.await("first write accepted after the switch", settings.recoveryDeadline(), Duration.ofMillis(50),
-                        () -> hb.firstAcceptedAfterFault() != null)) {
-                    throw new IllegalStateException("no write accepted within " + settings.recoveryDeadline().toSeconds() + " s");
-                }
-                return "writes accepted again";
-            }));
-            steps.add(DrillStep.of("measure data loss", List.of("GET /api/v1/calculations/{id} for every acknowledged write"), ctx -> {
-                DataLoss loss = session.assessDataLoss(entryPoint, ctx.milestone(Milestone.FAULT));
-                if (loss.lost() > 0) {
-                    throw new IllegalStateException(loss.lost() + " acknowledged writes lost in a planned switchover: " + loss.lostSequences());
-                }
-                return loss.checked() + " acknowledged writes checked, " + loss.lost() + " lost, " + loss.unknown() + " unknown";
-            }));
+            steps.add(MeasuredSteps.verifyWrites(session));
+            // A planned switchover must lose nothing: any lost acknowledged write fails it.
+            steps.add(MeasuredSteps.measureDataLoss(session, entryPoint, true));
         }
         steps.add(DrillStep.of("rebuild " + from + " as replica of " + to, provider.planRebuildAsReplica(from, to),
                 ctx -> provider.rebuildAsReplica(from, to, ctx)));

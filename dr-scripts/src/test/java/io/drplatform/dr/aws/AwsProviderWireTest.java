@@ -1,0 +1,307 @@
+package io.drplatform.dr.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.drplatform.dr.aws.AwsWire.cbor;
+import static io.drplatform.dr.aws.AwsWire.cloudWatch;
+import static io.drplatform.dr.aws.AwsWire.dbInstance;
+import static io.drplatform.dr.aws.AwsWire.describeResult;
+import static io.drplatform.dr.aws.AwsWire.healthCheck;
+import static io.drplatform.dr.aws.AwsWire.healthStatus;
+import static io.drplatform.dr.aws.AwsWire.json;
+import static io.drplatform.dr.aws.AwsWire.jsonBody;
+import static io.drplatform.dr.aws.AwsWire.rds;
+import static io.drplatform.dr.aws.AwsWire.rdsError;
+import static io.drplatform.dr.aws.AwsWire.rdsXml;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.drplatform.dr.drill.DrillEngine;
+import io.drplatform.dr.drill.DrillRun;
+import io.drplatform.dr.drill.DrillSession;
+import io.drplatform.dr.drill.DrillSettings;
+import io.drplatform.dr.drill.Milestone;
+import io.drplatform.dr.drill.Progress;
+import io.drplatform.dr.drill.RegionFailoverDrill;
+import io.drplatform.dr.drill.StepContext;
+import io.drplatform.dr.drill.StepStatus;
+import io.drplatform.dr.drill.StopCondition;
+import io.drplatform.dr.report.DrillReport;
+import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.ManifestLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The AWS provider at the wire: real SDK clients against WireMock through endpointOverride. */
+class AwsProviderWireTest {
+    static final String PRIMARY_DB = "primary-east";
+    static final String REPLICA_DB = "replica-west";
+    static final String REPLICA_SOURCE = "arn:aws:rds:us-east-1:111122223333:db:primary-east";
+
+    WireMockServer wire;
+    AwsProvider provider;
+    Deployment deployment;
+    ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+    Progress progress = new Progress(new PrintStream(terminal, true, StandardCharsets.UTF_8));
+    @TempDir
+    Path reports;
+
+    @BeforeAll
+    static void credentials() {
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+    }
+
+    @BeforeEach
+    void start() {
+        wire = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        wire.start();
+        deployment = ManifestLoader.load(Path.of("src/test/resources/manifests/drill-app.yaml")).deployment(EnvironmentName.STAGING);
+        ssm("us-east-1", Map.of("database/instance-id", PRIMARY_DB, "ecs/cluster-name", "east-cluster",
+                "ecs/service-names", "drill-app-staging-api", "route53/health-check-id", "hc-east",
+                "alarms/stop-condition-names", "drill-app-staging-5xx"));
+        ssm("us-west-2", Map.of("database/instance-id", REPLICA_DB, "ecs/cluster-name", "west-cluster",
+                "ecs/service-names", "drill-app-staging-api", "route53/health-check-id", "hc-west"));
+        wire.stubFor(cloudWatch("DescribeAlarms").willReturn(cbor(Map.of("MetricAlarms", List.of()))));
+        wire.stubFor(cloudWatch("GetMetricData").willReturn(cbor(Map.of("MetricDataResults",
+                List.of(Map.of("Id", "m", "Label", "ReplicaLag", "Values", List.of(0.5), "StatusCode", "Complete"))))));
+        provider = new AwsProvider(deployment, new AwsClients(URI.create(wire.baseUrl())), null,
+                new AwsProvider.Timing(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+    }
+
+    @AfterEach
+    void stop() {
+        provider.close();
+        wire.stop();
+    }
+
+    void ssm(String region, Map<String, String> values) {
+        String prefix = "/dr-platform/drill-app/staging/" + region + "/";
+        StringBuilder params = new StringBuilder();
+        values.forEach((k, v) -> params.append(params.length() == 0 ? "" : ",")
+                .append("{\"Name\":\"").append(prefix).append(k).append("\",\"Type\":\"String\",\"Value\":\"").append(v).append("\"}"));
+        wire.stubFor(json("AmazonSSM.GetParametersByPath").withRequestBody(containing("staging/" + region + "\""))
+                .willReturn(jsonBody("{\"Parameters\":[" + params + "]}")));
+    }
+
+    void ecs(String cluster, int desired, int running) {
+        wire.stubFor(json("AmazonEC2ContainerServiceV20141113.DescribeServices").withRequestBody(containing(cluster))
+                .willReturn(jsonBody("{\"services\":[{\"serviceName\":\"drill-app-staging-api\",\"desiredCount\":" + desired
+                        + ",\"runningCount\":" + running + "}],\"failures\":[]}")));
+        wire.stubFor(json("AmazonEC2ContainerServiceV20141113.UpdateService").willReturn(jsonBody("{\"service\":{}}")));
+    }
+
+    StepContext context() {
+        return StepContext.standalone(progress, StopCondition.NONE);
+    }
+
+    @Test
+    void promotionPollsThroughModifyingUntilAvailable() throws Exception {
+        wire.stubFor(rds("PromoteReadReplica").willReturn(rdsXml("PromoteReadReplica", dbInstance(REPLICA_DB, "modifying", REPLICA_SOURCE, false))));
+        wire.stubFor(rds("DescribeDBInstances").inScenario("promote").whenScenarioStateIs(STARTED)
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(REPLICA_DB, "modifying", REPLICA_SOURCE, false))))
+                .willSetStateTo("rebooting"));
+        wire.stubFor(rds("DescribeDBInstances").inScenario("promote").whenScenarioStateIs("rebooting")
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(REPLICA_DB, "rebooting", null, false))))
+                .willSetStateTo("available"));
+        wire.stubFor(rds("DescribeDBInstances").inScenario("promote").whenScenarioStateIs("available")
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(REPLICA_DB, "available", null, false)))));
+
+        String detail = provider.promote("us-west-2", context());
+
+        assertThat(detail).contains(REPLICA_DB + " promoted; status available");
+        wire.verify(1, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=PromoteReadReplica"))
+                .withRequestBody(containing("DBInstanceIdentifier=" + REPLICA_DB)));
+        wire.verify(3, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DescribeDBInstances")));
+        assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("modifying (still a replica)", "rebooting", "available");
+    }
+
+    @Test
+    void routingWaitsForRoute53FailureThenSuccessAndMarksDetection() throws Exception {
+        wire.stubFor(healthCheck("hc-east").inScenario("east").whenScenarioStateIs(STARTED)
+                .willReturn(healthStatus("Success: HTTP Status Code 200, OK")).willSetStateTo("down"));
+        wire.stubFor(healthCheck("hc-east").inScenario("east").whenScenarioStateIs("down")
+                .willReturn(healthStatus("Failure: HTTP Status Code 503, Service Unavailable")));
+        wire.stubFor(healthCheck("hc-west").inScenario("west").whenScenarioStateIs(STARTED)
+                .willReturn(healthStatus("Failure: HTTP Status Code 503, Service Unavailable")).willSetStateTo("s2"));
+        wire.stubFor(healthCheck("hc-west").inScenario("west").whenScenarioStateIs("s2")
+                .willReturn(healthStatus("Failure: HTTP Status Code 503, Service Unavailable")).willSetStateTo("up"));
+        wire.stubFor(healthCheck("hc-west").inScenario("west").whenScenarioStateIs("up")
+                .willReturn(healthStatus("Success: HTTP Status Code 200, OK")));
+        StepContext ctx = context();
+
+        String detail = provider.switchRouting("us-east-1", "us-west-2", ctx);
+
+        assertThat(detail).contains("us-east-1 health check Failure, us-west-2 Success");
+        assertThat(ctx.milestone(Milestone.DETECTION)).isNotNull();
+        assertThat(ctx.milestone(Milestone.ROUTING_SWITCH)).isAfterOrEqualTo(ctx.milestone(Milestone.DETECTION));
+    }
+
+    @Test
+    void throttledCallsAreRetriedWithBackoff() {
+        wire.stubFor(rds("DescribeDBInstances").inScenario("throttle").whenScenarioStateIs(STARTED)
+                .willReturn(rdsError(400, "Throttling", "Rate exceeded")).willSetStateTo("ok"));
+        wire.stubFor(rds("DescribeDBInstances").inScenario("throttle").whenScenarioStateIs("ok")
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(REPLICA_DB, "available", REPLICA_SOURCE, false)))));
+
+        assertThat(provider.standbyReplicating("us-west-2")).isTrue();
+        wire.verify(2, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DescribeDBInstances")));
+    }
+
+    @Test
+    void waiterGivesUpAtItsDeadlineWithAClearMessage() {
+        wire.stubFor(rds("PromoteReadReplica").willReturn(rdsXml("PromoteReadReplica", dbInstance(REPLICA_DB, "modifying", REPLICA_SOURCE, false))));
+        wire.stubFor(rds("DescribeDBInstances").willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(REPLICA_DB, "modifying", REPLICA_SOURCE, false)))));
+        AwsProvider impatient = new AwsProvider(deployment, new AwsClients(URI.create(wire.baseUrl())), null,
+                new AwsProvider.Timing(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(300), Duration.ofSeconds(1),
+                        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        assertThatThrownBy(() -> impatient.promote("us-west-2", context()))
+                .hasMessageContaining("gave up waiting for promotion of " + REPLICA_DB)
+                .hasMessageContaining("last seen: modifying (still a replica)");
+        impatient.close();
+    }
+
+    private DrillSession session(String scenario) {
+        return new DrillSession(scenario, "aws", new DrillSettings("staging", reports, false, 900, 60, Duration.ofMillis(100),
+                Duration.ofSeconds(5), Duration.ZERO));
+    }
+
+    @Test
+    void errorResponseFailsTheDrillAndRollsBackTheFault() throws Exception {
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing(REPLICA_DB))
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(REPLICA_DB, "available", REPLICA_SOURCE, false)))));
+        wire.stubFor(rds("PromoteReadReplica").willReturn(rdsError(400, "InvalidDBInstanceState", "DB instance is not a read replica.")));
+        ecs("east-cluster", 2, 2);
+        DrillSession session = session("region-failover");
+        var steps = new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.DRILL, provider.budgets()).steps("us-east-1", "us-west-2");
+
+        DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(steps, false);
+        DrillReport report = session.finish(run);
+
+        assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.FAILED);
+        assertThat(report.verdict()).isEqualTo(DrillReport.Verdict.FAIL);
+        assertThat(run.reason()).contains("InvalidDbInstanceState").contains("not a read replica");
+        assertThat(run.steps()).anyMatch(s -> s.name().startsWith("rollback: inject fault") && s.status() == StepStatus.ROLLED_BACK);
+        // fault scaled the service to 0; rollback restored the remembered 2
+        wire.verify(postRequestedFor(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerServiceV20141113.UpdateService"))
+                .withRequestBody(matchingJsonPath("$.desiredCount", equalTo("0"))));
+        wire.verify(postRequestedFor(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerServiceV20141113.UpdateService"))
+                .withRequestBody(matchingJsonPath("$.desiredCount", equalTo("2"))));
+        assertThat(reports.resolve(session.drillId()).resolve("report.json")).exists();
+    }
+
+    @Test
+    void alarmFiringDuringTheDrillAbortsAndRollsBack() throws Exception {
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing(REPLICA_DB))
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(REPLICA_DB, "available", REPLICA_SOURCE, false)))));
+        ecs("east-cluster", 3, 3);
+        // The stop-condition alarm goes to ALARM as soon as the fault scales the region down.
+        wire.stubFor(json("AmazonEC2ContainerServiceV20141113.UpdateService").inScenario("alarm").willReturn(jsonBody("{\"service\":{}}"))
+                .willSetStateTo("fired"));
+        wire.stubFor(cloudWatch("DescribeAlarms").inScenario("alarm").whenScenarioStateIs("fired").willReturn(cbor(Map.of("MetricAlarms",
+                List.of(Map.of("AlarmName", "drill-app-staging-5xx", "StateValue", "ALARM"))))));
+        DrillSession session = session("region-failover");
+        var steps = new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.DRILL, provider.budgets()).steps("us-east-1", "us-west-2");
+
+        DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(steps, false);
+
+        assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.ABORTED);
+        assertThat(run.reason()).contains("us-east-1/drill-app-staging-5xx");
+        assertThat(session.finish(run).verdict()).isEqualTo(DrillReport.Verdict.ABORTED);
+        wire.verify(0, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=PromoteReadReplica")));
+        wire.verify(postRequestedFor(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerServiceV20141113.UpdateService"))
+                .withRequestBody(matchingJsonPath("$.desiredCount", equalTo("3"))));
+    }
+
+    @Test
+    void dbFailoverRebootsWithFailoverAndWaitsForAvailable() throws Exception {
+        wire.stubFor(rds("DescribeDBInstances").inScenario("reboot").whenScenarioStateIs(STARTED)
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(PRIMARY_DB, "available", null, true)))));
+        wire.stubFor(rds("RebootDBInstance").inScenario("reboot").willReturn(rdsXml("RebootDBInstance", dbInstance(PRIMARY_DB, "rebooting", null, true)))
+                .willSetStateTo("rebooting"));
+        wire.stubFor(rds("DescribeDBInstances").inScenario("reboot").whenScenarioStateIs("rebooting")
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(PRIMARY_DB, "rebooting", null, true)))).willSetStateTo("back"));
+        wire.stubFor(rds("DescribeDBInstances").inScenario("reboot").whenScenarioStateIs("back")
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(PRIMARY_DB, "available", null, true)))));
+        DrillSession session = session("db-failover");
+
+        DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(provider.dbFailoverSteps(session), false);
+
+        assertThat(run.outcome()).as(run.reason()).isEqualTo(DrillRun.Outcome.COMPLETED);
+        assertThat(run.milestones()).containsKeys(Milestone.FAULT, Milestone.PROMOTION);
+        wire.verify(postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=RebootDBInstance"))
+                .withRequestBody(containing("ForceFailover=true")));
+        // no entry point token: the drill says RTO/RPO were not measured instead of inventing them
+        DrillReport report = session.finish(run);
+        assertThat(report.rto().seconds()).isNull();
+        assertThat(report.verdict()).isEqualTo(DrillReport.Verdict.FAIL);
+        assertThat(report.notes()).anyMatch(n -> n.contains("cannot be measured"));
+    }
+
+    @Test
+    void restoreDrillDeletesTheTemporaryInstanceWhenVerificationCannotRun() throws Exception {
+        wire.stubFor(rds("DescribeDBSnapshots").willReturn(rdsXml("DescribeDBSnapshots", "<DBSnapshots><DBSnapshot>"
+                + "<DBSnapshotIdentifier>rds:primary-east-2026-01-01-03-00</DBSnapshotIdentifier><Status>available</Status>"
+                + "<SnapshotCreateTime>" + java.time.Instant.now().minusSeconds(3600) + "</SnapshotCreateTime></DBSnapshot></DBSnapshots>")));
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=" + PRIMARY_DB))
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(PRIMARY_DB, "available", null, true)))));
+        wire.stubFor(rds("RestoreDBInstanceFromDBSnapshot").willReturn(rdsXml("RestoreDBInstanceFromDBSnapshot", dbInstance("dr-restore", "creating", null, false))));
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=dr-restore")).inScenario("tmp").whenScenarioStateIs(STARTED)
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance("dr-restore-x", "available", null, false)))));
+        wire.stubFor(rds("DeleteDBInstance").inScenario("tmp").willReturn(rdsXml("DeleteDBInstance", dbInstance("dr-restore-x", "deleting", null, false)))
+                .willSetStateTo("gone"));
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=dr-restore")).inScenario("tmp").whenScenarioStateIs("gone")
+                .willReturn(rdsError(404, "DBInstanceNotFound", "not found")));
+        DrillSession session = session("restore-backup");
+
+        DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(provider.restoreBackupSteps(session), false);
+        DrillReport report = session.finish(run);
+
+        assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.FAILED);
+        assertThat(run.reason()).contains("DR_DB_USER");
+        assertThat(run.steps()).anyMatch(s -> s.name().startsWith("rollback: restore") && s.status() == StepStatus.ROLLED_BACK);
+        wire.verify(postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DeleteDBInstance"))
+                .withRequestBody(containing("SkipFinalSnapshot=true")));
+        assertThat(report.rpo().windowSeconds()).isBetween(3590.0, 3700.0);
+    }
+
+    @Test
+    void statusReadsLagHealthTasksAndAlarms() throws Exception {
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing(PRIMARY_DB))
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(PRIMARY_DB, "available", null, true)))));
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing(REPLICA_DB))
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(REPLICA_DB, "available", REPLICA_SOURCE, false)))));
+        wire.stubFor(healthCheck("hc-east").willReturn(healthStatus("Success: HTTP Status Code 200, OK")));
+        wire.stubFor(healthCheck("hc-west").willReturn(healthStatus("Failure: HTTP Status Code 503")));
+        ecs("cluster", 2, 2);
+
+        var regions = provider.status();
+
+        assertThat(regions).hasSize(2);
+        assertThat(regions.get(0).role()).isEqualTo("primary");
+        assertThat(regions.get(0).answering()).isTrue();
+        assertThat(regions.get(1).role()).isEqualTo("standby");
+        assertThat(regions.get(1).lag().seconds()).isEqualTo(0.5);
+        assertThat(regions.get(1).health()).isEqualTo("unhealthy");
+        assertThat(regions.get(1).tasks()).contains("drill-app-staging-api 2/2");
+    }
+}

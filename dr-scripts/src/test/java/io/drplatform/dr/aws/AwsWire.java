@@ -1,0 +1,84 @@
+package io.drplatform.dr.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import java.util.List;
+import java.util.Map;
+
+/** Wire-format helpers: what RDS (query/XML), Route 53 (REST/XML), ECS and SSM (JSON 1.1) and CloudWatch (CBOR) answer. */
+final class AwsWire {
+    private AwsWire() {
+    }
+
+    static MappingBuilder rds(String action) {
+        return post(urlPathEqualTo("/")).withRequestBody(containing("Action=" + action));
+    }
+
+    static ResponseDefinitionBuilder rdsXml(String action, String result) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(
+                "<" + action + "Response xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"><" + action + "Result>" + result
+                        + "</" + action + "Result><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></" + action + "Response>");
+    }
+
+    static ResponseDefinitionBuilder rdsError(int status, String code, String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "text/xml").withBody(
+                "<ErrorResponse xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"><Error><Type>Sender</Type><Code>" + code
+                        + "</Code><Message>" + message + "</Message></Error><RequestId>r-err</RequestId></ErrorResponse>");
+    }
+
+    static String dbInstance(String id, String status, String replicaSource, boolean multiAz) {
+        return "<DBInstance><DBInstanceIdentifier>" + id + "</DBInstanceIdentifier><DBInstanceStatus>" + status
+                + "</DBInstanceStatus>" + (replicaSource == null ? "" : "<ReadReplicaSourceDBInstanceIdentifier>" + replicaSource
+                + "</ReadReplicaSourceDBInstanceIdentifier>") + "<MultiAZ>" + multiAz + "</MultiAZ><DBInstanceClass>db.t4g.medium</DBInstanceClass>"
+                + "<Endpoint><Address>" + id + ".example.rds.amazonaws.com</Address><Port>5432</Port></Endpoint></DBInstance>";
+    }
+
+    static String describeResult(String instanceXml) {
+        return "<DBInstances>" + instanceXml + "</DBInstances>";
+    }
+
+    static MappingBuilder json(String target) {
+        return post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo(target));
+    }
+
+    static ResponseDefinitionBuilder jsonBody(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+    }
+
+    static MappingBuilder healthCheck(String id) {
+        return get(urlPathEqualTo("/2013-04-01/healthcheck/" + id + "/status"));
+    }
+
+    static ResponseDefinitionBuilder healthStatus(String status) {
+        StringBuilder obs = new StringBuilder();
+        for (String region : List.of("us-east-1", "us-west-1", "eu-west-1")) {
+            obs.append("<HealthCheckObservation><Region>").append(region).append("</Region><IPAddress>192.0.2.1</IPAddress>")
+                    .append("<StatusReport><Status>").append(status).append("</Status><CheckedTime>2026-01-01T00:00:00Z</CheckedTime></StatusReport></HealthCheckObservation>");
+        }
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(
+                "<GetHealthCheckStatusResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><HealthCheckObservations>"
+                        + obs + "</HealthCheckObservations></GetHealthCheckStatusResponse>");
+    }
+
+    static MappingBuilder cloudWatch(String operation) {
+        return post(urlPathEqualTo("/service/GraniteServiceVersion20100801/operation/" + operation));
+    }
+
+    static ResponseDefinitionBuilder cbor(Map<String, Object> body) {
+        try {
+            return aResponse().withStatus(200).withHeader("Content-Type", "application/cbor").withHeader("smithy-protocol", "rpc-v2-cbor")
+                    .withBody(new ObjectMapper(new CBORFactory()).writeValueAsBytes(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
