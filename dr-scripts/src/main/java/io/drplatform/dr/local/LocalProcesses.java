@@ -51,6 +51,11 @@ final class LocalProcesses {
 
     /** Stops a process we started, identified by pid and a marker in its command line (pids get reused). */
     static void stop(long pid, String commandMarker) {
+        stop(pid, commandMarker, false);
+    }
+
+    /** {@code crash}: SIGKILL, as a region outage does it; otherwise SIGTERM and a graceful shutdown. */
+    static void stop(long pid, String commandMarker, boolean crash) {
         if (pid <= 0) {
             return;
         }
@@ -63,7 +68,11 @@ final class LocalProcesses {
         if (!cmd.isEmpty() && !cmd.contains(commandMarker)) {
             return;
         }
-        ph.destroy();
+        if (crash) {
+            ph.destroyForcibly();
+        } else {
+            ph.destroy();
+        }
         try {
             ph.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {

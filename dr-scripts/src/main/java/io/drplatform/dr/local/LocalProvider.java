@@ -29,8 +29,15 @@ public final class LocalProvider implements DrProvider {
     public LocalProvider(Path stateDirectory, String bearerToken) throws IOException {
         this.stateDirectory = stateDirectory;
         this.state = LocalState.load(stateDirectory);
-        this.entryPoint = new EntryPoint(URI.create(state.entryPointUrl()), bearerToken,
-                "{\"name\":\"dr-heartbeat {seq}\",\"sequence\":{seq}}");
+        String token = bearerToken;
+        if (token == null || token.isBlank()) {
+            try {
+                token = LocalTokens.mint(state, Duration.ofHours(2));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("cannot mint a local token", e);
+            }
+        }
+        this.entryPoint = new EntryPoint(URI.create(state.entryPointUrl()), token, RegionServiceLauncher.HEARTBEAT_BODY);
     }
 
     public LocalState state() {
@@ -160,9 +167,9 @@ public final class LocalProvider implements DrProvider {
 
     @Override
     public String injectRegionFault(String region, StepContext context) throws Exception {
-        Files.writeString(state.fenceFile(region), Instant.now().toString());
+        String fence = fenceRegion(region, true);
         state.postgres(region).stop("immediate");
-        return "fenced " + region + " and crashed its PostgreSQL (pg_ctl stop -m immediate): a region outage";
+        return fence + "; crashed its PostgreSQL (pg_ctl stop -m immediate): a region outage";
     }
 
     @Override
@@ -174,20 +181,46 @@ public final class LocalProvider implements DrProvider {
     @Override
     public String recoverRegionFault(String region, StepContext context) throws Exception {
         state.postgres(region).start();
-        Files.deleteIfExists(state.fenceFile(region));
-        return "restarted PostgreSQL in " + region + " and lifted its fence";
+        return "restarted PostgreSQL in " + region + "; " + unfence(region, context);
     }
 
     @Override
     public String fence(String region, StepContext context) throws IOException {
+        return fenceRegion(region, false);
+    }
+
+    private String fenceRegion(String region, boolean crash) throws IOException {
         Files.writeString(state.fenceFile(region), Instant.now().toString());
-        return "fence marker written: " + region + " refuses writes";
+        if (RegionServiceLauncher.honoursFenceMarker(state)) {
+            return "fence marker written: " + region + " refuses writes";
+        }
+        // The service does not know the marker: stop its instance, as the AWS provider scales tasks to zero.
+        LocalState.RegionNode node = state.region(region);
+        if (crash) {
+            RegionServiceLauncher.kill(state, node);
+        } else {
+            RegionServiceLauncher.stop(state, node);
+        }
+        updateServicePid(node, -1);
+        return "fence marker written and the service instance in " + region + (crash ? " killed" : " stopped");
     }
 
     @Override
-    public String unfence(String region, StepContext context) throws IOException {
+    public String unfence(String region, StepContext context) throws IOException, InterruptedException {
         boolean was = Files.deleteIfExists(state.fenceFile(region));
-        return was ? "fence lifted in " + region : region + " was not fenced";
+        String started = "";
+        LocalState.RegionNode node = state.region(region);
+        if (!RegionServiceLauncher.honoursFenceMarker(state) && !LocalProcesses.alive(node.servicePid())) {
+            long pid = RegionServiceLauncher.start(state, node);
+            updateServicePid(node, pid);
+            started = "; service instance started (pid " + pid + ")";
+        }
+        return (was ? "fence lifted in " + region : region + " was not fenced") + started;
+    }
+
+    private void updateServicePid(LocalState.RegionNode node, long pid) throws IOException {
+        state = state.withRegion(new LocalState.RegionNode(node.name(), node.postgresPort(), node.redisPort(), node.redisPid(), node.servicePort(), pid));
+        state.save(stateDirectory);
     }
 
     @Override
@@ -266,8 +299,7 @@ public final class LocalProvider implements DrProvider {
             return "service instance already running in " + region + " (warm standby on loopback)";
         }
         long pid = RegionServiceLauncher.start(state, node);
-        state = state.withRegion(new LocalState.RegionNode(node.name(), node.postgresPort(), node.redisPort(), node.redisPid(), node.servicePort(), pid));
-        state.save(stateDirectory);
+        updateServicePid(node, pid);
         return "started service instance in " + region + " (pid " + pid + ")";
     }
 

@@ -49,6 +49,7 @@ public final class LocalRegionPair {
         // Saved first, so `dr local down` can clean up whatever a failed `up` left behind.
         state.save(stateDirectory);
         try {
+            LocalTokens.create(state);
             PostgresServer primary = state.postgres(options.primaryRegion());
             out.println("PostgreSQL primary in " + options.primaryRegion() + " on 127.0.0.1:" + primary.port());
             primary.initPrimary();
@@ -101,6 +102,9 @@ public final class LocalRegionPair {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(state.regionDirectory(region).resolve("migrate.log").toFile()));
         pb.environment().put("SPRING_FLYWAY_URL", state.postgres(region).jdbcUrl());
         pb.environment().put("SPRING_FLYWAY_USER", PostgresServer.USER);
+        pb.environment().put("SPRING_FLYWAY_PASSWORD", "trust-auth-on-loopback");
+        pb.environment().put("SPRING_R2DBC_PASSWORD", "trust-auth-on-loopback");
+        pb.environment().put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION", "file:" + LocalTokens.publicKeyPem(state));
         pb.environment().put("SPRING_R2DBC_URL", "r2dbc:postgresql://127.0.0.1:" + node.postgresPort() + "/" + PostgresServer.DATABASE);
         pb.environment().put("SPRING_R2DBC_USERNAME", PostgresServer.USER);
         pb.environment().put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
@@ -121,14 +125,33 @@ public final class LocalRegionPair {
                 "--primary-region", primary.name(), "--primary-url", "http://127.0.0.1:" + primary.servicePort(),
                 "--secondary-region", secondary.name(), "--secondary-url", "http://127.0.0.1:" + secondary.servicePort(),
                 "--interval-ms", Long.toString(state.healthIntervalMs()), "--threshold", Integer.toString(state.failureThreshold()),
-                "--health-path", state.healthPath());
+                "--health-path", state.healthPath(),
+                // Fallback when the service has no deep health yet: a write through the service proves it can write.
+                "--probe-token", mintProbeToken(state), "--probe-body", RegionServiceLauncher.HEARTBEAT_BODY);
         long pid = LocalProcesses.startDetached(command, java.util.Map.of(), state.base().resolve("entrypoint.log"));
         if (!LocalProcesses.awaitHttp(state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(30), pid)) {
             throw new IOException("entry point did not start; see " + state.base().resolve("entrypoint.log"));
         }
+        // Up means serving: wait until the entry point sees the primary region healthy.
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String healthy = "\"region\":\"" + primary.name() + "\",\"record\":\"PRIMARY\",\"healthy\":true";
+        while (!LocalProcesses.httpBody(state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(2)).contains(healthy)) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("entry point does not see " + primary.name() + " healthy after 90 s; see " + state.base());
+            }
+            Thread.sleep(200);
+        }
         return new LocalState(state.baseDirectory(), state.application(), state.environment(), state.primaryRegion(), state.standbyRegion(),
                 state.entryPointPort(), pid, state.healthIntervalMs(), state.failureThreshold(), state.healthPath(), state.serviceMode(),
                 state.serviceJar(), state.regions());
+    }
+
+    private static String mintProbeToken(LocalState state) throws IOException {
+        try {
+            return LocalTokens.mint(state, Duration.ofDays(30));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
     }
 
     /** Stops everything {@code up} started and deletes its directories. Safe to run on a half-started pair. */

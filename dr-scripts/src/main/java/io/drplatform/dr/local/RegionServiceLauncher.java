@@ -17,12 +17,24 @@ import java.util.Map;
  *   <li>{@code stand-in}: {@link StandInService}, a minimal writer with the same API and deep-health contract,
  *   for when no service jar is available.</li>
  * </ul>
- * The deep-health path given to the entry point is the manifest's; a service that has no deep health yet is
- * probed by {@link #deepHealthPath}'s fallback: the stand-in always has one.
+ * The reference service does not know the local fence marker, so for it a fence stops the instance (as the AWS
+ * provider scales a fenced region's tasks to zero); the stand-in honours the marker itself. Where the service has
+ * no deep-health endpoint yet, the entry point falls back to a write probe ({@link #HEARTBEAT_BODY}).
  */
 final class RegionServiceLauncher {
     static final String STAND_IN = "stand-in";
     static final String SERVICE_JAR = "service-jar";
+
+    /** A valid TCO calculation input (the service's examples/request.json): the body of heartbeat writes and write probes. */
+    static final String HEARTBEAT_BODY = "{\"currency\":\"USD\",\"analysisYears\":10,\"discountRate\":0.08,"
+            + "\"electricity\":{\"pricePerKwh\":0.12,\"annualEscalation\":0.03},\"itLoadKw\":1000,\"utilization\":0.8,"
+            + "\"gridKgCo2PerKwh\":0.4,\"air\":{\"pue\":1.6,\"capexPerKw\":2500,\"maintenancePerKwYear\":120},"
+            + "\"immersion\":{\"pue\":1.05,\"itPowerReduction\":0.1,\"capexPerKw\":3500,\"coolantCostPerKw\":400,"
+            + "\"maintenancePerKwYear\":80}}";
+
+    static boolean honoursFenceMarker(LocalState state) {
+        return !SERVICE_JAR.equals(state.serviceMode());
+    }
 
     private RegionServiceLauncher() {
     }
@@ -38,14 +50,14 @@ final class RegionServiceLauncher {
             env.put("SERVER_PORT", Integer.toString(node.servicePort()));
             env.put("SPRING_R2DBC_URL", "r2dbc:postgresql://127.0.0.1:" + node.postgresPort() + "/" + PostgresServer.DATABASE);
             env.put("SPRING_R2DBC_USERNAME", PostgresServer.USER);
-            env.put("SPRING_R2DBC_PASSWORD", "");
+            env.put("SPRING_R2DBC_PASSWORD", "trust-auth-on-loopback");
             env.put("SPRING_FLYWAY_URL", pg.jdbcUrl());
             env.put("SPRING_FLYWAY_USER", PostgresServer.USER);
+            env.put("SPRING_FLYWAY_PASSWORD", "trust-auth-on-loopback");
             env.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
             env.put("SPRING_DATA_REDIS_PORT", Integer.toString(node.redisPort()));
             env.put("AWS_REGION", node.name());
-            env.put("DR_REGION", node.name());
-            env.put("DR_FENCE_FILE", state.fenceFile(node.name()).toString());
+            env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION", "file:" + LocalTokens.publicKeyPem(state));
         } else {
             command.addAll(List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", LocalProcesses.classpath(),
                     StandInService.class.getName(), "--port", Integer.toString(node.servicePort()), "--region", node.name(),
@@ -65,5 +77,9 @@ final class RegionServiceLauncher {
 
     static void stop(LocalState state, LocalState.RegionNode node) {
         LocalProcesses.stop(node.servicePid(), marker(state));
+    }
+
+    static void kill(LocalState state, LocalState.RegionNode node) {
+        LocalProcesses.stop(node.servicePid(), marker(state), true);
     }
 }

@@ -49,9 +49,12 @@ public final class EntryPoint {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 201) {
-                Matcher m = ID.matcher(response.body());
-                String id = m.find() ? m.group(1) : response.headers().firstValue("Location")
-                        .map(l -> l.substring(l.lastIndexOf('/') + 1)).orElse(null);
+                // The Location header names the created resource; the body's "id" is the fallback.
+                String id = response.headers().firstValue("Location").map(l -> l.substring(l.lastIndexOf('/') + 1)).orElse(null);
+                if (id == null) {
+                    Matcher m = ID.matcher(response.body());
+                    id = m.find() ? m.group(1) : null;
+                }
                 return new WriteResult(id != null, id, 201, id == null ? "201 without an id" : null);
             }
             return new WriteResult(false, null, response.statusCode(), null);
