@@ -1,5 +1,6 @@
 package io.drplatform.tco.calculation;
 
+import io.drplatform.tco.resilience.CacheGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,14 +22,13 @@ public class CalculationCache {
 
   private final ReactiveStringRedisTemplate redis;
   private final Duration ttl;
-  private final Duration timeout;
+  private final CacheGateway gateway;
 
-  public CalculationCache(ReactiveStringRedisTemplate redis,
-                          @Value("${tco.cache.ttl:1h}") Duration ttl,
-                          @Value("${tco.cache.timeout:100ms}") Duration timeout) {
+  public CalculationCache(ReactiveStringRedisTemplate redis, CacheGateway gateway,
+                          @Value("${tco.cache.ttl:1h}") Duration ttl) {
     this.redis = redis;
+    this.gateway = gateway;
     this.ttl = ttl;
-    this.timeout = timeout;
   }
 
   static String key(String owner, UUID id) {
@@ -37,20 +37,19 @@ public class CalculationCache {
   }
 
   Mono<String> get(String owner, UUID id) {
-    return redis.opsForValue().get(key(owner, id))
-        .timeout(timeout)
+    // The fallback (a miss) sits outside the gateway's chain, so the breaker still records the failure.
+    return gateway.call(() -> redis.opsForValue().get(key(owner, id)))
         .onErrorResume(e -> {
-          log.warn("cache read failed, reading from the database: {}", e.toString());
+          log.debug("cache read failed, reading from the database: {}", e.toString());
           return Mono.empty();
         });
   }
 
   Mono<Void> put(String owner, UUID id, String document) {
-    return redis.opsForValue().set(key(owner, id), document, ttl)
-        .timeout(timeout)
+    return gateway.call(() -> redis.opsForValue().set(key(owner, id), document, ttl))
         .then()
         .onErrorResume(e -> {
-          log.warn("cache write failed: {}", e.toString());
+          log.debug("cache write failed: {}", e.toString());
           return Mono.empty();
         });
   }

@@ -1,20 +1,22 @@
 package io.drplatform.tco.calculation;
 
+import io.drplatform.tco.resilience.DatabaseGateway;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Every PostgreSQL call of the service, in one place (R2DBC only), so that resilience policies can wrap them.
- * Queries always filter by owner: another caller's id is indistinguishable from a missing one.
+ * Queries always filter by owner: another caller's id is indistinguishable from a missing one. Every call goes
+ * through the {@link DatabaseGateway} (breaker, timeout, bulkhead, retry where safe).
  */
 @Repository
 public class CalculationRepository {
@@ -22,16 +24,27 @@ public class CalculationRepository {
       "id, owner, created_at, region, idempotency_key, request_hash, input::text AS input, result::text AS result";
 
   private final DatabaseClient db;
+  private final DatabaseGateway gateway;
 
-  public CalculationRepository(DatabaseClient db) {
+  public CalculationRepository(DatabaseClient db, DatabaseGateway gateway) {
     this.db = db;
+    this.gateway = gateway;
   }
 
-  /** Inserts; completes empty when the owner already used this idempotency key (a concurrent or earlier call). */
+  /**
+   * Inserts; completes empty when the owner already used this idempotency key (a concurrent or earlier call) or
+   * when the failover fence names another region (checked in the same statement, so a fence set between the
+   * role check and the insert still holds). A retry is only safe with an idempotency key.
+   */
   Mono<UUID> insert(StoredCalculation c) {
+    return gateway.write(() -> insertOnce(c), c.idempotencyKey() != null);
+  }
+
+  private Mono<UUID> insertOnce(StoredCalculation c) {
     var spec = db.sql("""
             INSERT INTO calculations (id, owner, created_at, region, idempotency_key, request_hash, input, result)
-            VALUES (:id, :owner, :createdAt, :region, :key, :hash, :input, :result)
+            SELECT :id, :owner, :createdAt, :region, :key, :hash, :input, :result
+            WHERE NOT EXISTS (SELECT 1 FROM region_fence WHERE active_region <> :region)
             ON CONFLICT (owner, idempotency_key) DO NOTHING
             RETURNING id""")
         .bind("id", c.id())
@@ -46,39 +59,39 @@ public class CalculationRepository {
   }
 
   Mono<StoredCalculation> findById(String owner, UUID id) {
-    return db.sql("SELECT " + COLUMNS + " FROM calculations WHERE owner = :owner AND id = :id")
+    return gateway.read(() -> db.sql("SELECT " + COLUMNS + " FROM calculations WHERE owner = :owner AND id = :id")
         .bind("owner", owner)
         .bind("id", id)
         .map(CalculationRepository::row)
-        .one();
+        .one());
   }
 
   Mono<StoredCalculation> findByIdempotencyKey(String owner, String key) {
-    return db.sql("SELECT " + COLUMNS + " FROM calculations WHERE owner = :owner AND idempotency_key = :key")
+    return gateway.read(() -> db.sql("SELECT " + COLUMNS + " FROM calculations WHERE owner = :owner AND idempotency_key = :key")
         .bind("owner", owner)
         .bind("key", key)
         .map(CalculationRepository::row)
-        .one();
+        .one());
   }
 
   /** Newest first, strictly after the cursor position when there is one. */
-  Flux<StoredCalculation> page(String owner, Cursor after, int limit) {
+  Mono<List<StoredCalculation>> page(String owner, Cursor after, int limit) {
     if (after == null) {
-      return db.sql("SELECT " + COLUMNS + " FROM calculations WHERE owner = :owner"
+      return gateway.readAll(() -> db.sql("SELECT " + COLUMNS + " FROM calculations WHERE owner = :owner"
               + " ORDER BY created_at DESC, id DESC LIMIT :limit")
           .bind("owner", owner)
           .bind("limit", limit)
           .map(CalculationRepository::row)
-          .all();
+          .all());
     }
-    return db.sql("SELECT " + COLUMNS + " FROM calculations WHERE owner = :owner"
+    return gateway.readAll(() -> db.sql("SELECT " + COLUMNS + " FROM calculations WHERE owner = :owner"
             + " AND (created_at, id) < (:createdAt, :id) ORDER BY created_at DESC, id DESC LIMIT :limit")
         .bind("owner", owner)
         .bind("createdAt", OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC))
         .bind("id", after.id())
         .bind("limit", limit)
         .map(CalculationRepository::row)
-        .all();
+        .all());
   }
 
   private static StoredCalculation row(Readable r) {

@@ -38,13 +38,16 @@ public class CalculationService {
   private final CalculationRepository repository;
   private final CalculationCache cache;
   private final WriteGuard writeGuard;
+  private final io.drplatform.tco.region.RegionRole regionRole;
   private final String region;
   private final Clock clock;
   private final MeterRegistry meters;
   private final Timer timer;
 
   public CalculationService(CalculationRepository repository, CalculationCache cache, WriteGuard writeGuard,
-                            RegionProperties region, MeterRegistry meters) {
+                            io.drplatform.tco.region.RegionRole regionRole, RegionProperties region,
+                            MeterRegistry meters) {
+    this.regionRole = regionRole;
     this.repository = repository;
     this.cache = cache;
     this.writeGuard = writeGuard;
@@ -69,8 +72,9 @@ public class CalculationService {
       return repository.insert(stored)
           .doOnNext(inserted -> log.info("stored calculation {}", inserted))
           .flatMap(inserted -> cache.put(owner, id, document).thenReturn(new Created(id, document, false)))
-          // Empty: the key was taken between our lookup and the insert; answer like a replay.
-          .switchIfEmpty(Mono.defer(() -> replay(owner, idempotencyKey, hash)));
+          // Empty: the key was taken between our lookup and the insert (answer like a replay), or the fence
+          // names another region.
+          .switchIfEmpty(Mono.defer(() -> idempotencyKey == null ? fenced() : replay(owner, idempotencyKey, hash)));
     });
     Mono<Created> outcome = idempotencyKey == null
         ? fresh
@@ -80,14 +84,19 @@ public class CalculationService {
     return writeGuard.checkWritable()
         .then(outcome)
         .doOnSuccess(c -> count(c == null ? "error" : c.replayed() ? "replayed" : "created"))
-        .doOnError(e -> count(e instanceof ApiException a && a.type() == ProblemType.IDEMPOTENCY_KEY_REUSED
-            ? "idempotency-conflict" : "error"));
+        .doOnError(e -> count(e instanceof ApiException a ? a.type().slug() : "error"));
   }
 
   private Mono<Created> replay(String owner, String key, String hash) {
     return repository.findByIdempotencyKey(owner, key)
         .map(existing -> replayOf(existing, hash))
-        .switchIfEmpty(Mono.error(new IllegalStateException("idempotency key conflict without a stored row")));
+        .switchIfEmpty(Mono.defer(this::fenced));
+  }
+
+  private Mono<Created> fenced() {
+    regionRole.invalidate();
+    return Mono.error(new ApiException(ProblemType.READ_ONLY,
+        "this region is fenced after a failover and does not accept writes", java.time.Duration.ofSeconds(30)));
   }
 
   private Created replayOf(StoredCalculation existing, String hash) {
@@ -116,7 +125,7 @@ public class CalculationService {
 
   public Mono<CalculationPage> page(String owner, String cursor, int limit) {
     Cursor after = cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor);
-    return repository.page(owner, after, limit + 1).collectList().map(rows -> {
+    return repository.page(owner, after, limit + 1).map(rows -> {
       List<CalculationPage.Summary> items = new ArrayList<>();
       for (int i = 0; i < Math.min(limit, rows.size()); i++) {
         StoredCalculation s = rows.get(i);

@@ -207,7 +207,7 @@ class CalculationApiTest extends ServiceTest {
     StepVerifier.create(repository.findById("someone-else", id)).verifyComplete();
     StepVerifier.create(repository.findByIdempotencyKey("repo-owner", "k").map(StoredCalculation::id))
         .expectNext(id).verifyComplete();
-    StepVerifier.create(Mono.from(repository.page("repo-owner", null, 10).count())).expectNext(1L)
+    StepVerifier.create(repository.page("repo-owner", null, 10).map(List::size)).expectNext(1)
         .verifyComplete();
   }
 }

@@ -1,0 +1,59 @@
+package io.drplatform.tco.resilience;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;
+import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
+import io.github.resilience4j.core.registry.EntryAddedEvent;
+import io.github.resilience4j.core.registry.EntryRemovedEvent;
+import io.github.resilience4j.core.registry.EntryReplacedEvent;
+import io.github.resilience4j.core.registry.RegistryEventConsumer;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The numbers (window, thresholds, timeouts, attempts) are resilience4j's standard Spring Boot properties in
+ * application.yaml; this adds what properties cannot express: which errors count, which are retried, and one log
+ * line per breaker transition.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ResilienceConfig {
+  private static final Logger log = LoggerFactory.getLogger(ResilienceConfig.class);
+
+  @Bean
+  CircuitBreakerConfigCustomizer postgresBreakerPredicates() {
+    return CircuitBreakerConfigCustomizer.of(DatabaseGateway.NAME,
+        b -> b.ignoreException(DatabaseErrors::isNotAFailure));
+  }
+
+  @Bean
+  RetryConfigCustomizer postgresRetryPredicates() {
+    // Retry transient failures only: never an open breaker, a full bulkhead, a read-only database or an answer.
+    java.util.function.Predicate<Throwable> transientFailure = e -> !(e instanceof CallNotPermittedException)
+        && !(e instanceof BulkheadFullException) && !DatabaseErrors.isNotAFailure(e);
+    return RetryConfigCustomizer.of(DatabaseGateway.NAME, b -> b.retryOnException(transientFailure));
+  }
+
+  @Bean
+  RegistryEventConsumer<CircuitBreaker> breakerTransitionLog() {
+    return new RegistryEventConsumer<>() {
+      @Override
+      public void onEntryAddedEvent(EntryAddedEvent<CircuitBreaker> event) {
+        CircuitBreaker cb = event.getAddedEntry();
+        cb.getEventPublisher().onStateTransition(e -> log.warn("circuit breaker {} {} -> {}", cb.getName(),
+            e.getStateTransition().getFromState(), e.getStateTransition().getToState()));
+      }
+
+      @Override
+      public void onEntryRemovedEvent(EntryRemovedEvent<CircuitBreaker> event) {
+      }
+
+      @Override
+      public void onEntryReplacedEvent(EntryReplacedEvent<CircuitBreaker> event) {
+      }
+    };
+  }
+}
