@@ -64,7 +64,7 @@ final class LocalProcesses {
             return;
         }
         ProcessHandle ph = handle.get();
-        String cmd = ph.info().commandLine().orElse("");
+        String cmd = commandLine(pid);
         if (!cmd.isEmpty() && !cmd.contains(commandMarker)) {
             return;
         }
@@ -77,6 +77,16 @@ final class LocalProcesses {
             ph.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             ph.destroyForcibly();
+        }
+    }
+
+    /** The full command line from /proc (ProcessHandle.Info truncates long ones, such as a java with a classpath). */
+    static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException e) {
+            return ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("");
         }
     }
 
