@@ -238,9 +238,10 @@ final class DeploymentRules {
         }
         if (image.directory() != null) {
             Path dir = baseDirectory.resolve(image.directory()).normalize();
-            if (!Files.isRegularFile(dir.resolve("Dockerfile"))) {
-                report.problem(at + "/image/directory", "no Dockerfile at " + dir,
-                        "the path is relative to the manifest file");
+            if (!Files.isRegularFile(dir.resolve(image.dockerfileOrDefault()))) {
+                report.problem(at + "/image/" + (image.dockerfile() == null ? "directory" : "dockerfile"),
+                        "no " + image.dockerfileOrDefault() + " in " + dir,
+                        "`directory` is relative to the manifest file, `dockerfile` to `directory`");
             }
         } else if (!image.registry().matches("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})")) {
             report.problem(at + "/image/registry", "`" + image.registry() + "` is not a pinned image reference",
