@@ -148,6 +148,14 @@ public final class LocalServers {
     }
   }
 
+  /** SIGSTOP or SIGCONT the postmaster and every backend of a data directory (a hang, not a crash). */
+  public static void signalPostgres(Path data, String signal) throws IOException, InterruptedException {
+    long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+    List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(pid)));
+    ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> cmd.add(Long.toString(d.pid()))));
+    run(cmd, Duration.ofSeconds(10));
+  }
+
   // ---- Redis
 
   public static Process startRedis(int port, Path dir) throws IOException, InterruptedException {
