@@ -141,6 +141,10 @@ public final class LocalProvider implements DrProvider {
                 rs.next();
                 if (rs.getObject(1) != null) {
                     bytes = Math.max(0, rs.getLong(1));
+                    // now() - last replay time grows on an idle primary; with nothing left to replay the lag is zero.
+                    if (bytes == 0) {
+                        seconds = 0.0;
+                    }
                 }
             } catch (SQLException ignored) {
                 // primary down: keep the standby's own received-but-not-replayed figure
