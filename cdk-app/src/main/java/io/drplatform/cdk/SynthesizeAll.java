@@ -1,6 +1,5 @@
 package io.drplatform.cdk;
 
-import io.drplatform.cdk.region.RegionStack;
 import io.drplatform.manifest.ApplicationManifest;
 import io.drplatform.manifest.EnvironmentName;
 import io.drplatform.manifest.ManifestException;
@@ -59,7 +58,7 @@ public final class SynthesizeAll {
             return;
         }
         App app = new App(AppProps.builder().outdir(out.toString()).context(PlatformStacks.CONTEXT).build());
-        List<RegionStack> stacks = PlatformStacks.build(app, manifest, environments);
+        List<software.amazon.awscdk.Stack> stacks = PlatformStacks.build(app, manifest, environments);
         CloudAssembly assembly = app.synth();
         Summary summary = Summary.of(assembly);
         System.out.print(summary.render(manifest, stacks, out, (System.nanoTime() - started) / 1_000_000));
@@ -102,15 +101,16 @@ public final class SynthesizeAll {
             return new Summary(resources, regions, findings, errors);
         }
 
-        String render(ApplicationManifest manifest, List<RegionStack> stacks, Path out, long millis) {
+        String render(ApplicationManifest manifest, List<software.amazon.awscdk.Stack> stacks, Path out, long millis) {
             StringBuilder text = new StringBuilder();
             text.append("\nSynthesized ").append(manifest.name()).append(" from ").append(manifest.source())
                     .append(" into ").append(out).append(" in ").append(String.format("%.1f s", millis / 1000.0)).append('\n');
             text.append(String.format("%-48s %-14s %-12s %-8s %s%n", "stack", "region", "environment", "role", "resources"));
-            for (RegionStack stack : stacks) {
+            for (software.amazon.awscdk.Stack stack : stacks) {
                 String name = stack.getStackName();
+                DeploymentStack described = (DeploymentStack) stack;
                 text.append(String.format("%-48s %-14s %-12s %-8s %d%n", name, regionByStack.get(name),
-                        stack.getDeployment().environment().id(), stack.getRole().id(), resourcesByStack.get(name)));
+                        described.getDeployment().environment().id(), described.roleLabel(), resourcesByStack.get(name)));
             }
             int total = resourcesByStack.values().stream().mapToInt(Integer::intValue).sum();
             text.append(String.format("%d stacks, %d resources%n", stacks.size(), total));

@@ -24,7 +24,8 @@ public record Deployment(
         Map<String, String> tags,
         List<BucketSpec> buckets,
         CdnSpec cdn,
-        WafSpec waf) {
+        WafSpec waf,
+        AuthSpec auth) {
 
     /** Stack and resource name prefix, for example {@code tco-calculator-production}. */
     public String qualifiedName() {

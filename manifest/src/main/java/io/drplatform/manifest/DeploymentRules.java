@@ -29,7 +29,8 @@ final class DeploymentRules {
     static final Set<String> PLATFORM_VARIABLES = Set.of(
             "AWS_REGION", "SPRING_R2DBC_URL", "SPRING_R2DBC_USERNAME", "SPRING_R2DBC_PASSWORD", "SPRING_FLYWAY_URL",
             "SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD", "SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_PORT",
-            "SPRING_DATA_REDIS_SSL_ENABLED", "SPRING_DATA_REDIS_PASSWORD", "PLATFORM_ENVIRONMENT", "PLATFORM_REGION_ROLE");
+            "SPRING_DATA_REDIS_SSL_ENABLED", "SPRING_DATA_REDIS_PASSWORD", "PLATFORM_ENVIRONMENT", "PLATFORM_REGION_ROLE",
+            "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI");
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{1,30}[a-z0-9]");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -44,7 +45,7 @@ final class DeploymentRules {
     private static final Pattern SECRET_LIKE = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|CREDENTIAL).*");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[a-zA-Z]{2,}");
     private static final Pattern ROUTE = Pattern.compile("/[A-Za-z0-9_\\-./*?]*");
-    private static final Set<String> CONNECTABLE = Set.of("database", "cache");
+    private static final Set<String> CONNECTABLE = Set.of("database", "cache", "auth");
 
     private final Report report;
     private final Path baseDirectory;
@@ -80,6 +81,12 @@ final class DeploymentRules {
         checkBuckets(d);
         d.cdnSpec().ifPresent(cdn -> checkCdn(d, cdn));
         d.wafSpec().ifPresent(this::checkWaf);
+        if (d.auth() != null && d.auth().issuerUri() == null) {
+            report.problem("/auth", "needs `issuerUri`, the HTTPS issuer of the identity provider the services trust",
+                    "e.g. `issuerUri: https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI`; the platform does not create user pools");
+        } else if (d.auth() != null && !d.auth().issuerUri().matches("https://[a-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9_.~-]+)*")) {
+            report.problem("/auth/issuerUri", "`" + d.auth().issuerUri() + "` is not an HTTPS issuer URI", null);
+        }
     }
 
     private void checkRegions(Deployment d) {
@@ -321,8 +328,9 @@ final class DeploymentRules {
                 String pointer = at + "/connectsTo/" + i;
                 if (!CONNECTABLE.contains(target)) {
                     report.problem(pointer, "`" + target + "` is not something a service can connect to",
-                            Suggestions.closest(target, CONNECTABLE).map(x -> "did you mean `" + x + "`?").orElse("use database or cache"));
-                } else if (("database".equals(target) && d.database() == null) || ("cache".equals(target) && d.cache() == null)) {
+                            Suggestions.closest(target, CONNECTABLE).map(x -> "did you mean `" + x + "`?").orElse("use database, cache or auth"));
+                } else if (("database".equals(target) && d.database() == null) || ("cache".equals(target) && d.cache() == null)
+                        || ("auth".equals(target) && d.auth() == null)) {
                     report.problem(pointer, "the service connects to the " + target + " but the manifest has no `" + target + "` section", null);
                 }
             }

@@ -43,9 +43,13 @@ public class PostgresDatabase extends Construct {
     /**
      * @param identifier    explicit RDS identifier; DR builds ARNs from it, so it must not be generated
      * @param removalPolicy SNAPSHOT keeps a final snapshot when the stack deletes the instance
+     * @param rotateCredentials rotate the generated credentials every 30 days; off once the instance is retired
+     *                      after a failover, because the secret then belongs to the promoted instance in the other
+     *                      region and rotating it against this one would break the application there
      */
     public record Props(IVpc vpc, SubnetSelection subnets, DatabaseSpec spec, String identifier,
-                        RemovalPolicy removalPolicy, RetentionDays logRetention, List<String> secretReplicaRegions) {
+                        RemovalPolicy removalPolicy, RetentionDays logRetention, List<String> secretReplicaRegions,
+                        boolean rotateCredentials) {
     }
 
     private final Key key;
@@ -121,17 +125,19 @@ public class PostgresDatabase extends Construct {
                 .removalPolicy(props.removalPolicy())
                 .build();
 
-        // Rotation runs in the VPC and reaches Secrets Manager through the interface endpoint.
-        HostedRotation rotation = HostedRotation.postgreSqlSingleUser(SingleUserHostedRotationOptions.builder()
-                .vpc(props.vpc())
-                .vpcSubnets(props.subnets())
-                .functionName(props.identifier() + "-rotation")
-                .build());
-        instance.getSecret().addRotationSchedule("Rotation", RotationScheduleOptions.builder()
-                .hostedRotation(rotation)
-                .automaticallyAfter(Duration.days(30))
-                .build());
-        instance.getConnections().allowFrom(rotation, Port.tcp(PORT), "credential rotation function");
+        if (props.rotateCredentials()) {
+            // Rotation runs in the VPC and reaches Secrets Manager through the interface endpoint.
+            HostedRotation rotation = HostedRotation.postgreSqlSingleUser(SingleUserHostedRotationOptions.builder()
+                    .vpc(props.vpc())
+                    .vpcSubnets(props.subnets())
+                    .functionName(props.identifier() + "-rotation")
+                    .build());
+            instance.getSecret().addRotationSchedule("Rotation", RotationScheduleOptions.builder()
+                    .hostedRotation(rotation)
+                    .automaticallyAfter(Duration.days(30))
+                    .build());
+            instance.getConnections().allowFrom(rotation, Port.tcp(PORT), "credential rotation function");
+        }
 
         for (int i = 1; i <= spec.readReplicas(); i++) {
             readReplicas.add(DatabaseInstanceReadReplica.Builder.create(this, "ReadReplica" + i)

@@ -1,11 +1,14 @@
 package io.drplatform.cdk.nag;
 
+import io.drplatform.cdk.global.GlobalStack;
 import io.drplatform.cdk.region.RegionStack;
+import io.drplatform.cdk.storage.StorageStack;
 import io.drplatform.manifest.EnvironmentName;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awscdk.Stack;
 
 /**
  * Every cdk-nag finding the platform accepts, with the reason a reviewer would read. Kept in one place so the
@@ -13,6 +16,46 @@ import java.util.List;
  */
 public final class PlatformNagSuppressions {
     private PlatformNagSuppressions() {
+    }
+
+    public static void apply(Stack stack) {
+        if (stack instanceof RegionStack region) {
+            apply(region);
+        } else if (stack instanceof StorageStack storage) {
+            apply(storage);
+        } else if (stack instanceof GlobalStack global) {
+            apply(global);
+        }
+    }
+
+    static void apply(StorageStack stack) {
+        NagSuppressions.addStackSuppressions(stack, List.of(
+                reason("AwsSolutions-IAM5", "The replication role reads object versions of its own bucket (objects "
+                        + "ARN/*), writes replicas into the destination bucket (objects ARN/*), and encrypts with the "
+                        + "destination region's bucket key, which it can name only by alias: the key/* resource is pinned "
+                        + "to that one key by a kms:ResourceAliases condition."),
+                reason("AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole on the function CDK creates to empty the "
+                        + "access-log bucket of non-production environments on deletion."),
+                reason("AwsSolutions-L1", "The bucket auto-delete function is CDK's own and pins its runtime.")), true);
+        NagSuppressions.addResourceSuppressions(stack.getBuckets().getAccessLogs(), List.of(reason("AwsSolutions-S1",
+                "This bucket receives the server access logs of the application's buckets; logging it too would "
+                        + "recurse without adding an audit trail.")), true);
+    }
+
+    static void apply(GlobalStack stack) {
+        List<NagPackSuppression> accepted = new ArrayList<>();
+        accepted.add(reason("AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole on the functions CDK creates itself "
+                + "(bucket auto-delete in non-production environments)."));
+        accepted.add(reason("AwsSolutions-L1", "Functions created by CDK itself pin their own runtime."));
+        accepted.add(reason("AwsSolutions-S1", "The CDN log bucket receives CloudFront and static-site access logs; "
+                + "logging access to the log bucket itself would recurse without adding an audit trail."));
+        accepted.add(reason("AwsSolutions-CFR1", "The application serves a global audience; the seed documents ask for "
+                + "no geographic restriction."));
+        if (stack.getDeployment().wafSpec().isEmpty()) {
+            accepted.add(reason("AwsSolutions-CFR2", "The manifest declares no `waf`; the origin load balancer is "
+                    + "TLS-only and the application enforces its own rate limits."));
+        }
+        NagSuppressions.addStackSuppressions(stack, accepted, true);
     }
 
     public static void apply(RegionStack stack) {
@@ -59,6 +102,7 @@ public final class PlatformNagSuppressions {
                     "Development runs Redis without a replica; it is a cache and the service falls back to PostgreSQL."));
         }
         NagSuppressions.addStackSuppressions(stack, accepted, true);
+        applyReplica(stack);
 
         if (stack.getDatabase() != null) {
             // The replica's CloudFormation resource omits StorageEncrypted because RDS rejects it alongside
@@ -66,6 +110,17 @@ public final class PlatformNagSuppressions {
             stack.getDatabase().getReadReplicas().forEach(replica -> NagSuppressions.addResourceSuppressions(replica,
                     List.of(reason("AwsSolutions-RDS2", "Read replicas inherit the encryption (and KMS key) of their "
                             + "encrypted source instance; RDS does not accept StorageEncrypted on a replica.")), true));
+        }
+    }
+
+    private static void applyReplica(RegionStack stack) {
+        if (stack.getReplica() != null) {
+            NagSuppressions.addResourceSuppressions(stack.getReplica().getInstance(), List.of(
+                    reason("AwsSolutions-RDS2", "The cross-region replica is encrypted with this region's KMS key "
+                            + "(KmsKeyId); RDS rejects StorageEncrypted next to SourceDBInstanceIdentifier, and the property "
+                            + "stays absent after promotion so that promotion never replaces the instance."),
+                    reason("AwsSolutions-RDS11", "PostgreSQL listens on 5432 inside isolated subnets; its security group "
+                            + "admits only the application's tasks.")), true);
         }
     }
 

@@ -1,7 +1,14 @@
 package io.drplatform.cdk.region;
 
 import io.drplatform.cdk.cache.RedisCache;
+import io.drplatform.cdk.database.CrossRegionReplica;
 import io.drplatform.cdk.database.PostgresDatabase;
+import io.drplatform.cdk.dr.StandbyCapacity;
+import io.drplatform.cdk.observability.DrAlarms;
+import io.drplatform.cdk.security.WebAcl;
+import io.drplatform.cdk.storage.ReplicatedBuckets;
+import io.drplatform.manifest.BucketSpec;
+import io.drplatform.manifest.DrStrategy;
 import io.drplatform.cdk.network.Network;
 import io.drplatform.cdk.observability.AlarmFactory;
 import io.drplatform.cdk.observability.AlarmTopic;
@@ -30,6 +37,10 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.route53.HostedZone;
 import software.amazon.awscdk.services.route53.HostedZoneAttributes;
 import software.amazon.awscdk.services.route53.IHostedZone;
+import software.amazon.awscdk.services.route53.ARecord;
+import software.amazon.awscdk.services.route53.RecordTarget;
+import software.amazon.awscdk.services.route53.targets.LoadBalancerTarget;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
@@ -38,7 +49,7 @@ import software.constructs.Construct;
  * behind the load balancer, alarms and a dashboard. Identifiers other tools need (the DR tool, the other
  * region) are published as SSM parameters in this region, never as CloudFormation exports.
  */
-public class RegionStack extends Stack {
+public class RegionStack extends Stack implements io.drplatform.cdk.DeploymentStack {
 
     /** Typed properties of a region stack. */
     public static final class Props {
@@ -111,6 +122,8 @@ public class RegionStack extends Stack {
     private final Props props;
     private final Network network;
     private final PostgresDatabase database;
+    private final CrossRegionReplica replica;
+    private ISecret homeCredentials;
     private final RedisCache cache;
     private final ApplicationServices services;
     private final AlarmTopic alarmTopic;
@@ -128,44 +141,114 @@ public class RegionStack extends Stack {
         Deployment d = props.deployment();
         boolean production = d.environment() == EnvironmentName.PRODUCTION;
         String prefix = d.qualifiedName();
+        String region = props.region();
+        boolean home = region.equals(d.homeRegion());
         RetentionDays logRetention = retention(d.observability().logRetentionDays());
         RemovalPolicy logRemoval = production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
         List<String> otherRegions = d.hasStandby() ? List.of(otherRegion()) : List.of();
 
+        // VPC ranges belong to regions, not roles, so a failover never replaces a network.
         this.network = new Network(this, "Network", new Network.Props(
-                props.role() == RegionRole.PRIMARY ? d.network().cidr() : d.network().standbyCidr(),
+                home ? d.network().cidr() : d.network().standbyCidr(),
                 getAvailabilityZones(), d.network().natGateways(), logRetention, logRemoval));
 
-        this.database = d.databaseSpec().map(spec -> new PostgresDatabase(this, "Database", new PostgresDatabase.Props(
-                network.getVpc(), network.dataSubnets(), spec, prefix + "-" + props.region(),
-                production ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY, logRetention, otherRegions))).orElse(null);
+        // The manifest's primary region always keeps the original instance and its credentials secret (replicated to
+        // the standby region); after a failover the original instance is retired unchanged (for forensics) and a new
+        // cross-region replica with a distinct identifier follows the promoted database.
+        this.database = home ? d.databaseSpec().map(spec -> new PostgresDatabase(this, "Database", new PostgresDatabase.Props(
+                network.getVpc(), network.dataSubnets(), spec, prefix + "-" + region,
+                production ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY, logRetention, otherRegions,
+                !d.failedOver()))).orElse(null) : null;
+        boolean needsRegionalInstance = !home || d.failedOver();
+        this.replica = needsRegionalInstance ? d.databaseSpec().map(spec -> {
+            String active = d.activeRegion();
+            boolean promoted = props.role() == RegionRole.PRIMARY;
+            return new CrossRegionReplica(this, "RegionDatabase", new CrossRegionReplica.Props(
+                    network.getVpc(), network.dataSubnets(), spec, d.databaseIdentifier(region),
+                    promoted ? null : databaseArn(active, d.databaseIdentifier(active)), promoted ? null : active,
+                    production, logRetention, logRemoval));
+        }).orElse(null) : null;
 
         this.cache = d.cacheSpec().map(spec -> new RedisCache(this, "Cache", new RedisCache.Props(
-                network.getVpc(), network.dataSubnets(), spec, prefix, otherRegions))).orElse(null);
+                network.getVpc(), network.dataSubnets(), spec, prefix, List.of()))).orElse(null);
 
         IHostedZone zone = HostedZone.fromHostedZoneAttributes(this, "Zone", HostedZoneAttributes.builder()
                 .hostedZoneId(d.dns().hostedZoneId())
                 .zoneName(d.dns().hostedZoneName())
                 .build());
 
+        List<ServiceSpec> serviceSpecs = props.role() == RegionRole.STANDBY ? StandbyCapacity.standby(d) : d.services();
         this.services = new ApplicationServices(this, "Services", new ApplicationServices.Props(
-                network.getVpc(), network.appSubnets(), network.publicSubnets(), prefix, d.services(), zone,
-                d.dns().domainName(), props.manifestDirectory(), logRetention, logRemoval, this::containerSettings));
+                network.getVpc(), network.appSubnets(), network.publicSubnets(), prefix, serviceSpecs, zone,
+                d.dns().domainName(), props.manifestDirectory(), logRetention, logRemoval, this::containerSettings,
+                d.hasStandby() ? List.of(regionalDomain(d, region)) : List.of()));
         services.getServices().forEach((name, service) -> {
             ServiceSpec spec = d.service(name).orElseThrow();
-            if (database != null && spec.connectsTo("database")) {
-                database.allowFrom(service, "PostgreSQL from service " + name);
+            if (spec.connectsTo("database")) {
+                if (replica != null) {
+                    replica.allowFrom(service, "PostgreSQL from service " + name);
+                } else if (database != null) {
+                    database.allowFrom(service, "PostgreSQL from service " + name);
+                }
             }
             if (cache != null && spec.connectsTo("cache")) {
                 cache.allowFrom(service, "Redis from service " + name);
             }
         });
+        if (d.hasStandby()) {
+            // Route 53 (in the global stack) checks each region through its regional name, by this path.
+            ServiceSpec checked = healthCheckedService(d);
+            services.routeHealthPath(checked.name(), checked.deepHealthCheckPath());
+            ARecord.Builder.create(this, "RegionalRecord")
+                    .zone(zone)
+                    .recordName(regionalDomain(d, region))
+                    // Target health flows up to the failover records: a region with no healthy task is skipped.
+                    .target(RecordTarget.fromAlias(new LoadBalancerTarget(services.getLoadBalancer(),
+                            new software.amazon.awscdk.services.route53.targets.IAliasRecordTargetProps() {
+                                @Override
+                                public Boolean getEvaluateTargetHealth() {
+                                    return true;
+                                }
+                            })))
+                    .comment("Regional name of " + prefix + " in " + region + "; the failover records alias it")
+                    .build();
+        } else {
+            ARecord.Builder.create(this, "Record")
+                    .zone(zone)
+                    .recordName(d.dns().domainName())
+                    .target(RecordTarget.fromAlias(new LoadBalancerTarget(services.getLoadBalancer())))
+                    .build();
+        }
 
-        this.alarmTopic = new AlarmTopic(this, "AlarmTopic", prefix + "-" + props.region(), d.alarms());
-        this.alarms = new AlarmFactory(this, prefix + "-" + props.region(), alarmTopic.getTopic());
-        new ApplicationAlarms(this, "Alarms", alarms, services, database,
+        this.alarmTopic = new AlarmTopic(this, "AlarmTopic", prefix + "-" + region, d.alarms());
+        this.alarms = new AlarmFactory(this, prefix + "-" + region, alarmTopic.getTopic());
+        new ApplicationAlarms(this, "Alarms", alarms, services, database != null && !d.failedOver() ? database : null,
                 d.database(), cache, d.cache());
-        new ApplicationDashboard(this, "Dashboard", prefix + "-" + props.region(), alarms.getAlarms(), services, database, cache);
+        if (replica != null) {
+            if (replica.isReplica()) {
+                DrAlarms.replica(alarms, replica, d.database(), d.dr().rpoSeconds(), d.activeRegion());
+            } else {
+                DrAlarms.promoted(alarms, replica, d.database());
+            }
+        }
+        if (props.role() == RegionRole.STANDBY && d.dr().strategy() == DrStrategy.WARM_STANDBY) {
+            StandbyCapacity.minimums(d).forEach((service, minimum) ->
+                    DrAlarms.standbyTasks(alarms, prefix, service, minimum));
+        }
+        if (props.role() == RegionRole.PRIMARY) {
+            for (BucketSpec bucket : d.bucketList()) {
+                if (bucket.replicatesIn(d)) {
+                    DrAlarms.bucketReplication(alarms, bucket.name(), bucket.bucketName(d, region),
+                            bucket.bucketName(d, otherRegion()), ReplicatedBuckets.ruleId(otherRegion()));
+                }
+            }
+        }
+        if (d.wafSpec().isPresent() && d.cdnSpec().isEmpty()) {
+            new WebAcl(this, "Waf", prefix + "-" + region, d.wafSpec().get(), WebAcl.Scope.REGIONAL)
+                    .associate(services.getLoadBalancer().getLoadBalancerArn());
+        }
+        new ApplicationDashboard(this, "Dashboard", prefix + "-" + region, alarms.getAlarms(), services,
+                d.failedOver() ? null : database, cache);
 
         publishParameters();
 
@@ -176,6 +259,25 @@ public class RegionStack extends Stack {
         if (d.tags() != null) {
             d.tags().forEach((key, value) -> Tags.of(this).add(key, value));
         }
+    }
+
+    /**
+     * The service whose deep-health path Route 53 checks: {@code api} if there is one, else the first service that
+     * connects to the database (its deep check can prove the database is writable), else the first service.
+     */
+    public static ServiceSpec healthCheckedService(Deployment d) {
+        return d.service("api").or(() -> d.services().stream().filter(s -> s.connectsTo("database")).findFirst())
+                .orElse(d.services().get(0));
+    }
+
+    /** {@code <region>.<domainName>}: the name that aliases one region's load balancer. */
+    public static String regionalDomain(Deployment d, String region) {
+        return region + "." + d.dns().domainName();
+    }
+
+    /** A database ARN built from the manifest (never from an imported instance: aws/aws-cdk#28998). */
+    private String databaseArn(String region, String identifier) {
+        return "arn:aws:rds:" + region + ":" + props.deployment().account() + ":db:" + identifier;
     }
 
     /** The manifest names the zones, so synthesis without an account yields real, deployable zones. */
@@ -191,15 +293,21 @@ public class RegionStack extends Stack {
         environment.put("AWS_REGION", props.region());
         environment.put("PLATFORM_ENVIRONMENT", d.environment().id());
         environment.put("PLATFORM_REGION_ROLE", props.role().id());
-        if (database != null && spec.connectsTo("database")) {
-            String endpoint = database.getInstance().getDbInstanceEndpointAddress();
+        if ((database != null || replica != null) && spec.connectsTo("database")) {
+            // Tasks use their own region's instance: the writable primary, or the read-only replica in a standby.
+            String endpoint = replica != null ? replica.endpointAddress() : database.getInstance().getDbInstanceEndpointAddress();
             String name = d.database().databaseName();
+            ISecret credentials = credentials();
             environment.put("SPRING_R2DBC_URL", "r2dbc:postgresql://" + endpoint + ":" + PostgresDatabase.PORT + "/" + name + "?sslMode=require");
             environment.put("SPRING_FLYWAY_URL", "jdbc:postgresql://" + endpoint + ":" + PostgresDatabase.PORT + "/" + name + "?sslmode=require");
-            secrets.put("SPRING_R2DBC_USERNAME", Secret.fromSecretsManager(database.getCredentials(), "username"));
-            secrets.put("SPRING_R2DBC_PASSWORD", Secret.fromSecretsManager(database.getCredentials(), "password"));
-            secrets.put("SPRING_FLYWAY_USER", Secret.fromSecretsManager(database.getCredentials(), "username"));
-            secrets.put("SPRING_FLYWAY_PASSWORD", Secret.fromSecretsManager(database.getCredentials(), "password"));
+            secrets.put("SPRING_R2DBC_USERNAME", Secret.fromSecretsManager(credentials, "username"));
+            secrets.put("SPRING_R2DBC_PASSWORD", Secret.fromSecretsManager(credentials, "password"));
+            secrets.put("SPRING_FLYWAY_USER", Secret.fromSecretsManager(credentials, "username"));
+            secrets.put("SPRING_FLYWAY_PASSWORD", Secret.fromSecretsManager(credentials, "password"));
+        }
+        if (d.auth() != null && spec.connectsTo("auth")) {
+            // One issuer for both regions: tokens stay valid across a failover.
+            environment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", d.auth().issuerUri());
         }
         if (cache != null && spec.connectsTo("cache")) {
             environment.put("SPRING_DATA_REDIS_HOST", cache.primaryEndpoint());
@@ -208,6 +316,22 @@ public class RegionStack extends Stack {
             secrets.put("SPRING_DATA_REDIS_PASSWORD", Secret.fromSecretsManager(cache.getAuthToken()));
         }
         return new ContainerSettings(environment, secrets);
+    }
+
+    /**
+     * The database credentials: the generated secret in the manifest's primary region, and its Secrets Manager
+     * replica (same name) everywhere else, so the standby reads them without the primary region.
+     */
+    private ISecret credentials() {
+        if (database != null) {
+            return database.getCredentials();
+        }
+        if (homeCredentials == null) {
+            Deployment d = props.deployment();
+            homeCredentials = software.amazon.awscdk.services.secretsmanager.Secret.fromSecretNameV2(this, "DatabaseCredentials",
+                    d.qualifiedName() + "-" + d.homeRegion() + "/credentials");
+        }
+        return homeCredentials;
     }
 
     private void publishParameters() {
@@ -219,10 +343,27 @@ public class RegionStack extends Stack {
         values.put(PlatformParameters.ALARM_TOPIC_ARN, alarmTopic.getTopic().getTopicArn());
         values.put(PlatformParameters.STOP_ALARMS, alarms.getAlarms().stream()
                 .map(Alarm::getAlarmName).collect(Collectors.joining(",")));
-        if (database != null) {
-            values.put(PlatformParameters.DB_INSTANCE_ID, database.getInstance().getInstanceIdentifier());
-            values.put(PlatformParameters.DB_INSTANCE_ARN, database.getInstance().getInstanceArn());
-            values.put(PlatformParameters.DB_SECRET_ARN, database.getCredentials().getSecretArn());
+        Deployment d = props.deployment();
+        if (database != null || replica != null) {
+            String identifier = d.databaseIdentifier(props.region());
+            values.put(PlatformParameters.DB_INSTANCE_ID, identifier);
+            values.put(PlatformParameters.DB_INSTANCE_ARN, databaseArn(props.region(), identifier));
+            values.put(PlatformParameters.DB_SECRET_ARN, credentials().getSecretArn());
+            boolean isReplica = replica != null && replica.isReplica();
+            values.put(PlatformParameters.DB_ROLE, isReplica ? "replica" : "primary");
+            if (isReplica) {
+                values.put(PlatformParameters.DB_SOURCE_ARN, databaseArn(d.activeRegion(), d.databaseIdentifier(d.activeRegion())));
+            }
+        }
+        if (d.hasStandby()) {
+            values.put(PlatformParameters.REGIONAL_DOMAIN, regionalDomain(d, props.region()));
+            values.put(PlatformParameters.DR_STRATEGY, d.dr().strategy().id());
+            values.put(PlatformParameters.DR_ACTIVE_REGION, d.activeRegion());
+            values.put(PlatformParameters.ECS_FAILOVER_COUNTS, StandbyCapacity.failoverCounts(d));
+        }
+        if (!d.bucketList().isEmpty()) {
+            values.put(PlatformParameters.BUCKET_NAMES, d.bucketList().stream()
+                    .map(b -> b.bucketName(d, props.region())).collect(Collectors.joining(",")));
         }
         values.forEach((key, value) -> StringParameter.Builder.create(this, "Parameter-" + key.replace('/', '-'))
                 .parameterName(PlatformParameters.name(props.deployment(), props.region(), key))
@@ -253,6 +394,7 @@ public class RegionStack extends Stack {
         return RETENTION.get(days);
     }
 
+    @Override
     public Deployment getDeployment() {
         return props.deployment();
     }
@@ -261,12 +403,22 @@ public class RegionStack extends Stack {
         return props.role();
     }
 
+    @Override
+    public String roleLabel() {
+        return props.role().id();
+    }
+
     public Network getNetwork() {
         return network;
     }
 
     public PostgresDatabase getDatabase() {
         return database;
+    }
+
+    /** The region's own instance when it is not the original primary: a cross-region replica or the promoted one. */
+    public CrossRegionReplica getReplica() {
+        return replica;
     }
 
     public RedisCache getCache() {

@@ -77,7 +77,7 @@ public class ApplicationServices extends Construct {
     public record Props(IVpc vpc, SubnetSelection taskSubnets, SubnetSelection loadBalancerSubnets, String name,
                         List<ServiceSpec> services, IHostedZone hostedZone, String domainName, Path imageBase,
                         RetentionDays logRetention, RemovalPolicy logRemovalPolicy,
-                        Function<ServiceSpec, ContainerSettings> containerSettings) {
+                        Function<ServiceSpec, ContainerSettings> containerSettings, List<String> alternativeNames) {
     }
 
     private final Cluster cluster;
@@ -125,6 +125,7 @@ public class ApplicationServices extends Construct {
 
         Certificate certificate = Certificate.Builder.create(this, "Certificate")
                 .domainName(props.domainName())
+                .subjectAlternativeNames(props.alternativeNames().isEmpty() ? null : props.alternativeNames())
                 .validation(CertificateValidation.fromDns(props.hostedZone()))
                 .build();
 
@@ -299,6 +300,7 @@ public class ApplicationServices extends Construct {
         // Synthesis only stages the build context; Docker runs at deploy time (cdk deploy / cdk-assets).
         return ContainerImage.fromAsset(base.resolve(spec.image().directory()).normalize().toString(),
                 AssetImageProps.builder()
+                        .file(spec.image().dockerfileOrDefault())
                         // The context's own .dockerignore narrows it further (the service's admits only its jar).
                         .exclude(List.of("node_modules", ".git", "cdk.out"))
                         .build());
@@ -307,6 +309,19 @@ public class ApplicationServices extends Construct {
     private static Secret secretFrom(Construct scope, String variable, SecretReference ref) {
         ISecret secret = software.amazon.awscdk.services.secretsmanager.Secret.fromSecretNameV2(scope, "Secret" + variable, ref.name());
         return ref.jsonKey() == null ? Secret.fromSecretsManager(secret) : Secret.fromSecretsManager(secret, ref.jsonKey());
+    }
+
+    /**
+     * Routes the Route 53 deep-health path to one service ahead of every other rule, so the health checkers reach
+     * the service that can prove the database is writable whatever the service's own routes are.
+     */
+    public void routeHealthPath(String serviceName, String path) {
+        httpsListener.addTargetGroups("DeepHealth",
+                software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps.builder()
+                        .priority(1)
+                        .conditions(List.of(ListenerCondition.pathPatterns(List.of(path))))
+                        .targetGroups(List.of(targetGroups.get(serviceName)))
+                        .build());
     }
 
     public Cluster getCluster() {
