@@ -198,8 +198,21 @@ public final class LocalProvider implements DrProvider {
         if (RegionServiceLauncher.honoursFenceMarker(state)) {
             return "fence marker written: " + region + " refuses writes";
         }
-        // The service does not know the marker: stop its instance, as the AWS provider scales tasks to zero.
         LocalState.RegionNode node = state.region(region);
+        if (!crash) {
+            // The reference service's own fence: name the other region on this (still writable) database. The
+            // service checks it in the same statement as every write, and the row replicates to the standby.
+            String other = otherRegion(region);
+            try (Connection c = state.postgres(region).connect()) {
+                if (RegionFence.supported(c)) {
+                    long epoch = RegionFence.set(c, other);
+                    return "region_fence set to " + other + " (epoch " + epoch + ") on " + region + "'s database: " + region + " refuses writes";
+                }
+            } catch (SQLException e) {
+                // database unreachable: fall through to stopping the instance
+            }
+        }
+        // No fence the service knows (or a region outage): stop its instance, as the AWS provider scales tasks to zero.
         if (crash) {
             RegionServiceLauncher.kill(state, node);
         } else {
@@ -209,17 +222,34 @@ public final class LocalProvider implements DrProvider {
         return "fence marker written and the service instance in " + region + (crash ? " killed" : " stopped");
     }
 
+    private String otherRegion(String region) {
+        return state.regions().stream().map(LocalState.RegionNode::name).filter(n -> !n.equals(region)).findFirst().orElseThrow();
+    }
+
     @Override
     public String unfence(String region, StepContext context) throws IOException, InterruptedException {
         boolean was = Files.deleteIfExists(state.fenceFile(region));
-        String started = "";
+        StringBuilder detail = new StringBuilder(was ? "fence lifted in " + region : region + " was not fenced");
+        if (RegionServiceLauncher.honoursFenceMarker(state)) {
+            return detail.toString();
+        }
+        if ("primary".equals(databaseRole(region))) {
+            try (Connection c = state.postgres(region).connect()) {
+                String named = RegionFence.supported(c) ? RegionFence.activeRegion(c) : region;
+                if (named != null && !named.equals(region)) {
+                    detail.append("; region_fence set to ").append(region).append(" (epoch ").append(RegionFence.set(c, region)).append(")");
+                }
+            } catch (SQLException e) {
+                throw new IOException("cannot set region_fence in " + region + ": " + e.getMessage(), e);
+            }
+        }
         LocalState.RegionNode node = state.region(region);
-        if (!RegionServiceLauncher.honoursFenceMarker(state) && !LocalProcesses.alive(node.servicePid())) {
+        if (!LocalProcesses.alive(node.servicePid())) {
             long pid = RegionServiceLauncher.start(state, node);
             updateServicePid(node, pid);
-            started = "; service instance started (pid " + pid + ")";
+            detail.append("; service instance started (pid ").append(pid).append(")");
         }
-        return (was ? "fence lifted in " + region : region + " was not fenced") + started;
+        return detail.toString();
     }
 
     private void updateServicePid(LocalState.RegionNode node, long pid) throws IOException {
@@ -229,7 +259,12 @@ public final class LocalProvider implements DrProvider {
 
     @Override
     public List<String> planFence(String region, boolean fence) {
-        return List.of((fence ? "write " : "delete ") + "fence marker " + state.fenceFile(region));
+        if (RegionServiceLauncher.honoursFenceMarker(state)) {
+            return List.of((fence ? "write " : "delete ") + "fence marker " + state.fenceFile(region));
+        }
+        return fence
+                ? List.of("INSERT INTO region_fence ... active_region = <other region> on " + region + " (or stop its service instance if the service has no region_fence)")
+                : List.of("INSERT INTO region_fence ... active_region = " + region + " if its database is writable", "start its service instance if stopped");
     }
 
     @Override
@@ -288,12 +323,20 @@ public final class LocalProvider implements DrProvider {
                 throw new IllegalStateException("pg_promote returned false in " + region);
             }
         }
-        return "pg_promote(true, 60) in " + region + " took " + (System.nanoTime() - start) / 1_000_000 + " ms";
+        String detail = "pg_promote(true, 60) in " + region + " took " + (System.nanoTime() - start) / 1_000_000 + " ms";
+        try (Connection c = state.postgres(region).connect()) {
+            // The failover writes the fence on the promoted database: every other region's instances now refuse writes.
+            if (RegionFence.supported(c)) {
+                detail += "; region_fence set to " + region + " (epoch " + RegionFence.set(c, region) + ")";
+            }
+        }
+        return detail;
     }
 
     @Override
     public List<String> planPromote(String region) {
-        return List.of("SELECT pg_promote(true, 60) on 127.0.0.1:" + state.region(region).postgresPort());
+        return List.of("SELECT pg_promote(true, 60) on 127.0.0.1:" + state.region(region).postgresPort(),
+                "INSERT INTO region_fence (id, active_region, epoch) VALUES (1, '" + region + "', 1) ON CONFLICT (id) DO UPDATE ... epoch + 1 (when the table exists)");
     }
 
     @Override

@@ -59,8 +59,11 @@ public final class TimelineSvg {
             for (Map.Entry<String, Instant> m : milestones.entrySet()) {
                 double x = LEFT + secs(start, m.getValue()) / total * WIDTH;
                 svg.append(line(x, TOP - 10, x, axisY, "#c00", "4,3"));
-                svg.append(text(x + 3, axisY + 36 + 14 * labelRow,
-                        esc(m.getKey() + " @ " + String.format(Locale.ROOT, "%.2fs", secs(start, m.getValue()))), null));
+                String label = esc(m.getKey() + " @ " + String.format(Locale.ROOT, "%.2fs", secs(start, m.getValue())));
+                // Labels near the right edge end at their marker so they stay inside the picture.
+                boolean right = x > LEFT + WIDTH * 0.7;
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#c00\"%s>%s</text>%n",
+                        right ? x - 3 : x + 3, axisY + 36 + 14 * labelRow, right ? " text-anchor=\"end\"" : "", label));
                 labelRow++;
             }
         }
