@@ -57,6 +57,8 @@ public final class FailoverEntryPoint {
     private final String probeBody;
     private final java.util.concurrent.atomic.AtomicLong probes = new java.util.concurrent.atomic.AtomicLong();
     private volatile String answering;
+    private ScheduledExecutorService checker;
+    private HttpServer server;
 
     FailoverEntryPoint(Target primary, Target secondary, String healthPath, Duration interval, int threshold,
                        String probeToken, String probeBody) {
@@ -89,14 +91,20 @@ public final class FailoverEntryPoint {
         check(secondary);
         answering = route();
         event("answering", answering);
-        ScheduledExecutorService checker = Executors.newScheduledThreadPool(2);
+        checker = Executors.newScheduledThreadPool(2);
         checker.scheduleAtFixedRate(() -> checkAndRoute(primary), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         checker.scheduleAtFixedRate(() -> checkAndRoute(secondary), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", this::handle);
         server.start();
         System.out.println("failover entry point on 127.0.0.1:" + port + " primary " + primary.region + " secondary " + secondary.region);
+    }
+
+    /** For in-process use (tests); the standalone process simply exits. */
+    void stop() {
+        checker.shutdownNow();
+        server.stop(0);
     }
 
     private void checkAndRoute(Target target) {
