@@ -1,6 +1,7 @@
 package io.drplatform.tco;
 
 import io.drplatform.tco.migrate.MigrateCommand;
+import io.drplatform.tco.ratelimit.RateLimitProperties;
 import io.drplatform.tco.region.RegionProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,7 +11,7 @@ import java.util.Arrays;
 
 /** Entry point: {@code java -jar service.jar} serves the API; {@code java -jar service.jar migrate} migrates. */
 @SpringBootApplication
-@EnableConfigurationProperties(RegionProperties.class)
+@EnableConfigurationProperties({RegionProperties.class, RateLimitProperties.class})
 public class TcoServiceApplication {
 
   public static void main(String[] args) {

@@ -31,9 +31,11 @@ public class ResilienceConfig {
 
   @Bean
   RetryConfigCustomizer postgresRetryPredicates() {
-    // Retry transient failures only: never an open breaker, a full bulkhead, a read-only database or an answer.
+    // Retry transient failures only: never an open breaker, a full bulkhead, a read-only database or an answer,
+    // and not a timeout either: a hanging database would triple the wait (3 x 2 s) for nothing.
     java.util.function.Predicate<Throwable> transientFailure = e -> !(e instanceof CallNotPermittedException)
-        && !(e instanceof BulkheadFullException) && !DatabaseErrors.isNotAFailure(e);
+        && !(e instanceof BulkheadFullException) && !(e instanceof java.util.concurrent.TimeoutException)
+        && !DatabaseErrors.isNotAFailure(e);
     return RetryConfigCustomizer.of(DatabaseGateway.NAME, b -> b.retryOnException(transientFailure));
   }
 

@@ -16,7 +16,11 @@ import java.time.Duration;
  * context (same configuration), so the servers and the application start once per test run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"tco.region=test-region-1", "spring.profiles.active=test"})
+    properties = {"tco.region=test-region-1", "spring.profiles.active=test",
+        "tco.rate-limit.limits.quotes.capacity=1000000", "tco.rate-limit.limits.calculations.capacity=1000000",
+    // Test machines are shared and often loaded: a 100 ms Redis deadline (the production default) would turn
+    // assertions about cache contents into races. Fallback behaviour is the same at any deadline.
+    "resilience4j.timelimiter.instances.redis.timeout-duration=1s"})
 public abstract class ServiceTest {
   private static boolean migrated;
 
