@@ -1,6 +1,7 @@
 package io.drplatform.cdk;
 
 import io.drplatform.cdk.global.GlobalStack;
+import io.drplatform.cdk.global.RoutingControlStack;
 import io.drplatform.cdk.nag.PlatformNagSuppressions;
 import io.drplatform.cdk.region.RegionRole;
 import io.drplatform.cdk.region.RegionStack;
@@ -28,7 +29,9 @@ import software.amazon.awscdk.Stack;
  *   <li>{@code <app>-<env>-<passiveRegion>} when the deployment has a standby (role standby: replica, services at the
  *       strategy's capacity);</li>
  *   <li>{@code <app>-<env>-global} in us-east-1 when there is a standby or a CDN: Route 53 health checks, failover
- *       records, health-check alarms, CloudFront and its WAF.</li>
+ *       records, health-check alarms, CloudFront and its WAF;</li>
+ *   <li>{@code <app>-<env>-arc} in us-west-2 with {@code dr.routingControl}: ARC cluster, control panel, routing
+ *       controls, safety rule, and the failover records on the routing controls' health checks.</li>
  * </ul>
  * No stack references another (no exports, no {@code crossRegionReferences}): shared identifiers are built from the
  * manifest. The list is in deploy order for a first deployment. cdk-nag's AWS Solutions checks run over all of them.
@@ -61,6 +64,9 @@ public final class PlatformStacks {
                     stacks.add(region(app, manifest, deployment, passive, RegionRole.STANDBY)));
             if (deployment.hasStandby() || deployment.cdnSpec().isPresent()) {
                 stacks.add(new GlobalStack(app, prefix + "-global", deployment));
+            }
+            if (deployment.hasStandby() && Boolean.TRUE.equals(deployment.dr().routingControl())) {
+                stacks.add(new RoutingControlStack(app, prefix + "-arc", deployment));
             }
         }
         stacks.forEach(PlatformNagSuppressions::apply);

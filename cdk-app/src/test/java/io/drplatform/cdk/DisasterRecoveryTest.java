@@ -104,6 +104,11 @@ class DisasterRecoveryTest {
                                 "AliasTarget", Map.of("DNSName", "us-west-2.tco.example.com.", "HostedZoneId", "Z0123456789ABCDEFGHIJ",
                                         "EvaluateTargetHealth", true))))));
         assertThat(global.toJSON().toString()).as("alias records carry no TTL").doesNotContain("\"TTL\"");
+        for (String region : List.of("us-east-1", "us-west-2")) {
+            global.hasResourceProperties("AWS::SSM::Parameter", Match.objectLike(Map.of(
+                    "Name", "/dr-platform/tco-calculator/production/global/route53/health-check-id/" + region,
+                    "Value", Map.of("Fn::GetAtt", List.of("HealthCheck" + region.replace("-", ""), "HealthCheckId")))));
+        }
         for (RegionStack region : List.of(ReferenceApp.get().primary(PROD), ReferenceApp.get().standby(PROD))) {
             Template template = ReferenceApp.get().template(region);
             template.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of(

@@ -87,6 +87,8 @@ class SeedManifestsTest {
             standby.hasResourceProperties("AWS::RDS::DBInstance", Match.objectLike(Map.of(
                     "SourceDBInstanceIdentifier", "arn:aws:rds:us-east-1:210987654321:db:calcapp-production-us-east-1")));
             standby.resourcePropertiesCountIs("AWS::ECS::Service", Match.objectLike(Map.of("DesiredCount", 0)), 1);
+            standby.resourceCountIs("AWS::EC2::NatGateway", 1); // pilot light: one NAT gateway until failover
+            primary.resourceCountIs("AWS::EC2::NatGateway", 3);
         }
 
         @Test
@@ -236,6 +238,25 @@ class SeedManifestsTest {
                     "SourceRegion", "us-west-2")));
             standby.resourceCountIs("AWS::ElastiCache::ReplicationGroup", 1);
             app.template(app.primary(PROD)).resourceCountIs("AWS::ElastiCache::ReplicationGroup", 1);
+            // Route 53 ARC: cluster, panel, a routing control per region, at least one on, records on their health checks.
+            io.drplatform.cdk.global.RoutingControlStack arc = app.stacks.stream()
+                    .filter(s -> s instanceof io.drplatform.cdk.global.RoutingControlStack)
+                    .map(io.drplatform.cdk.global.RoutingControlStack.class::cast).findFirst().orElseThrow();
+            assertThat(arc.getRegion()).isEqualTo("us-west-2");
+            Template routing = app.template(arc);
+            routing.resourceCountIs("AWS::Route53RecoveryControl::Cluster", 1);
+            routing.resourceCountIs("AWS::Route53RecoveryControl::ControlPanel", 1);
+            routing.resourceCountIs("AWS::Route53RecoveryControl::RoutingControl", 2);
+            routing.hasResourceProperties("AWS::Route53RecoveryControl::SafetyRule", Match.objectLike(Map.of(
+                    "RuleConfig", Map.of("Type", "ATLEAST", "Threshold", 1, "Inverted", false),
+                    "AssertionRule", Match.objectLike(Map.of("AssertedControls", Match.anyValue())))));
+            routing.resourcePropertiesCountIs("AWS::Route53::HealthCheck", Match.objectLike(Map.of(
+                    "HealthCheckConfig", Match.objectLike(Map.of("Type", "RECOVERY_CONTROL")))), 2);
+            routing.hasResourceProperties("AWS::Route53::RecordSetGroup", Match.objectLike(Map.of(
+                    "RecordSets", List.of(
+                            Match.objectLike(Map.of("SetIdentifier", "us-west-2", "Failover", "PRIMARY", "HealthCheckId", Match.anyValue())),
+                            Match.objectLike(Map.of("SetIdentifier", "us-east-1", "Failover", "SECONDARY", "HealthCheckId", Match.anyValue()))))));
+            app.template(app.global(PROD)).resourceCountIs("AWS::Route53::RecordSetGroup", 0);
             // The deep health path goes to the first service that can prove the database is writable.
             app.template(app.global(PROD)).hasResourceProperties("AWS::Route53::HealthCheck", Match.objectLike(Map.of(
                     "HealthCheckConfig", Match.objectLike(Map.of("ResourcePath", "/health/deep")))));

@@ -440,9 +440,6 @@ final class DeploymentRules {
         }
         if (Boolean.TRUE.equals(dr.routingControl()) && !d.hasStandby()) {
             report.problem("/dr/routingControl", "routing controls switch between two regions; there is no standby", null);
-        } else if (Boolean.TRUE.equals(dr.routingControl())) {
-            report.problem("/dr/routingControl", "Route 53 ARC routing controls are not supported by this platform version",
-                    "remove it (or set false): failover uses Route 53 health checks on the deep-health path and the DR tool");
         }
         if (dr.replicaGeneration() != null && (dr.replicaGeneration() < 1 || dr.replicaGeneration() > 99)) {
             report.problem("/dr/replicaGeneration", "must be 1 to 99, found " + dr.replicaGeneration(),

@@ -30,8 +30,13 @@ public final class PlatformParameters {
     public static final String STOP_ALARMS = "alarms/stop-condition-names";
     /** Route 53 health check id of a region's deep health endpoint; a global parameter, see {@link #healthCheckKey}. */
     public static final String HEALTH_CHECK_ID = "route53/health-check-id";
-    /** ARC routing control ARN for the region, when routing controls are enabled. */
+    /**
+     * ARC routing control ARN of a region, when routing controls are enabled: a global parameter (stored in the ARC
+     * stack's region, us-west-2) named {@code .../global/arc/routing-control-arn/<region>}.
+     */
     public static final String ROUTING_CONTROL_ARN = "arc/routing-control-arn";
+    /** ARC cluster ARN (global parameter in us-west-2); its endpoints change routing-control states. */
+    public static final String ARC_CLUSTER_ARN = "arc/cluster-arn";
 
     /** Role of the region's database for the current DR state: {@code primary} or {@code replica}. */
     public static final String DB_ROLE = "database/role";
@@ -50,6 +55,27 @@ public final class PlatformParameters {
 
     /** Where the global stack lives (Route 53 health-check metrics, CloudFront certificates and WAF). */
     public static final String GLOBAL_REGION = "us-east-1";
+    /** Where the ARC stack lives (the Route 53 ARC control plane's region). */
+    public static final String ARC_REGION = "us-west-2";
+
+    /** A parameter that is not in the region it describes: where to read it. */
+    public record Location(String region, String name) {
+    }
+
+    /** The Route 53 health check of one region's deep-health path (written by the global stack in us-east-1). */
+    public static Location healthCheckId(Deployment deployment, String region) {
+        return new Location(GLOBAL_REGION, globalName(deployment, healthCheckKey(region)));
+    }
+
+    /** The ARC routing control of one region (written by the ARC stack in us-west-2). */
+    public static Location routingControlArn(Deployment deployment, String region) {
+        return new Location(ARC_REGION, globalName(deployment, ROUTING_CONTROL_ARN + "/" + region));
+    }
+
+    /** The ARC cluster (written by the ARC stack in us-west-2). */
+    public static Location arcClusterArn(Deployment deployment) {
+        return new Location(ARC_REGION, globalName(deployment, ARC_CLUSTER_ARN));
+    }
 
     private PlatformParameters() {
     }

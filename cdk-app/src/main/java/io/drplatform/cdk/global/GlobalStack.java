@@ -123,22 +123,26 @@ public class GlobalStack extends Stack implements DeploymentStack {
                     .build();
             healthChecks.put(region, check);
             StringParameter.Builder.create(this, "Parameter-health-check-" + region)
-                    .parameterName(PlatformParameters.globalName(d, PlatformParameters.healthCheckKey(region)))
+                    .parameterName(PlatformParameters.healthCheckId(d, region).name())
                     .stringValue(check.getAttrHealthCheckId())
                     .description("Route 53 health check of " + RegionStack.regionalDomain(d, region) + checked.deepHealthCheckPath())
                     .build();
         }
 
-        List<CfnRecordSetGroup.RecordSetProperty> records = new ArrayList<>();
-        records.add(record(d, active, "PRIMARY", healthChecks.get(active).getAttrHealthCheckId()));
-        // The secondary answers by its load balancer's target health: a warm standby serves reads while the primary
-        // is down even before its database is promoted; a pilot light with no tasks is never chosen over the primary.
-        records.add(record(d, passive, "SECONDARY", null));
-        CfnRecordSetGroup.Builder.create(this, "FailoverRecords")
-                .hostedZoneId(d.dns().hostedZoneId())
-                .comment("Failover between " + active + " (primary) and " + passive + " for " + d.qualifiedName())
-                .recordSets(records)
-                .build();
+        if (!Boolean.TRUE.equals(d.dr().routingControl())) {
+            // With ARC the records use the routing controls' health checks and live in the ARC stack instead.
+            List<CfnRecordSetGroup.RecordSetProperty> records = new ArrayList<>();
+            records.add(record(d, active, "PRIMARY", healthChecks.get(active).getAttrHealthCheckId()));
+            // The secondary answers by its load balancer's target health: a warm standby serves reads while the
+            // primary is down even before its database is promoted; a pilot light with no tasks is never chosen
+            // over the primary.
+            records.add(record(d, passive, "SECONDARY", null));
+            CfnRecordSetGroup.Builder.create(this, "FailoverRecords")
+                    .hostedZoneId(d.dns().hostedZoneId())
+                    .comment("Failover between " + active + " (primary) and " + passive + " for " + d.qualifiedName())
+                    .recordSets(records)
+                    .build();
+        }
 
         AlarmTopic topic = new AlarmTopic(this, "AlarmTopic", d.qualifiedName() + "-global", d.alarms());
         this.alarms = new AlarmFactory(this, d.qualifiedName() + "-global", topic.getTopic());
@@ -151,7 +155,7 @@ public class GlobalStack extends Stack implements DeploymentStack {
                 .build();
     }
 
-    private static CfnRecordSetGroup.RecordSetProperty record(Deployment d, String region, String role, String healthCheckId) {
+    static CfnRecordSetGroup.RecordSetProperty record(Deployment d, String region, String role, String healthCheckId) {
         CfnRecordSetGroup.RecordSetProperty.Builder record = CfnRecordSetGroup.RecordSetProperty.builder()
                 .name(d.dns().domainName() + ".")
                 .type("A")

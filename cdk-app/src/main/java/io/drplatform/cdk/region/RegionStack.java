@@ -148,9 +148,12 @@ public class RegionStack extends Stack implements io.drplatform.cdk.DeploymentSt
         List<String> otherRegions = d.hasStandby() ? List.of(otherRegion()) : List.of();
 
         // VPC ranges belong to regions, not roles, so a failover never replaces a network.
+        // Sized for the strategy: a pilot-light standby runs no tasks, so one NAT gateway is enough until failover
+        // (setting dr.activeRegion then adds the others in place).
+        boolean pilotLight = props.role() == RegionRole.STANDBY && d.dr().strategy() == DrStrategy.PILOT_LIGHT;
         this.network = new Network(this, "Network", new Network.Props(
                 home ? d.network().cidr() : d.network().standbyCidr(),
-                getAvailabilityZones(), d.network().natGateways(), logRetention, logRemoval));
+                getAvailabilityZones(), pilotLight ? 1 : d.network().natGateways(), logRetention, logRemoval));
 
         // The manifest's primary region always keeps the original instance and its credentials secret (replicated to
         // the standby region); after a failover the original instance is retired unchanged (for forensics) and a new

@@ -302,7 +302,9 @@ public class ApplicationServices extends Construct {
                 AssetImageProps.builder()
                         .file(spec.image().dockerfileOrDefault())
                         // The context's own .dockerignore narrows it further (the service's admits only its jar).
-                        .exclude(List.of("node_modules", ".git", "cdk.out"))
+                        // Also never walk build output and dependency trees: fingerprinting a repository-root context
+                        // would otherwise read every file under them before the .dockerignore drops them.
+                        .exclude(List.of("node_modules", ".git", "cdk.out", "**/node_modules", "**/target", "**/cdk.out", "**/.git"))
                         .build());
     }
 
