@@ -35,7 +35,7 @@ public final class DrillEngine {
                 for (String call : step.plannedCalls()) {
                     progress.line(label, "  would call: " + call);
                 }
-                progress.line(label, "  rollback: " + (step.rollback() == null ? "none (cannot be undone)" : "available"));
+                progress.line(label, "  rollback: " + (step.rollback() == null ? "none" : "available"));
                 Instant now = Instant.now();
                 results.add(new StepResult(step.name(), now, now, StepStatus.DRY_RUN,
                         String.join("; ", step.plannedCalls()), step.budget()));
@@ -103,7 +103,7 @@ public final class DrillEngine {
             DrillStep step = completed.pop();
             String label = "rollback " + step.name();
             if (step.rollback() == null) {
-                progress.line(label, "cannot be undone; left as is");
+                progress.line(label, "no rollback (read-only or irreversible); left as is");
                 continue;
             }
             rollbackContext.currentStep(label);

@@ -56,7 +56,7 @@ class DrillEngineTest {
                 org.assertj.core.groups.Tuple.tuple("d", StepStatus.SKIPPED),
                 org.assertj.core.groups.Tuple.tuple("rollback: c", StepStatus.ROLLED_BACK),
                 org.assertj.core.groups.Tuple.tuple("rollback: a", StepStatus.ROLLED_BACK));
-        assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("cannot be undone");
+        assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("no rollback (read-only or irreversible)");
     }
 
     @Test
@@ -113,7 +113,7 @@ class DrillEngineTest {
         assertThat(log).isEmpty();
         assertThat(run.steps()).allMatch(r -> r.status() == StepStatus.DRY_RUN);
         assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("DRY RUN", "would call: call a", "would call: call b",
-                "rollback: none (cannot be undone)");
+                "rollback: none");
     }
 
     @Test

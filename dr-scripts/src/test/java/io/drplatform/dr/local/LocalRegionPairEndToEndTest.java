@@ -60,6 +60,7 @@ class LocalRegionPairEndToEndTest {
         if (state != null) {
             dr("local", "down");
             Runtime.getRuntime().removeShutdownHook(cleanup);
+            PostgresServer.deleteRecursively(work);
         }
     }
 
@@ -122,6 +123,36 @@ class LocalRegionPairEndToEndTest {
 
     @Test
     @Order(4)
+    void alarmFiringAfterTheFaultAbortsAndRollsTheFaultBack() throws Exception {
+        LocalProvider provider = new LocalProvider(state, null);
+        // The alarm fires as soon as the fault is in: the drill must stop before promoting and undo the fault.
+        io.drplatform.dr.drill.StopCondition alarm = () -> Files.exists(provider.state().fenceFile("us-east-1"))
+                ? List.of("api-5xx") : List.of();
+        var session = new io.drplatform.dr.drill.DrillSession("region-failover", "local", new io.drplatform.dr.drill.DrillSettings(
+                "staging", reports, false, 15, 60, java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(1)));
+        var steps = new io.drplatform.dr.drill.RegionFailoverDrill(provider, session, io.drplatform.dr.drill.RegionFailoverDrill.Mode.DRILL,
+                io.drplatform.dr.drill.RegionFailoverDrill.Budgets.NONE).steps("us-east-1", "us-west-2");
+        var run = new io.drplatform.dr.drill.DrillEngine(new io.drplatform.dr.drill.Progress(System.out), alarm).run(steps, false);
+        DrillReport report = session.finish(run);
+
+        assertThat(report.verdict()).isEqualTo(DrillReport.Verdict.ABORTED);
+        assertThat(report.steps()).anyMatch(s -> s.name().startsWith("rollback: inject fault") && s.status().equals("ROLLED_BACK"));
+        assertThat(provider.activeRegion()).isEqualTo("us-east-1");
+        assertThat(provider.databaseRole("us-west-2")).isEqualTo("replica");
+        // the restarted primary streams to the standby again and the entry point answers from it
+        long end = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!provider.standbyReplicating("us-west-2") && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        assertThat(provider.standbyReplicating("us-west-2")).isTrue();
+        while (!"us-east-1".equals(provider.entryPointStatus().get("answering").asText()) && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        assertThat(dr("status")).isZero();
+    }
+
+    @Test
+    @Order(5)
     void regionFailoverMeetsTheLocalRtoAndMeasuresRpo() throws Exception {
         int exit = dr("drill", "region-failover", "--rto-target", "15", "--rpo-target", "5");
         DrillReport report = latest("region-failover");
@@ -137,7 +168,7 @@ class LocalRegionPairEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void failbackIsAPlannedSwitchoverThatLosesNoAcknowledgedWrite() throws Exception {
         int exit = dr("failback", "--rto-target", "15");
         DrillReport report = latest("failback");
@@ -152,7 +183,7 @@ class LocalRegionPairEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void dbFailoverIsHonestlyUnsupportedLocally() {
         PrintStream err = System.err;
         assertThat(dr("drill", "db-failover")).isEqualTo(2);

@@ -59,10 +59,11 @@ class LocalServiceJarEndToEndTest {
     }
 
     @AfterAll
-    static void down() {
+    static void down() throws IOException {
         if (state != null) {
             dr("local", "down");
             Runtime.getRuntime().removeShutdownHook(cleanup);
+            PostgresServer.deleteRecursively(work);
         }
     }
 
