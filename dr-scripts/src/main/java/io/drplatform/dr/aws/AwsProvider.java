@@ -86,7 +86,7 @@ public final class AwsProvider implements DrProvider {
     public static AwsProvider create(Deployment d, String endpointOverride, String entryPointUrl, String token) {
         AwsClients clients = new AwsClients(endpointOverride == null ? null : URI.create(endpointOverride));
         String url = entryPointUrl != null ? entryPointUrl : "https://" + d.dns().domainName();
-        EntryPoint ep = token == null || token.isBlank() ? null : new EntryPoint(URI.create(url), token, "{\"name\":\"dr-heartbeat {seq}\"}");
+        EntryPoint ep = token == null || token.isBlank() ? null : new EntryPoint(URI.create(url), token, EntryPoint.CALCULATION_INPUT);
         return new AwsProvider(d, clients, ep, Timing.defaults());
     }
 
@@ -225,6 +225,11 @@ public final class AwsProvider implements DrProvider {
     public boolean standbyReplicating(String standbyRegion) {
         DBInstance db = describe(standbyRegion, resources(standbyRegion).dbInstanceId());
         return "available".equals(db.dbInstanceStatus()) && db.readReplicaSourceDBInstanceIdentifier() != null;
+    }
+
+    @Override
+    public boolean isReplica(String region) {
+        return describe(region, resources(region).dbInstanceId()).readReplicaSourceDBInstanceIdentifier() != null;
     }
 
     @Override

@@ -25,7 +25,8 @@ public class FailoverCommand implements Callable<Integer> {
             var budgets = provider instanceof AwsProvider aws ? aws.budgets() : RegionFailoverDrill.Budgets.NONE;
             int code = RunSupport.execute("failover", provider, RunSupport.settings(common, safety, run, d),
                     session -> new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.FAILOVER, budgets).steps(from, to),
-                    System.out);
+                    // Alarms fire because the region is failing; they must not stop the operation that fixes it.
+                    io.drplatform.dr.drill.StopCondition.NONE, System.out);
             if (!common.local() && !safety.dryRun) {
                 System.out.println("next: set dr.activeRegion: " + to + " in " + common.manifest + " and deploy, so the stacks adopt the promoted database");
             }

@@ -6,6 +6,7 @@ import io.drplatform.dr.drill.DrillSession;
 import io.drplatform.dr.drill.DrillSettings;
 import io.drplatform.dr.drill.DrillStep;
 import io.drplatform.dr.drill.Progress;
+import io.drplatform.dr.drill.StopCondition;
 import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.dr.report.DrillReport;
 import io.drplatform.manifest.Deployment;
@@ -30,11 +31,16 @@ final class RunSupport {
     /** @return exit code: 0 PASS (or dry run), 1 FAIL, 3 ABORTED */
     static int execute(String scenario, DrProvider provider, DrillSettings settings,
                        Function<DrillSession, List<DrillStep>> steps, PrintStream out) throws Exception {
+        return execute(scenario, provider, settings, steps, provider::firingAlarms, out);
+    }
+
+    static int execute(String scenario, DrProvider provider, DrillSettings settings,
+                       Function<DrillSession, List<DrillStep>> steps, StopCondition stopCondition, PrintStream out) throws Exception {
         try (DrillSession session = new DrillSession(scenario, provider.name(), settings)) {
             Progress progress = new Progress(out);
             out.println((settings.dryRun() ? "DRY RUN " : "") + scenario + " with provider " + provider.name() + ", environment "
                     + settings.environment() + " (RTO target " + settings.rtoTargetSeconds() + " s, RPO target " + settings.rpoTargetSeconds() + " s)");
-            DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(steps.apply(session), settings.dryRun());
+            DrillRun run = new DrillEngine(progress, stopCondition).run(steps.apply(session), settings.dryRun());
             DrillReport report = session.finish(run);
             if (settings.dryRun()) {
                 out.println("dry run: nothing was changed");

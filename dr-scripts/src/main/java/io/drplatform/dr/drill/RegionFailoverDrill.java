@@ -42,6 +42,13 @@ public final class RegionFailoverDrill {
         steps.add(DrillStep.of("preflight", List.of("read stop-condition alarms", "read replica lag of " + to,
                 "check that " + to + " is replicating"), ctx -> {
             List<String> firing = provider.firingAlarms();
+            if (mode == Mode.FAILOVER) {
+                // A real failover happens because things are broken: alarms are expected and the source is gone.
+                if (!provider.isReplica(to)) {
+                    throw new IllegalStateException(to + "'s database is not a replica; nothing to promote");
+                }
+                return to + " holds a promotable replica" + (firing.isEmpty() ? "" : "; alarms firing (expected): " + String.join(", ", firing));
+            }
             if (!firing.isEmpty()) {
                 throw new DrillAbortedException("alarms already firing: " + String.join(", ", firing));
             }
@@ -54,7 +61,16 @@ public final class RegionFailoverDrill {
             }
             return "no alarm firing; " + to + " replicating; lag " + lag.seconds() + " s, " + lag.bytesBehind() + " bytes";
         }));
-        if (entryPoint != null) {
+        if (entryPoint != null && mode == Mode.FAILOVER) {
+            // The entry point is failing already: no baseline to wait for, and writes from before the outage were
+            // never journaled, so this run measures RTO only.
+            steps.add(DrillStep.of("start heartbeat writer", List.of("POST " + entryPoint.baseUri() + "/api/v1/calculations"), ctx -> {
+                session.startHeartbeat(entryPoint);
+                session.rpoNotMeasurable("a real failover cannot count lost writes: nothing journaled the writes acknowledged before"
+                        + " the outage; the replica lag recorded at the fence is the estimate");
+                return "heartbeat started";
+            }));
+        } else if (entryPoint != null) {
             steps.add(MeasuredSteps.startHeartbeat(session, entryPoint));
         } else {
             session.note("no entry point configured: RTO and RPO cannot be measured (pass --entry-point and --token)");
@@ -92,7 +108,9 @@ public final class RegionFailoverDrill {
                 ctx -> provider.switchRouting(from, to, ctx), null));
         if (entryPoint != null) {
             steps.add(MeasuredSteps.verifyWrites(session));
-            steps.add(MeasuredSteps.measureDataLoss(session, entryPoint, false));
+            if (mode == Mode.DRILL) {
+                steps.add(MeasuredSteps.measureDataLoss(session, entryPoint, false));
+            }
         }
         return steps;
     }

@@ -49,13 +49,27 @@ public final class LocalProvider implements DrProvider {
         return "local";
     }
 
-    /** The region whose PostgreSQL is up and not in recovery. */
+    /**
+     * The region whose PostgreSQL is up and not in recovery; when none is, the region that is down while the other
+     * holds a replica (the failed active region a real failover moves away from).
+     */
     @Override
     public String activeRegion() {
+        String down = null;
+        boolean replicaSeen = false;
         for (LocalState.RegionNode node : state.regions()) {
-            if ("primary".equals(databaseRole(node.name()))) {
+            String role = databaseRole(node.name());
+            if ("primary".equals(role)) {
                 return node.name();
             }
+            if ("down".equals(role)) {
+                down = node.name();
+            } else {
+                replicaSeen = true;
+            }
+        }
+        if (down != null && replicaSeen) {
+            return down;
         }
         throw new IllegalStateException("no writable database in the local region pair");
     }
@@ -165,6 +179,11 @@ public final class LocalProvider implements DrProvider {
     }
 
     @Override
+    public boolean isReplica(String region) {
+        return "replica".equals(databaseRole(region));
+    }
+
+    @Override
     public EntryPoint entryPoint() {
         return entryPoint;
     }
@@ -172,7 +191,11 @@ public final class LocalProvider implements DrProvider {
     @Override
     public String injectRegionFault(String region, StepContext context) throws Exception {
         String fence = fenceRegion(region, true);
-        state.postgres(region).stop("immediate");
+        PostgresServer pg = state.postgres(region);
+        if (!pg.running()) {
+            return fence + "; its PostgreSQL was already down";
+        }
+        pg.stop("immediate");
         return fence + "; crashed its PostgreSQL (pg_ctl stop -m immediate): a region outage";
     }
 

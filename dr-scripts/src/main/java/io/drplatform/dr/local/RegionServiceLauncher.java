@@ -25,12 +25,7 @@ final class RegionServiceLauncher {
     static final String STAND_IN = "stand-in";
     static final String SERVICE_JAR = "service-jar";
 
-    /** A valid TCO calculation input (the service's examples/request.json): the body of heartbeat writes and write probes. */
-    static final String HEARTBEAT_BODY = "{\"currency\":\"USD\",\"analysisYears\":10,\"discountRate\":0.08,"
-            + "\"electricity\":{\"pricePerKwh\":0.12,\"annualEscalation\":0.03},\"itLoadKw\":1000,\"utilization\":0.8,"
-            + "\"gridKgCo2PerKwh\":0.4,\"air\":{\"pue\":1.6,\"capexPerKw\":2500,\"maintenancePerKwYear\":120},"
-            + "\"immersion\":{\"pue\":1.05,\"itPowerReduction\":0.1,\"capexPerKw\":3500,\"coolantCostPerKw\":400,"
-            + "\"maintenancePerKwYear\":80}}";
+    static final String HEARTBEAT_BODY = io.drplatform.dr.measure.EntryPoint.CALCULATION_INPUT;
 
     static boolean honoursFenceMarker(LocalState state) {
         return !SERVICE_JAR.equals(state.serviceMode());

@@ -16,6 +16,16 @@ import java.util.regex.Pattern;
 public final class EntryPoint {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"?([A-Za-z0-9-]+)\"?");
 
+    /**
+     * A valid TCO calculation input (the service's examples/request.json): the body of every heartbeat write, so
+     * the writes exercise the real write path.
+     */
+    public static final String CALCULATION_INPUT = "{\"currency\":\"USD\",\"analysisYears\":10,\"discountRate\":0.08,"
+            + "\"electricity\":{\"pricePerKwh\":0.12,\"annualEscalation\":0.03},\"itLoadKw\":1000,\"utilization\":0.8,"
+            + "\"gridKgCo2PerKwh\":0.4,\"air\":{\"pue\":1.6,\"capexPerKw\":2500,\"maintenancePerKwYear\":120},"
+            + "\"immersion\":{\"pue\":1.05,\"itPowerReduction\":0.1,\"capexPerKw\":3500,\"coolantCostPerKw\":400,"
+            + "\"maintenancePerKwYear\":80}}";
+
     private final URI baseUri;
     private final String bearerToken;
     private final String writeBodyTemplate;

@@ -28,6 +28,9 @@ public interface DrProvider extends AutoCloseable {
     /** Is the standby's database replicating (so it can be promoted)? */
     boolean standbyReplicating(String standbyRegion) throws Exception;
 
+    /** Is the region's database a replica (promotable), whether or not its source still answers? */
+    boolean isReplica(String region) throws Exception;
+
     /** The application's entry point for the heartbeat writer, or null when not configured. */
     EntryPoint entryPoint();
 

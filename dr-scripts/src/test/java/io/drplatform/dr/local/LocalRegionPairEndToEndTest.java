@@ -80,6 +80,9 @@ class LocalRegionPairEndToEndTest {
             Path newestDir = null;
             for (Path dir : matching) {
                 DrillReport r = ReportWriter.read(dir.resolve("report.json"));
+                if (!r.scenario().equals(scenario)) {
+                    continue;
+                }
                 if (newest == null || r.endedAt().isAfter(newest.endedAt())) {
                     newest = r;
                     newestDir = dir;
@@ -180,6 +183,24 @@ class LocalRegionPairEndToEndTest {
         assertThat(provider.activeRegion()).isEqualTo("us-east-1");
         assertThat(provider.standbyReplicating("us-west-2")).isTrue();
         assertThat(dr("status")).isZero();
+    }
+
+    @Test
+    @Order(8)
+    void realFailoverAfterThePrimaryDiedIgnoresAlarmsAndMeasuresRto() throws Exception {
+        LocalProvider provider = new LocalProvider(state, null);
+        provider.state().postgres("us-east-1").stop("immediate");
+        assertThat(dr("local", "alarm", "primary-down")).isZero();
+
+        int exit = dr("failover", "--rto-target", "15");
+
+        DrillReport report = latest("failover");
+        assertThat(report.verdict()).as("exit %s, notes %s", exit, report.notes()).isEqualTo(DrillReport.Verdict.PASS);
+        assertThat(report.rto().seconds()).isNotNull().isLessThanOrEqualTo(15.0);
+        assertThat(report.rpo().lostAcknowledgedWrites()).isNull();
+        assertThat(report.notes()).anyMatch(n -> n.contains("cannot count lost writes"));
+        assertThat(provider.activeRegion()).isEqualTo("us-west-2");
+        assertThat(dr("local", "alarm", "primary-down", "--clear")).isZero();
     }
 
     @Test

@@ -81,6 +81,9 @@ class LocalServiceJarEndToEndTest {
             DrillReport newest = null;
             for (Path dir : dirs.filter(d -> d.getFileName().toString().contains(scenario)).toList()) {
                 DrillReport r = ReportWriter.read(dir.resolve("report.json"));
+                if (!r.scenario().equals(scenario)) {
+                    continue;
+                }
                 newest = newest == null || r.endedAt().isAfter(newest.endedAt()) ? r : newest;
             }
             return newest;
