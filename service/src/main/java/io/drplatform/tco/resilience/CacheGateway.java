@@ -26,8 +26,12 @@ public class CacheGateway {
   private final CircuitBreaker breaker;
   private final TimeLimiter timeLimiter;
   private final Bulkhead bulkhead;
+  private final boolean enabled;
 
-  public CacheGateway(CircuitBreakerRegistry breakers, TimeLimiterRegistry timeLimiters, BulkheadRegistry bulkheads) {
+  public CacheGateway(CircuitBreakerRegistry breakers, TimeLimiterRegistry timeLimiters, BulkheadRegistry bulkheads,
+                      @org.springframework.beans.factory.annotation.Value("${tco.resilience.enabled:true}")
+                      boolean enabled) {
+    this.enabled = enabled;
     this.breaker = breakers.circuitBreaker(NAME);
     this.timeLimiter = timeLimiters.timeLimiter(NAME);
     this.bulkhead = bulkheads.bulkhead(NAME);
@@ -38,6 +42,9 @@ public class CacheGateway {
   }
 
   public <T> Mono<T> call(Supplier<Mono<T>> call) {
+    if (!enabled) {
+      return Mono.defer(call);
+    }
     return Mono.defer(call)
         .transformDeferred(TimeLimiterOperator.of(timeLimiter))
         .transformDeferred(CircuitBreakerOperator.of(breaker))

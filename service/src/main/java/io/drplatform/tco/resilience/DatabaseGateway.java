@@ -45,9 +45,14 @@ public class DatabaseGateway {
   private final Bulkhead bulkhead;
   private final Retry retry;
   private final List<Consumer<Throwable>> readOnlyListeners = new CopyOnWriteArrayList<>();
+  private final boolean enabled;
 
   public DatabaseGateway(CircuitBreakerRegistry breakers, TimeLimiterRegistry timeLimiters,
-                         BulkheadRegistry bulkheads, RetryRegistry retries) {
+                         BulkheadRegistry bulkheads, RetryRegistry retries,
+                         @org.springframework.beans.factory.annotation.Value("${tco.resilience.enabled:true}")
+                         boolean enabled) {
+    // Disabling the chain exists for the benchmark only (its cost and the behaviour without it).
+    this.enabled = enabled;
     this.breaker = breakers.circuitBreaker(NAME);
     this.timeLimiter = timeLimiters.timeLimiter(NAME);
     this.bulkhead = bulkheads.bulkhead(NAME);
@@ -77,6 +82,9 @@ public class DatabaseGateway {
   }
 
   private <T> Mono<T> guard(Mono<T> call, boolean retryable) {
+    if (!enabled) {
+      return call.onErrorMap(this::translate);
+    }
     Mono<T> guarded = call
         .transformDeferred(TimeLimiterOperator.of(timeLimiter))
         .transformDeferred(CircuitBreakerOperator.of(breaker))
