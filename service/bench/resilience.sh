@@ -22,7 +22,10 @@ log() { printf '==> %s\n' "$*" >&2; }
 OUT="$(mktemp -d /tmp/tco-bench-res-out.XXXX)"
 
 log "instance A (chain on) with PostgreSQL and Redis"
-TCO_PORT="$PORT_A" setsid "$SERVICE/run-local.sh" --spring.profiles.active=bench >"$OUT/a.log" 2>&1 &
+# The breaker stays open 120 s here (30 s by default) so that both fail-fast rows measure the open state, not
+# half-open trial calls (which rightly wait for the 2 s time limiter).
+TCO_PORT="$PORT_A" setsid "$SERVICE/run-local.sh" --spring.profiles.active=bench \
+  --resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=120s >"$OUT/a.log" 2>&1 &
 PID_A=$!
 B_PID=""
 PG_PAUSED=""
@@ -60,9 +63,11 @@ curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
 
 run_wrk() { # name port method path body connections -> prints a table row
   local name="$1" port="$2" method="$3" path="$4" body="$5" conns="$6"
-  METHOD="$method" BODY_FILE="$body" wrk -t2 -c"$conns" -d"$WARMUP" --timeout 15s \
+  local threads=2
+  [ "$conns" -lt 2 ] && threads=1
+  METHOD="$method" BODY_FILE="$body" wrk -t"$threads" -c"$conns" -d"$WARMUP" --timeout 15s \
     -s "$HERE/request.lua" "http://127.0.0.1:$port$path" >/dev/null
-  METHOD="$method" BODY_FILE="$body" wrk -t2 -c"$conns" -d"$DURATION" --timeout 15s --latency \
+  METHOD="$method" BODY_FILE="$body" wrk -t"$threads" -c"$conns" -d"$DURATION" --timeout 15s --latency \
     -s "$HERE/request.lua" "http://127.0.0.1:$port$path" >"$OUT/wrk.txt"
   cat "$OUT/wrk.txt" >&2
   printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$conns" "$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk.txt")" \
@@ -97,6 +102,8 @@ for _ in $(seq 1 20); do
   curl -s -m 2 "http://127.0.0.1:$PORT_A/health/deep" | grep -q '"postgres":"OPEN"' && break
 done
 ROWS+=("$(run_wrk 'POST /calculations, PostgreSQL paused, breaker (A)' "$PORT_A" POST /api/v1/calculations \
+  "$SERVICE/examples/request.json" 1)")
+ROWS+=("$(run_wrk 'POST /calculations, PostgreSQL paused, breaker (A)' "$PORT_A" POST /api/v1/calculations \
   "$SERVICE/examples/request.json" "$CONNECTIONS")")
 ROWS+=("$(run_wrk 'POST /calculations, PostgreSQL paused, no breaker (B)' "$PORT_B" POST /api/v1/calculations \
   "$SERVICE/examples/request.json" "$CONNECTIONS")")
@@ -110,7 +117,7 @@ LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //');"\
     "load average before $LOAD_BEFORE, after $LOAD_AFTER. wrk -t2 -c$CONNECTIONS --timeout 15s, $WARMUP warm-up"\
-    "then $DURATION per row (happy path with $HAPPY_CONNECTIONS connections). A and B share PostgreSQL and Redis; B runs with tco.resilience.enabled=false."
+    "then $DURATION per row (happy path with $HAPPY_CONNECTIONS connections); A's breaker stays open 120 s. A and B share PostgreSQL and Redis; B runs with tco.resilience.enabled=false."
   echo "With PostgreSQL paused, A first waits for the 2 s time limiter until its breaker opens (within the warm-up),"\
     "then answers 503 at once; B has no time limiter and waits for the 10 s request timeout. Non-2xx there are the"\
     "expected 503s."
