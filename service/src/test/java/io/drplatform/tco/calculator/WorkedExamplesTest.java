@@ -46,6 +46,20 @@ class WorkedExamplesTest extends ServiceTest {
             "electricity.annualEscalation", "0.5"), "analysisYears", 30)));
   }
 
+  /** Every ISO currency Java knows with 0 or 3 minor digits (JPY, KRW, CLP, ..., BHD, KWD, JOD, OMR, ...). */
+  static Stream<Arguments> zeroAndThreeDigitCurrencies() {
+    return Currency.getAvailableCurrencies().stream()
+        .filter(c -> c.getDefaultFractionDigits() == 0 || c.getDefaultFractionDigits() == 3)
+        .map(Currency::getCurrencyCode).sorted()
+        .map(code -> Arguments.of(code, with(with(base(), "currency", code), "electricity.pricePerKwh", "0.777")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("zeroAndThreeDigitCurrencies")
+  void everyCurrencyWithZeroOrThreeMinorDigitsRoundsToItsMinorUnits(String code, Map<String, Object> request) {
+    quoteMatchesTheFormulas(code, request);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("examples")
   void quoteMatchesTheFormulas(String name, Map<String, Object> request) {
@@ -74,6 +88,8 @@ class WorkedExamplesTest extends ServiceTest {
         .bodyValue(Json.write(request)).exchange().expectBody().returnResult().getResponseBody();
     assertThat(again).isEqualTo(body);
 
+    assertThat(result.get("savings").decimalValue().scale()).as("money has the currency's minor digits")
+        .isEqualTo(minor);
     // Hand-checkable anchors for a few of the cases.
     switch (name) {
       case "payback inside the first year (exactly 0.5)" ->
