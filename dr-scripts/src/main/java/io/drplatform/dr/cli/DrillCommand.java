@@ -4,7 +4,11 @@ import io.drplatform.dr.aws.AwsProvider;
 import io.drplatform.dr.drill.RegionFailoverDrill;
 import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.manifest.Deployment;
+import io.drplatform.dr.drill.DrillSession;
+import io.drplatform.dr.drill.DrillStep;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -47,16 +51,8 @@ public class DrillCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (common.local()) {
-                System.err.println("dr: db-failover is not supported by the local provider (it has no Multi-AZ standby in the same region); use --provider aws");
-                return 2;
-            }
-            Deployment d = common.deploymentOrNull();
-            safety.guard(common.environmentName(), "a db-failover drill", d.name());
-            try (AwsProvider provider = (AwsProvider) Providers.create(common, d)) {
-                return RunSupport.execute("db-failover", provider, RunSupport.settings(common, safety, run, d),
-                        session -> provider.dbFailoverSteps(session), System.out);
-            }
+            return runOnAws(common, safety, run, "db-failover",
+                    "it has no Multi-AZ standby in the same region", AwsProvider::dbFailoverSteps);
         }
     }
 
@@ -69,16 +65,24 @@ public class DrillCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (common.local()) {
-                System.err.println("dr: restore-backup is not supported by the local provider (no snapshots on the local pair); use --provider aws");
-                return 2;
-            }
-            Deployment d = common.deploymentOrNull();
-            safety.guard(common.environmentName(), "a restore-backup drill", d.name());
-            try (AwsProvider provider = (AwsProvider) Providers.create(common, d)) {
-                return RunSupport.execute("restore-backup", provider, RunSupport.settings(common, safety, run, d),
-                        session -> provider.restoreBackupSteps(session), System.out);
-            }
+            return runOnAws(common, safety, run, "restore-backup",
+                    "no snapshots on the local pair", AwsProvider::restoreBackupSteps);
+        }
+    }
+
+    /** The AWS-only drills differ only in their steps: same refusal on the local pair, guard and run. */
+    private static Integer runOnAws(CommonOptions common, SafetyOptions safety, RunOptions run, String scenario,
+                                    String whyNotLocal,
+                                    BiFunction<AwsProvider, DrillSession, List<DrillStep>> steps) throws Exception {
+        if (common.local()) {
+            System.err.println("dr: " + scenario + " is not supported by the local provider (" + whyNotLocal + "); use --provider aws");
+            return 2;
+        }
+        Deployment d = common.deploymentOrNull();
+        safety.guard(common.environmentName(), "a " + scenario + " drill", d.name());
+        try (AwsProvider provider = (AwsProvider) Providers.create(common, d)) {
+            return RunSupport.execute(scenario, provider, RunSupport.settings(common, safety, run, d),
+                    session -> steps.apply(provider, session), System.out);
         }
     }
 }
