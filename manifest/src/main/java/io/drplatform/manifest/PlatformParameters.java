@@ -37,6 +37,11 @@ public final class PlatformParameters {
     public static final String ROUTING_CONTROL_ARN = "arc/routing-control-arn";
     /** ARC cluster ARN (global parameter in us-west-2); its endpoints change routing-control states. */
     public static final String ARC_CLUSTER_ARN = "arc/cluster-arn";
+    /**
+     * The ARC cluster's data-plane endpoints (global parameter in us-west-2), {@code region=url,...}: routing-control
+     * states change there, and a caller tries them in turn, since any one region may be the one that is down.
+     */
+    public static final String ARC_CLUSTER_ENDPOINTS = "arc/cluster-endpoints";
 
     /** Role of the region's database for the current DR state: {@code primary} or {@code replica}. */
     public static final String DB_ROLE = "database/role";
@@ -75,6 +80,11 @@ public final class PlatformParameters {
     /** The ARC cluster (written by the ARC stack in us-west-2). */
     public static Location arcClusterArn(Deployment deployment) {
         return new Location(ARC_REGION, globalName(deployment, ARC_CLUSTER_ARN));
+    }
+
+    /** The ARC cluster's regional endpoints (written by the ARC stack in us-west-2). */
+    public static Location arcClusterEndpoints(Deployment deployment) {
+        return new Location(ARC_REGION, globalName(deployment, ARC_CLUSTER_ENDPOINTS));
     }
 
     private PlatformParameters() {

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -67,13 +68,18 @@ public final class AwsClients implements AutoCloseable {
         return cached("ssm@" + region, () -> SsmClient.builder().region(Region.of(region)).httpClient(http).applyMutation(this::override).build());
     }
 
+    public SecretsManagerClient secretsManager(String region) {
+        return cached("secretsmanager@" + region, () -> SecretsManagerClient.builder().region(Region.of(region)).httpClient(http).applyMutation(this::override).build());
+    }
+
     /**
      * ARC routing-control state changes go to one of the cluster's regional endpoints (data plane), not the
-     * normal service endpoint.
+     * normal service endpoint. The endpoints are the cluster's own (published by the ARC stack), so tests point
+     * them at WireMock through the parameter, not through {@code endpointOverride}.
      */
     public Route53RecoveryClusterClient arc(String clusterEndpointRegion, URI clusterEndpoint) {
         return cached("arc@" + clusterEndpoint, () -> Route53RecoveryClusterClient.builder().region(Region.of(clusterEndpointRegion))
-                .httpClient(http).endpointOverride(endpointOverride != null ? endpointOverride : clusterEndpoint).build());
+                .httpClient(http).endpointOverride(clusterEndpoint).build());
     }
 
     @Override

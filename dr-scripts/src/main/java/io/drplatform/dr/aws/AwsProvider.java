@@ -8,6 +8,8 @@ import io.drplatform.dr.drill.RegionFailoverDrill;
 import io.drplatform.dr.drill.StepContext;
 import io.drplatform.dr.measure.EntryPoint;
 import io.drplatform.dr.provider.DrProvider;
+import io.drplatform.dr.provider.RegionFence;
+import io.drplatform.dr.provider.WalCatchUp;
 import io.drplatform.dr.provider.RegionState;
 import io.drplatform.dr.provider.ReplicaLag;
 import io.drplatform.manifest.Deployment;
@@ -15,6 +17,8 @@ import io.drplatform.manifest.DrStrategy;
 import io.drplatform.manifest.PlatformParameters;
 import io.drplatform.manifest.ServiceSpec;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,27 +43,31 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.route53.model.GetHealthCheckStatusResponse;
 import software.amazon.awssdk.services.route53.model.HealthCheckObservation;
 import software.amazon.awssdk.services.route53recoverycluster.model.RoutingControlState;
+import software.amazon.awssdk.services.route53recoverycluster.model.UpdateRoutingControlStateEntry;
+import software.amazon.awssdk.services.route53recoverycluster.model.UpdateRoutingControlStatesRequest;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The DR operations against AWS: RDS (promote, reboot with failover, snapshots, restore), Route 53 health checks,
  * ARC routing controls when the manifest enables them, ECS scaling and CloudWatch alarms and metrics. Resource
- * identifiers come from the SSM parameters the CDK app writes in each region.
+ * identifiers come from the SSM parameters the CDK app writes ({@link PublishedParameters}); what only the databases
+ * know (WAL positions, the service's {@code region_fence} row, restore verification) is read over SQL with the
+ * credentials in Secrets Manager ({@link RegionDatabases}).
  *
  * <p>The drill's fault on AWS is compute, not the database: the active region's ECS services are scaled to zero
  * (remembered and restored on rollback), which fails the deep health check Route 53 watches, as a region outage
- * would. Failback (planned switchover) is not supported on AWS yet: proving the replica replayed everything needs
- * database access the tool does not have; the command says so.
+ * would. Stopping writes for a planned switchover uses the service's own fence instead, so reads keep being served.
+ * Rebuilding a replica is the stacks' job ({@code dr.activeRegion} and a deploy), not this tool's.
  */
 public final class AwsProvider implements DrProvider {
-    /** Not (yet) in {@link PlatformParameters}: the ARC cluster's data-plane endpoints, {@code region=url,...}. */
-    static final String ARC_CLUSTER_ENDPOINTS = "arc/cluster-endpoints";
 
     /** Polling and deadlines; tests shorten them. */
     public record Timing(Duration firstPoll, Duration maxPoll, Duration promotion, Duration scaling, Duration routing,
-                         Duration reboot, Duration restore) {
+                         Duration reboot, Duration restore, Duration catchUp) {
         public static Timing defaults() {
             return new Timing(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(40), Duration.ofMinutes(15),
-                    Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(90));
+                    Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(90), Duration.ofMinutes(5));
         }
     }
 
@@ -68,11 +76,18 @@ public final class AwsProvider implements DrProvider {
     private final EntryPoint entryPoint;
     private final Timing timing;
     private final Waiter waiter;
-    private final Map<String, RegionResources> resources = new ConcurrentHashMap<>();
+    private final PublishedParameters parameters;
+    private final RegionDatabases databases;
+    /** {@code DR_ARC_ENDPOINTS}: the cluster endpoints when us-west-2 (where their parameter lives) cannot answer. */
+    private final String arcEndpointsOverride;
     /** Desired counts before this run scaled a region down, so rollback restores exactly them. */
     private final Map<String, Map<String, Integer>> scaledDown = new ConcurrentHashMap<>();
 
     public AwsProvider(Deployment deployment, AwsClients clients, EntryPoint entryPoint, Timing timing) {
+        this(deployment, clients, entryPoint, timing, RegionDatabases.Settings.fromEnvironment(System.getenv()));
+    }
+
+    public AwsProvider(Deployment deployment, AwsClients clients, EntryPoint entryPoint, Timing timing, RegionDatabases.Settings databaseAccess) {
         if (!deployment.hasStandby()) {
             throw new IllegalArgumentException(deployment.qualifiedName() + " has no standby region (regions.standby and dr.strategy)");
         }
@@ -81,6 +96,9 @@ public final class AwsProvider implements DrProvider {
         this.entryPoint = entryPoint;
         this.timing = timing;
         this.waiter = new Waiter(timing.firstPoll(), timing.maxPoll());
+        this.parameters = new PublishedParameters(clients, deployment);
+        this.databases = new RegionDatabases(clients, deployment, parameters, databaseAccess);
+        this.arcEndpointsOverride = System.getenv("DR_ARC_ENDPOINTS");
     }
 
     public static AwsProvider create(Deployment d, String endpointOverride, String entryPointUrl, String token) {
@@ -101,7 +119,16 @@ public final class AwsProvider implements DrProvider {
     }
 
     RegionResources resources(String region) {
-        return resources.computeIfAbsent(region, r -> RegionResources.read(clients.ssm(r), deployment, r));
+        return parameters.region(region);
+    }
+
+    /** The Route 53 health check on the region's deep-health path (global parameter), or null without one. */
+    String healthCheckId(String region) {
+        return parameters.global(PlatformParameters.healthCheckId(deployment, region)).orElse(null);
+    }
+
+    private String other(String region) {
+        return region.equals(activeRegion()) ? standbyRegion() : activeRegion();
     }
 
     @Override
@@ -139,7 +166,7 @@ public final class AwsProvider implements DrProvider {
                 role = "down";
             }
             String health = "no health check";
-            String checkId = res.optional(PlatformParameters.HEALTH_CHECK_ID);
+            String checkId = healthCheckId(region);
             boolean healthy = false;
             if (checkId != null) {
                 healthy = healthy(checkId);
@@ -152,7 +179,7 @@ public final class AwsProvider implements DrProvider {
     }
 
     private boolean anyHealthy(String region) {
-        String id = resources(region).optional(PlatformParameters.HEALTH_CHECK_ID);
+        String id = healthCheckId(region);
         return id != null && healthy(id);
     }
 
@@ -238,23 +265,71 @@ public final class AwsProvider implements DrProvider {
     }
 
     @Override
-    public String injectRegionFault(String region, StepContext context) throws Exception {
-        return fence(region, context);
+    public String injectRegionFault(String region, StepContext context) {
+        return scaleDown(region);
     }
 
     @Override
     public List<String> planRegionFault(String region) {
-        return planFence(region, true);
+        return planScaleDown(region);
     }
 
     @Override
-    public String recoverRegionFault(String region, StepContext context) throws Exception {
-        return unfence(region, context);
+    public String recoverRegionFault(String region, StepContext context) {
+        return restoreScale(region);
+    }
+
+    /**
+     * Stops writes in a region for a planned switchover: the service's own fence, written on the region's still
+     * writable database (its instances refuse writes and keep serving reads). An application without the fence
+     * table loses its compute instead.
+     */
+    @Override
+    public String fence(String region, StepContext context) throws SQLException {
+        try (Connection c = databases.open(region)) {
+            if (RegionFence.supported(c) && RegionDatabases.writable(c)) {
+                long epoch = RegionFence.set(c, other(region));
+                return "region_fence set to " + other(region) + " (epoch " + epoch + ") on " + region + "'s database: " + region + " refuses writes";
+            }
+        }
+        return scaleDown(region) + " (no region_fence table: the application cannot fence itself)";
+    }
+
+    @Override
+    public String unfence(String region, StepContext context) {
+        StringBuilder detail = new StringBuilder(restoreScale(region));
+        // A fence naming another region stays while this region's database is a replica (read-only anyway) or
+        // cannot be reached; it is lifted where this region's database is the writable one.
+        try (Connection c = databases.open(region)) {
+            if (!RegionFence.supported(c)) {
+                return detail.toString();
+            }
+            String named = RegionFence.activeRegion(c);
+            if (named != null && !named.equals(region)) {
+                if (RegionDatabases.writable(c)) {
+                    detail.append("; region_fence set to ").append(region).append(" (epoch ").append(RegionFence.set(c, region)).append(")");
+                } else {
+                    detail.append("; region_fence names ").append(named).append(" but ").append(region).append("'s database is a replica: left as is");
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            detail.append("; region_fence not checked (").append(e.getMessage()).append(")");
+        }
+        return detail.toString();
+    }
+
+    @Override
+    public List<String> planFence(String region, boolean fence) {
+        String secret = PlatformParameters.name(deployment, region, PlatformParameters.DB_SECRET_ARN);
+        return fence
+                ? List.of("secretsmanager:GetSecretValue " + secret, "SQL on " + region + ": INSERT INTO region_fence ... active_region = "
+                + other(region) + " (no table: " + String.join("; ", planScaleDown(region)) + ")")
+                : List.of("ecs:UpdateService desiredCount=<remembered> in " + region + " (if this run scaled it down)",
+                "SQL on " + region + ": region_fence set to " + region + " if its database is writable and the fence names another region");
     }
 
     /** Stops the region's compute: every ECS service to zero tasks, remembering the desired counts. */
-    @Override
-    public String fence(String region, StepContext context) {
+    private String scaleDown(String region) {
         RegionResources res = resources(region);
         String cluster = res.require(PlatformParameters.ECS_CLUSTER);
         List<String> services = res.list(PlatformParameters.ECS_SERVICES);
@@ -269,35 +344,31 @@ public final class AwsProvider implements DrProvider {
         return "scaled " + services + " in " + region + " to 0 (were " + before + ")";
     }
 
-    @Override
-    public String unfence(String region, StepContext context) {
+    private List<String> planScaleDown(String region) {
+        String prefix = PlatformParameters.prefix(deployment, region);
+        return List.of("ssm:GetParametersByPath " + prefix, "ecs:DescribeServices (remember desired counts)",
+                "ecs:UpdateService desiredCount=0 for every service in " + prefix + "/" + PlatformParameters.ECS_SERVICES);
+    }
+
+    private String restoreScale(String region) {
         Map<String, Integer> before = scaledDown.remove(region);
         if (before == null) {
-            return "nothing fenced in " + region + " by this run";
+            return "no services scaled down in " + region + " by this run";
         }
         String cluster = resources(region).require(PlatformParameters.ECS_CLUSTER);
         before.forEach((svc, count) -> clients.ecs(region).updateService(b -> b.cluster(cluster).service(svc).desiredCount(count)));
         return "restored desired counts in " + region + ": " + before;
     }
 
+    /** Cross-region replication on RDS is WAL streaming: the same proof as locally, over the network. */
     @Override
-    public List<String> planFence(String region, boolean fence) {
-        String prefix = PlatformParameters.prefix(deployment, region);
-        return fence
-                ? List.of("ssm:GetParametersByPath " + prefix, "ecs:DescribeServices (remember desired counts)",
-                "ecs:UpdateService desiredCount=0 for every service in " + prefix + "/" + PlatformParameters.ECS_SERVICES)
-                : List.of("ecs:UpdateService desiredCount=<remembered> in " + region);
-    }
-
-    @Override
-    public String awaitCaughtUp(String from, String to, StepContext context) {
-        throw new UnsupportedOperationException("not supported on AWS yet: proving that " + to + " replayed everything needs the"
-                + " databases' WAL positions (pg_current_wal_lsn / pg_last_wal_replay_lsn), which this tool cannot read");
+    public String awaitCaughtUp(String from, String to, StepContext context) throws Exception {
+        return new WalCatchUp(databases::open, timing.catchUp(), timing.catchUp().multipliedBy(2), Duration.ofSeconds(1)).await(from, to, context);
     }
 
     @Override
     public List<String> planAwaitCaughtUp(String from, String to) {
-        return List.of("not supported on AWS yet");
+        return WalCatchUp.plan(from, to);
     }
 
     @Override
@@ -313,13 +384,39 @@ public final class AwsProvider implements DrProvider {
         DBInstance db = waiter.until(context, "promotion of " + id, timing.promotion(), () -> describe(region, id),
                 d -> "available".equals(d.dbInstanceStatus()) && d.readReplicaSourceDBInstanceIdentifier() == null,
                 d -> d.dbInstanceStatus() + (d.readReplicaSourceDBInstanceIdentifier() != null ? " (still a replica)" : ""));
-        return id + " promoted; status " + db.dbInstanceStatus();
+        return id + " promoted; status " + db.dbInstanceStatus() + "; " + writeFenceAfterPromotion(region);
+    }
+
+    /**
+     * The failover's fence: the promoted database names its region, and so does the old primary's if it still
+     * answers, so instances there refuse writes when they come back. A database that cannot be reached does not
+     * stop the failover; the detail says what was not written.
+     */
+    private String writeFenceAfterPromotion(String promoted) {
+        List<String> done = new ArrayList<>();
+        for (String region : List.of(promoted, other(promoted))) {
+            try (Connection c = databases.open(region)) {
+                if (!RegionFence.supported(c)) {
+                    return "no region_fence table: the application has no fence to set";
+                }
+                if (!RegionDatabases.writable(c)) {
+                    done.add(region + " is a replica (no fence needed)");
+                    continue;
+                }
+                done.add("region_fence set to " + promoted + " on " + region + " (epoch " + RegionFence.set(c, promoted) + ")");
+            } catch (SQLException | RuntimeException e) {
+                done.add("region_fence NOT written on " + region + " (" + e.getMessage() + ")"
+                        + (region.equals(promoted) ? "" : ": keep its services scaled to zero until it is rebuilt"));
+            }
+        }
+        return String.join("; ", done);
     }
 
     @Override
     public List<String> planPromote(String region) {
         return List.of("rds:PromoteReadReplica " + PlatformParameters.prefix(deployment, region) + "/" + PlatformParameters.DB_INSTANCE_ID,
-                "rds:DescribeDBInstances until available and no longer a replica (deadline " + timing.promotion().toMinutes() + " min)");
+                "rds:DescribeDBInstances until available and no longer a replica (deadline " + timing.promotion().toMinutes() + " min)",
+                "SQL (credentials from Secrets Manager): region_fence set to " + region + " on " + region + " and, if it answers, on " + other(region));
     }
 
     int servingCount(String ecsServiceName) {
@@ -356,14 +453,27 @@ public final class AwsProvider implements DrProvider {
                 "ecs:DescribeServices until runningCount reaches it (deadline " + timing.scaling().toMinutes() + " min)");
     }
 
-    private URI arcEndpoint(String region) {
-        for (String entry : resources(region).list(ARC_CLUSTER_ENDPOINTS)) {
+    /**
+     * The ARC cluster's regional endpoints: {@code DR_ARC_ENDPOINTS} when set (keep a copy: the parameter lives in
+     * us-west-2, which may be the region that is down), else the parameter the ARC stack writes.
+     */
+    List<ArcEndpoint> arcEndpoints() {
+        String spec = arcEndpointsOverride != null ? arcEndpointsOverride
+                : parameters.requireGlobal(PlatformParameters.arcClusterEndpoints(deployment), "ARC cluster endpoints");
+        List<ArcEndpoint> endpoints = new ArrayList<>();
+        for (String entry : spec.split(",")) {
             int eq = entry.indexOf('=');
             if (eq > 0) {
-                return URI.create(entry.substring(eq + 1));
+                endpoints.add(new ArcEndpoint(entry.substring(0, eq).trim(), URI.create(entry.substring(eq + 1).trim())));
             }
         }
-        return null;
+        if (endpoints.isEmpty()) {
+            throw new IllegalStateException("no ARC cluster endpoint in '" + spec + "' (expected region=url,...)");
+        }
+        return endpoints;
+    }
+
+    record ArcEndpoint(String region, URI url) {
     }
 
     private boolean routingControls() {
@@ -373,21 +483,33 @@ public final class AwsProvider implements DrProvider {
     @Override
     public String switchRouting(String from, String to, StepContext context) throws InterruptedException {
         if (routingControls()) {
-            String toArn = resources(to).require(PlatformParameters.ROUTING_CONTROL_ARN);
-            String fromArn = resources(from).require(PlatformParameters.ROUTING_CONTROL_ARN);
-            URI endpoint = arcEndpoint(to);
-            if (endpoint == null && !clients.hasEndpointOverride()) {
-                throw new IllegalStateException("SSM parameter " + ARC_CLUSTER_ENDPOINTS + " missing in " + to + ": no ARC cluster endpoint to call");
+            String toArn = parameters.requireGlobal(PlatformParameters.routingControlArn(deployment, to), "routing control of " + to);
+            String fromArn = parameters.requireGlobal(PlatformParameters.routingControlArn(deployment, from), "routing control of " + from);
+            // Both states in one call: the safety rule (at least one on) judges the pair, not a half-done switch.
+            UpdateRoutingControlStatesRequest request = UpdateRoutingControlStatesRequest.builder().updateRoutingControlStateEntries(
+                    UpdateRoutingControlStateEntry.builder().routingControlArn(toArn).routingControlState(RoutingControlState.ON).build(),
+                    UpdateRoutingControlStateEntry.builder().routingControlArn(fromArn).routingControlState(RoutingControlState.OFF).build())
+                    .build();
+            List<String> failures = new ArrayList<>();
+            // AWS's guidance for the data plane: any endpoint will do, try them in turn until one answers.
+            for (ArcEndpoint endpoint : arcEndpoints()) {
+                try {
+                    clients.arc(endpoint.region(), endpoint.url()).updateRoutingControlStates(request);
+                    context.mark(Milestone.ROUTING_SWITCH);
+                    return "ARC routing controls: " + to + " On, " + from + " Off (through the " + endpoint.region() + " endpoint"
+                            + (failures.isEmpty() ? "" : " after " + failures.size() + " unreachable") + ")";
+                } catch (SdkClientException | AwsServiceException e) {
+                    if (e instanceof AwsServiceException ase && ase.statusCode() < 500 && ase.statusCode() != 429) {
+                        throw ase;
+                    }
+                    failures.add(endpoint.region() + ": " + e.getMessage());
+                    context.progress("ARC endpoint " + endpoint.region() + " failed, trying the next: " + e.getMessage());
+                }
             }
-            var arc = clients.arc(to, endpoint == null ? URI.create("https://invalid.local") : endpoint);
-            // On first, then off: the safety rule keeps at least one region on.
-            arc.updateRoutingControlState(b -> b.routingControlArn(toArn).routingControlState(RoutingControlState.ON));
-            arc.updateRoutingControlState(b -> b.routingControlArn(fromArn).routingControlState(RoutingControlState.OFF));
-            context.mark(Milestone.ROUTING_SWITCH);
-            return "ARC routing controls: " + to + " On, " + from + " Off";
+            throw new IllegalStateException("no ARC cluster endpoint accepted the change: " + failures);
         }
-        String fromCheck = resources(from).require(PlatformParameters.HEALTH_CHECK_ID);
-        String toCheck = resources(to).require(PlatformParameters.HEALTH_CHECK_ID);
+        String fromCheck = requireHealthCheck(from);
+        String toCheck = requireHealthCheck(to);
         // Failover records follow the health checks: wait until Route 53 sees the old region down and the new one up.
         waiter.until(context, "Route 53 health checks", timing.routing(), () -> {
             boolean fromHealthy = healthy(fromCheck);
@@ -401,14 +523,24 @@ public final class AwsProvider implements DrProvider {
                 + " (clients may cache the old answer up to the record TTL)";
     }
 
+    private String requireHealthCheck(String region) {
+        return parameters.requireGlobal(PlatformParameters.healthCheckId(deployment, region), "Route 53 health check of " + region);
+    }
+
     @Override
     public List<String> planSwitchRouting(String from, String to) {
         if (routingControls()) {
-            return List.of("route53-recovery-cluster:UpdateRoutingControlState " + to + " On",
-                    "route53-recovery-cluster:UpdateRoutingControlState " + from + " Off");
+            return List.of("ssm:GetParameter " + PlatformParameters.arcClusterEndpoints(deployment).name() + " (or $DR_ARC_ENDPOINTS)",
+                    "route53-recovery-cluster:UpdateRoutingControlStates " + to + " On + " + from + " Off, trying each cluster endpoint in turn");
         }
         return List.of("route53:GetHealthCheckStatus for " + from + " and " + to + " until " + from + " Failure and " + to
                 + " Success (deadline " + timing.routing().toMinutes() + " min)");
+    }
+
+    /** The stacks own the replica: after a switch, {@code dr.activeRegion} and a deploy create it. */
+    @Override
+    public boolean rebuildsReplicas() {
+        return false;
     }
 
     @Override
@@ -463,8 +595,9 @@ public final class AwsProvider implements DrProvider {
 
     /**
      * The monthly restore drill (seed 002): restore the newest automated snapshot to a temporary instance, verify
-     * it, delete it. The achieved RPO of the backup is its age: everything written after it would be lost.
-     * Verification queries need credentials (DR_DB_USER, DR_DB_PASSWORD) and network access to the instance.
+     * it, delete it. The achieved RPO of the backup is its age. The copy
+     * goes into the source's subnet group and security groups, so it is as private as the source and reachable the
+     * same way (from inside the VPC, or through a tunnel named {@code restore} in {@code DR_DB_TUNNELS}).
      */
     public List<DrillStep> restoreBackupSteps(DrillSession session) {
         String region = activeRegion();
@@ -486,9 +619,11 @@ public final class AwsProvider implements DrProvider {
                 List.of("rds:RestoreDBInstanceFromDBSnapshot " + tempId, "rds:DescribeDBInstances until available"), Duration.ofMinutes(30), ctx -> {
             MeasuredSteps.markFault(session, ctx);
             String sourceId = resources(region).dbInstanceId();
-            String instanceClass = describe(region, sourceId).dbInstanceClass();
+            DBInstance source = describe(region, sourceId);
             clients.rds(region).restoreDBInstanceFromDBSnapshot(b -> b.dbInstanceIdentifier(tempId)
-                    .dbSnapshotIdentifier(latest[0].dbSnapshotIdentifier()).dbInstanceClass(instanceClass)
+                    .dbSnapshotIdentifier(latest[0].dbSnapshotIdentifier()).dbInstanceClass(source.dbInstanceClass())
+                    .dbSubnetGroupName(source.dbSubnetGroup() == null ? null : source.dbSubnetGroup().dbSubnetGroupName())
+                    .vpcSecurityGroupIds(source.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList())
                     .multiAZ(false).publiclyAccessible(false).deletionProtection(false)
                     .tags(software.amazon.awssdk.services.rds.model.Tag.builder().key("dr-drill").value(session.drillId()).build()));
             restored[0] = waiter.until(ctx, "restore of " + tempId, timing.restore(), () -> describe(region, tempId),
@@ -496,16 +631,13 @@ public final class AwsProvider implements DrProvider {
             ctx.mark(Milestone.PROMOTION);
             return tempId + " available at " + (restored[0].endpoint() == null ? "?" : restored[0].endpoint().address());
         }, ctx -> deleteTemporary(region, tempId, ctx)));
-        steps.add(DrillStep.of("run verification queries", List.of("JDBC: SELECT count(*), max(created_at) FROM calculations"), ctx -> {
-            String user = System.getenv("DR_DB_USER");
-            String password = System.getenv("DR_DB_PASSWORD");
-            if (user == null || password == null || restored[0].endpoint() == null) {
-                throw new IllegalStateException("verification queries need DR_DB_USER and DR_DB_PASSWORD and network access to the"
-                        + " restored instance; a restore that is not verified proves nothing");
-            }
-            String db = deployment.database() == null ? "postgres" : deployment.database().databaseName();
-            String url = "jdbc:postgresql://" + restored[0].endpoint().address() + ":" + restored[0].endpoint().port() + "/" + db + "?sslmode=require&connectTimeout=10";
-            try (var c = java.sql.DriverManager.getConnection(url, user, password);
+        steps.add(DrillStep.of("run verification queries", List.of("secretsmanager:GetSecretValue "
+                + PlatformParameters.name(deployment, region, PlatformParameters.DB_SECRET_ARN),
+                "SQL on " + tempId + ": SELECT count(*), max(created_at) FROM calculations"), ctx -> {
+            // A snapshot keeps the master password it was taken with: the source's secret opens the copy (unless
+            // the password rotated after the snapshot, which the error then says).
+            String secretArn = resources(region).require(PlatformParameters.DB_SECRET_ARN);
+            try (Connection c = databases.open("restore", restored[0], region, secretArn);
                  var rs = c.createStatement().executeQuery("SELECT count(*), max(created_at) FROM calculations")) {
                 rs.next();
                 ctx.mark(Milestone.FIRST_ACCEPTED_WRITE);

@@ -22,12 +22,6 @@ public class FailbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Deployment d = common.deploymentOrNull();
-        if (!common.local() && !safety.dryRun) {
-            System.err.println("dr: failback is not supported on AWS yet: proving the replica replayed every write needs the databases'"
-                    + " WAL positions, which the tool cannot read there; after a failover, set dr.activeRegion and deploy (issue 3)."
-                    + " --dry-run shows the planned steps.");
-            return 2;
-        }
         safety.guard(common.environmentName(), "a failback", d == null ? "local" : d.name());
         try (DrProvider provider = Providers.create(common, d)) {
             String from = provider.activeRegion();
@@ -38,6 +32,14 @@ public class FailbackCommand implements Callable<Integer> {
                 return 0;
             }
             boolean replica = provider.standbyReplicating(target);
+            if (!replica && !provider.rebuildsReplicas() && !safety.dryRun) {
+                // On AWS the stacks build replicas: after a failover the old region holds a standalone database
+                // until a deploy with dr.activeRegion set to the current region replaces it with a replica.
+                System.err.println("dr: " + target + " has no replica of " + from + " to switch to. Set dr.activeRegion: " + from
+                        + " in the manifest and deploy (the stacks create the cross-region replica in " + target
+                        + "), wait until it is available, then run failback again.");
+                return 2;
+            }
             return RunSupport.execute("failback", provider, RunSupport.settings(common, safety, run, d),
                     session -> new SwitchoverOperation(provider, session).steps(from, target, replica), System.out);
         }

@@ -33,7 +33,7 @@ public final class SwitchoverOperation {
             }
             return "no alarm firing; " + from + " is active";
         }));
-        if (!targetIsReplica) {
+        if (!targetIsReplica && provider.rebuildsReplicas()) {
             steps.add(DrillStep.of("rebuild " + to + " as replica of " + from, provider.planRebuildAsReplica(to, from),
                     ctx -> provider.rebuildAsReplica(to, from, ctx)));
         }
@@ -65,6 +65,12 @@ public final class SwitchoverOperation {
             steps.add(MeasuredSteps.verifyWrites(session));
             // A planned switchover must lose nothing: any lost acknowledged write fails it.
             steps.add(MeasuredSteps.measureDataLoss(session, entryPoint, true));
+        }
+        if (!provider.rebuildsReplicas()) {
+            // The old region keeps its fence (its database still takes writes) until the stacks replace it.
+            session.note("next: set dr.activeRegion: " + to + " in the manifest and deploy; the stacks rebuild " + from
+                    + " as a replica of " + to + ". Until then " + from + " stays fenced.");
+            return steps;
         }
         steps.add(DrillStep.of("rebuild " + from + " as replica of " + to, provider.planRebuildAsReplica(from, to),
                 ctx -> provider.rebuildAsReplica(from, to, ctx)));

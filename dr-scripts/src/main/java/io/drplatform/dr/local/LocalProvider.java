@@ -6,8 +6,10 @@ import io.drplatform.dr.drill.Milestone;
 import io.drplatform.dr.drill.StepContext;
 import io.drplatform.dr.measure.EntryPoint;
 import io.drplatform.dr.provider.DrProvider;
+import io.drplatform.dr.provider.RegionFence;
 import io.drplatform.dr.provider.RegionState;
 import io.drplatform.dr.provider.ReplicaLag;
+import io.drplatform.dr.provider.WalCatchUp;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -292,49 +294,12 @@ public final class LocalProvider implements DrProvider {
 
     @Override
     public String awaitCaughtUp(String from, String to, StepContext context) throws Exception {
-        // Writes may still be in flight when the fence goes up: wait until the source's WAL position is stable
-        // and the target has replayed up to it.
-        String target = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            String lsn = currentLsn(from);
-            boolean replayed = context.await("replay of " + lsn + " in " + to, Duration.ofSeconds(30), Duration.ofMillis(50),
-                    () -> replayedUpTo(to, lsn));
-            if (!replayed) {
-                throw new IllegalStateException(to + " did not replay up to " + lsn + " within 30 s");
-            }
-            Thread.sleep(300);
-            if (lsn.equals(currentLsn(from))) {
-                target = lsn;
-                break;
-            }
-        }
-        if (target == null) {
-            throw new IllegalStateException(from + " kept writing WAL after the fence for 60 s");
-        }
-        return to + " replayed everything up to " + target;
-    }
-
-    private String currentLsn(String region) throws SQLException {
-        try (Connection c = state.postgres(region).connect(); ResultSet rs = c.createStatement().executeQuery("SELECT pg_current_wal_lsn()::text")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private boolean replayedUpTo(String region, String lsn) {
-        try (Connection c = state.postgres(region).connect();
-             ResultSet rs = c.createStatement().executeQuery("SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '" + lsn + "') >= 0")) {
-            rs.next();
-            return rs.getBoolean(1);
-        } catch (SQLException e) {
-            return false;
-        }
+        return WalCatchUp.local(region -> state.postgres(region).connect()).await(from, to, context);
     }
 
     @Override
     public List<String> planAwaitCaughtUp(String from, String to) {
-        return List.of("SELECT pg_current_wal_lsn() on " + from, "SELECT pg_last_wal_replay_lsn() on " + to + " until it reaches it");
+        return WalCatchUp.plan(from, to);
     }
 
     @Override

@@ -68,6 +68,14 @@ public interface DrProvider extends AutoCloseable {
 
     List<String> planSwitchRouting(String from, String to);
 
+    /**
+     * Does {@link #rebuildAsReplica} rebuild? False where infrastructure code owns the replica (AWS: the stacks
+     * create it when {@code dr.activeRegion} changes), so a switchover ends by saying what to deploy.
+     */
+    default boolean rebuildsReplicas() {
+        return true;
+    }
+
     /** Rebuilds the region's database as a replica of the active one. */
     String rebuildAsReplica(String region, String source, StepContext context) throws Exception;
 

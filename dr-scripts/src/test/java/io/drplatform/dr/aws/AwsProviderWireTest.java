@@ -3,6 +3,7 @@ package io.drplatform.dr.aws;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
@@ -36,6 +37,7 @@ import io.drplatform.dr.report.DrillReport;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.EnvironmentName;
 import io.drplatform.manifest.ManifestLoader;
+import io.drplatform.manifest.PlatformParameters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -75,17 +77,20 @@ class AwsProviderWireTest {
         wire = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         wire.start();
         deployment = ManifestLoader.load(Path.of("src/test/resources/manifests/drill-app.yaml")).deployment(EnvironmentName.STAGING);
-        ssm("us-east-1", Map.of("database/instance-id", PRIMARY_DB, "ecs/cluster-name", "east-cluster",
-                "ecs/service-names", "drill-app-staging-api", "route53/health-check-id", "hc-east",
-                "alarms/stop-condition-names", "drill-app-staging-5xx"));
-        ssm("us-west-2", Map.of("database/instance-id", REPLICA_DB, "ecs/cluster-name", "west-cluster",
-                "ecs/service-names", "drill-app-staging-api", "route53/health-check-id", "hc-west"));
+        ssm("us-east-1", Map.of(PlatformParameters.DB_INSTANCE_ID, PRIMARY_DB, PlatformParameters.ECS_CLUSTER, "east-cluster",
+                PlatformParameters.ECS_SERVICES, "drill-app-staging-api", PlatformParameters.STOP_ALARMS, "drill-app-staging-5xx"));
+        ssm("us-west-2", Map.of(PlatformParameters.DB_INSTANCE_ID, REPLICA_DB, PlatformParameters.ECS_CLUSTER, "west-cluster",
+                PlatformParameters.ECS_SERVICES, "drill-app-staging-api"));
+        // The health checks are the global stack's, published in us-east-1 under the names both sides share.
+        AwsWire.parameters(wire);
+        AwsWire.parameter(wire, PlatformParameters.healthCheckId(deployment, "us-east-1"), "hc-east");
+        AwsWire.parameter(wire, PlatformParameters.healthCheckId(deployment, "us-west-2"), "hc-west");
         wire.stubFor(cloudWatch("DescribeAlarms").willReturn(cbor(Map.of("MetricAlarms", List.of()))));
         wire.stubFor(cloudWatch("GetMetricData").willReturn(cbor(Map.of("MetricDataResults",
                 List.of(Map.of("Id", "m", "Label", "ReplicaLag", "Values", List.of(0.5), "StatusCode", "Complete"))))));
         provider = new AwsProvider(deployment, new AwsClients(URI.create(wire.baseUrl())), null,
                 new AwsProvider.Timing(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(10),
-                        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+                        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10)));
     }
 
     @AfterEach
@@ -129,9 +134,11 @@ class AwsProviderWireTest {
         String detail = provider.promote("us-west-2", context());
 
         assertThat(detail).contains(REPLICA_DB + " promoted; status available");
+        // No database answers here: the failover goes on and says the fence was not written.
+        assertThat(detail).contains("region_fence NOT written on us-west-2");
         wire.verify(1, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=PromoteReadReplica"))
                 .withRequestBody(containing("DBInstanceIdentifier=" + REPLICA_DB)));
-        wire.verify(3, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DescribeDBInstances")));
+        wire.verify(moreThanOrExactly(3), postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DescribeDBInstances")));
         assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("modifying (still a replica)", "rebooting", "available");
     }
 
@@ -173,7 +180,7 @@ class AwsProviderWireTest {
         wire.stubFor(rds("DescribeDBInstances").willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(REPLICA_DB, "modifying", REPLICA_SOURCE, false)))));
         AwsProvider impatient = new AwsProvider(deployment, new AwsClients(URI.create(wire.baseUrl())), null,
                 new AwsProvider.Timing(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(300), Duration.ofSeconds(1),
-                        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+                        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
         assertThatThrownBy(() -> impatient.promote("us-west-2", context()))
                 .hasMessageContaining("gave up waiting for promotion of " + REPLICA_DB)
                 .hasMessageContaining("last seen: modifying (still a replica)");
@@ -277,7 +284,8 @@ class AwsProviderWireTest {
         DrillReport report = session.finish(run);
 
         assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.FAILED);
-        assertThat(run.reason()).contains("DR_DB_USER");
+        // the credentials are the CDK app's secret; without its parameter the copy cannot be verified
+        assertThat(run.reason()).contains(PlatformParameters.DB_SECRET_ARN);
         assertThat(run.steps()).anyMatch(s -> s.name().startsWith("rollback: restore") && s.status() == StepStatus.ROLLED_BACK);
         wire.verify(postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DeleteDBInstance"))
                 .withRequestBody(containing("SkipFinalSnapshot=true")));

@@ -9,8 +9,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.drplatform.manifest.PlatformParameters;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +54,20 @@ final class AwsWire {
 
     static ResponseDefinitionBuilder jsonBody(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+    }
+
+    /** Any parameter not stubbed otherwise: SSM's answer for a name that does not exist. */
+    static void parameters(WireMockServer wire) {
+        wire.stubFor(json("AmazonSSM.GetParameter").atPriority(10).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"ParameterNotFound\",\"message\":\"Parameter not found.\"}")));
+    }
+
+    /** One parameter at its location: GetParameter in that region answers it. */
+    static void parameter(WireMockServer wire, PlatformParameters.Location location, String value) {
+        wire.stubFor(json("AmazonSSM.GetParameter").atPriority(1).withRequestBody(containing("\"" + location.name() + "\""))
+                .withHeader("Authorization", containing("/" + location.region() + "/ssm/"))
+                .willReturn(jsonBody("{\"Parameter\":{\"Name\":\"" + location.name() + "\",\"Type\":\"String\",\"Value\":\"" + value + "\"}}")));
     }
 
     static MappingBuilder healthCheck(String id) {
