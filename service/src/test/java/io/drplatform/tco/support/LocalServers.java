@@ -148,12 +148,70 @@ public final class LocalServers {
     }
   }
 
-  /** SIGSTOP or SIGCONT the postmaster and every backend of a data directory (a hang, not a crash). */
+  /**
+   * SIGSTOP or SIGCONT the postmaster and every backend of a data directory (a hang, not a crash).
+   *
+   * <p>STOP is race-free: the postmaster is stopped first and only then are its children listed, so it cannot fork
+   * a backend that the list misses (listing first, as this once did, let a connection opened by the pool at that
+   * moment get a running backend, and the "hung" database answered queries on it). Children are stopped pass by
+   * pass until every one is seen in state T; children that exit meanwhile are ignored.
+   */
   public static void signalPostgres(Path data, String signal) throws IOException, InterruptedException {
     long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
-    List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(pid)));
-    ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> cmd.add(Long.toString(d.pid()))));
-    run(cmd, Duration.ofSeconds(10));
+    if (!"STOP".equals(signal)) {
+      List<Long> all = new ArrayList<>(List.of(pid));
+      ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> all.add(d.pid())));
+      kill(signal, all);
+      return;
+    }
+    run(List.of("kill", "-STOP", Long.toString(pid)), Duration.ofSeconds(10));
+    awaitStopped(List.of(pid), Duration.ofSeconds(10));
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      List<Long> running = ProcessHandle.of(pid).map(p -> p.descendants().map(ProcessHandle::pid)
+          .filter(d -> !isStopped(d)).toList()).orElse(List.of());
+      if (running.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("PostgreSQL processes still running after SIGSTOP: " + running);
+      }
+      kill("STOP", running);
+      awaitStopped(running, Duration.ofSeconds(5));
+    }
+  }
+
+  /** Sends a signal to processes that may have exited already (kill's exit status is ignored). */
+  private static void kill(String signal, List<Long> pids) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal));
+    pids.forEach(p -> cmd.add(Long.toString(p)));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("timed out: " + cmd);
+    }
+  }
+
+  /** Stopped (T), or gone. SIGSTOP is delivered asynchronously, so kill returning is not enough. */
+  private static boolean isStopped(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      char state = stat.substring(stat.lastIndexOf(')') + 1).trim().charAt(0);
+      return state == 'T' || state == 't' || state == 'Z' || state == 'X';
+    } catch (IOException | RuntimeException e) {
+      return true; // exited
+    }
+  }
+
+  private static void awaitStopped(List<Long> pids, Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (!pids.stream().allMatch(LocalServers::isStopped)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not stopped after " + max + ": " + pids);
+      }
+      Thread.sleep(5);
+    }
   }
 
   // ---- Redis
