@@ -6,12 +6,14 @@ import io.drplatform.tco.region.RegionProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.util.Arrays;
 
 /** Entry point: {@code java -jar service.jar} serves the API; {@code java -jar service.jar migrate} migrates. */
 @SpringBootApplication
 @EnableConfigurationProperties({RegionProperties.class, RateLimitProperties.class})
+@EnableScheduling // the resilience snapshot line (ResilienceSnapshot)
 public class TcoServiceApplication {
 
   public static void main(String[] args) {

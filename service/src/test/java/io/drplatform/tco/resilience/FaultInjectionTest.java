@@ -12,7 +12,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,6 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
     // assertions about cache contents into races. Fallback behaviour is the same at any deadline.
     "resilience4j.timelimiter.instances.redis.timeout-duration=1s"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class FaultInjectionTest {
   private static Path root;
   private static LocalServers.Postgres primary;
@@ -76,6 +80,8 @@ class FaultInjectionTest {
   int port;
   @org.springframework.beans.factory.annotation.Autowired
   DatabaseGateway database;
+  @org.springframework.beans.factory.annotation.Autowired
+  ResilienceSnapshot snapshot;
   WebTestClient client;
 
   @DynamicPropertySource
@@ -159,6 +165,14 @@ class FaultInjectionTest {
       Thread.sleep(100);
     }
     throw new AssertionError("writes not accepted within " + max);
+  }
+
+  /** Every resilience snapshot line one tick wrote has {@code key} equal to {@code value}. */
+  private void snapshotShows(CapturedOutput output, String key, int value) {
+    for (JsonNode line : ResilienceSnapshotTest.tick(snapshot, output)) {
+      assertThat(line.get(key)).as(key + " in " + line).isNotNull();
+      assertThat(line.get(key).asInt()).as(key + " in " + line).isEqualTo(value);
+    }
   }
 
   private static Connection jdbc(LocalServers.Postgres pg) throws SQLException {
@@ -265,7 +279,7 @@ class FaultInjectionTest {
 
   @Test
   @Order(4)
-  void postgresHangTimesOutThenFailsFastWithTheBreakerOpen() throws Exception {
+  void postgresHangTimesOutThenFailsFastWithTheBreakerOpen(CapturedOutput output) throws Exception {
     LocalServers.signalPostgres(primary.dataDir(), "STOP");
     try {
       long first = System.nanoTime();
@@ -284,6 +298,8 @@ class FaultInjectionTest {
         postCalculation(null);
       }
       assertThat(database.breaker().getState()).isEqualTo(open);
+      snapshotShows(output, "postgresBreakerOpen", 1);
+      snapshotShows(output, "breakerOpen", 1);
       long[] latencies = new long[100];
       int n = 0;
       while (n < latencies.length && System.nanoTime() < deadline) {
@@ -313,7 +329,7 @@ class FaultInjectionTest {
 
   @Test
   @Order(5)
-  void hotStandbyIsReadOnlyThenPromotionAcceptsWritesWithinFiveSeconds() throws Exception {
+  void hotStandbyIsReadOnlyThenPromotionAcceptsWritesWithinFiveSeconds(CapturedOutput output) throws Exception {
     untilWritesAccepted(Duration.ofSeconds(35));
     String before = id(postCalculation(null));
     Path dir = root.resolve("standby");
@@ -347,6 +363,8 @@ class FaultInjectionTest {
     assertThat(get(before).getStatus().value()).isEqualTo(200);
     client.get().uri("/health/deep").exchange().expectStatus().isEqualTo(503)
         .expectBody().jsonPath("$.role").isEqualTo("replica").jsonPath("$.writable").isEqualTo(false);
+    snapshotShows(output, "readOnly", 1);
+    snapshotShows(output, "fenced", 0);
 
     // Failover: the old primary stops (fast: its remaining WAL reaches the standby), the standby is promoted.
     LocalServers.run(LocalServers.asPostgres(LocalServers.pgBin().resolve("pg_ctl").toString(), "-D",
@@ -358,11 +376,12 @@ class FaultInjectionTest {
     System.out.printf("promotion to first accepted write: %.2f s%n", seconds);
     assertThat(seconds).as("writes accepted within 5 s of promotion").isLessThan(5);
     client.get().uri("/health/deep").exchange().expectStatus().isOk();
+    snapshotShows(output, "readOnly", 0);
   }
 
   @Test
   @Order(6)
-  void aFencedRegionRefusesWritesEvenThoughItsDatabaseIsWritable() throws Exception {
+  void aFencedRegionRefusesWritesEvenThoughItsDatabaseIsWritable(CapturedOutput output) throws Exception {
     try (Connection c = jdbc(standby)) {
       c.createStatement().execute("INSERT INTO region_fence (id, active_region, epoch) VALUES (1, 'region-b', 7)");
     }
@@ -372,10 +391,13 @@ class FaultInjectionTest {
     assertThat(Json.readTree(r.getResponseBody()).get("detail").stringValue()).contains("fenced");
     client.get().uri("/health/deep").exchange().expectStatus().isEqualTo(503)
         .expectBody().jsonPath("$.fenced").isEqualTo(true).jsonPath("$.activeRegion").isEqualTo("region-b");
+    snapshotShows(output, "fenced", 1);
+    snapshotShows(output, "readOnly", 0);
     try (Connection c = jdbc(standby)) {
       c.createStatement().execute("UPDATE region_fence SET active_region = 'region-a', epoch = epoch + 1");
     }
     assertThat(untilWritesAccepted(Duration.ofSeconds(5))).isLessThan(5);
+    snapshotShows(output, "fenced", 0);
   }
 
   @Test
