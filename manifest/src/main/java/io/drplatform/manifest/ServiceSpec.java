@@ -11,6 +11,10 @@ import java.util.Map;
  * @param routes              path patterns routed to this service; the service without routes takes the default
  * @param secrets             environment variable name to Secrets Manager reference
  * @param connectsTo          platform resources whose connection settings are injected: {@code database}, {@code cache}
+ * @param resilienceSignals   the service logs the resilience snapshot line ({@code signal=resilience.snapshot} with
+ *                            {@code breakerOpen}, {@code readOnly}, {@code fenced} as 0/1, as the reference service
+ *                            does); the platform then adds metric filters on its log group and the
+ *                            {@code service-breaker-open} and {@code service-read-only} alarms
  */
 public record ServiceSpec(
         String name,
@@ -27,9 +31,14 @@ public record ServiceSpec(
         List<String> routes,
         Map<String, String> environment,
         Map<String, SecretReference> secrets,
-        List<String> connectsTo) {
+        List<String> connectsTo,
+        Boolean resilienceSignals) {
 
     public boolean connectsTo(String resource) {
         return connectsTo != null && connectsTo.contains(resource);
+    }
+
+    public boolean emitsResilienceSignals() {
+        return Boolean.TRUE.equals(resilienceSignals);
     }
 }

@@ -58,6 +58,17 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void onlyServicesThatOptInEmitResilienceSignals() {
+        for (EnvironmentName environment : EnvironmentName.values()) {
+            Deployment d = ManifestLoader.load(REFERENCE).deployment(environment);
+            assertThat(d.service("api").orElseThrow().emitsResilienceSignals()).as("api in " + environment).isTrue();
+            ServiceSpec web = d.service("web").orElseThrow();
+            assertThat(web.resilienceSignals()).as("the default is written out, not left null").isFalse();
+            assertThat(web.emitsResilienceSignals()).isFalse();
+        }
+    }
+
+    @Test
     void defaultsCompleteServicesButNeverAddSections() throws URISyntaxException {
         Path minimal = Path.of(getClass().getResource("/manifests/valid-minimal.yaml").toURI());
 
