@@ -1,6 +1,8 @@
 package io.drplatform.dr.aws;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
@@ -311,5 +313,60 @@ class AwsProviderWireTest {
         assertThat(regions.get(1).lag().seconds()).isEqualTo(0.5);
         assertThat(regions.get(1).health()).isEqualTo("unhealthy");
         assertThat(regions.get(1).tasks()).contains("drill-app-staging-api 2/2");
+    }
+
+    @Test
+    void routingControlsSwitchBothStatesInOneCallTryingEachClusterEndpointInTurn(@TempDir Path dir) throws Exception {
+        Path manifest = dir.resolve("drill-app.yaml");
+        java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(Path.of("src/test/resources/manifests/drill-app.yaml"))
+                .replace("  strategy: pilot-light", "  strategy: pilot-light\n  routingControl: true"));
+        Deployment arcDeployment = ManifestLoader.load(manifest).deployment(EnvironmentName.STAGING);
+        String eastArn = "arn:aws:route53-recovery-control::111122223333:controlpanel/cp/routingcontrol/east";
+        String westArn = "arn:aws:route53-recovery-control::111122223333:controlpanel/cp/routingcontrol/west";
+        AwsWire.parameter(wire, PlatformParameters.routingControlArn(arcDeployment, "us-east-1"), eastArn);
+        AwsWire.parameter(wire, PlatformParameters.routingControlArn(arcDeployment, "us-west-2"), westArn);
+        // The first endpoint refuses connections (its region is the one that is down); the second is WireMock.
+        AwsWire.parameter(wire, PlatformParameters.arcClusterEndpoints(arcDeployment),
+                "ap-southeast-2=http://127.0.0.1:1,us-west-2=" + wire.baseUrl());
+        wire.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("ToggleCustomerAPI.UpdateRoutingControlStates"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0").withBody("{}")));
+        AwsProvider arc = new AwsProvider(arcDeployment, new AwsClients(URI.create(wire.baseUrl())), null,
+                new AwsProvider.Timing(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        StepContext ctx = context();
+
+        String detail = arc.switchRouting("us-east-1", "us-west-2", ctx);
+        arc.close();
+
+        assertThat(detail).contains("us-west-2 On, us-east-1 Off").contains("through the us-west-2 endpoint after 1 unreachable");
+        assertThat(ctx.milestone(Milestone.ROUTING_SWITCH)).isNotNull();
+        wire.verify(1, postRequestedFor(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("ToggleCustomerAPI.UpdateRoutingControlStates"))
+                .withRequestBody(matchingJsonPath("$.UpdateRoutingControlStateEntries[?(@.RoutingControlArn == '" + westArn
+                        + "' && @.RoutingControlState == 'On')]"))
+                .withRequestBody(matchingJsonPath("$.UpdateRoutingControlStateEntries[?(@.RoutingControlArn == '" + eastArn
+                        + "' && @.RoutingControlState == 'Off')]")));
+        assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("ARC endpoint ap-southeast-2 failed, trying the next");
+    }
+
+    @Test
+    void aSafetyRuleRefusalIsNotRetriedOnOtherEndpoints(@TempDir Path dir) throws Exception {
+        Path manifest = dir.resolve("drill-app.yaml");
+        java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(Path.of("src/test/resources/manifests/drill-app.yaml"))
+                .replace("  strategy: pilot-light", "  strategy: pilot-light\n  routingControl: true"));
+        Deployment arcDeployment = ManifestLoader.load(manifest).deployment(EnvironmentName.STAGING);
+        AwsWire.parameter(wire, PlatformParameters.routingControlArn(arcDeployment, "us-east-1"), "arn:east");
+        AwsWire.parameter(wire, PlatformParameters.routingControlArn(arcDeployment, "us-west-2"), "arn:west");
+        AwsWire.parameter(wire, PlatformParameters.arcClusterEndpoints(arcDeployment),
+                "us-west-2=" + wire.baseUrl() + ",eu-west-1=" + wire.baseUrl() + "/second");
+        wire.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("ToggleCustomerAPI.UpdateRoutingControlStates"))
+                .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/x-amz-json-1.0")
+                        .withBody("{\"__type\":\"ConflictException\",\"message\":\"safety rule at-least-one-on would be violated\"}")));
+        AwsProvider arc = new AwsProvider(arcDeployment, new AwsClients(URI.create(wire.baseUrl())), null,
+                new AwsProvider.Timing(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+
+        assertThatThrownBy(() -> arc.switchRouting("us-east-1", "us-west-2", context())).hasMessageContaining("safety rule");
+        arc.close();
+        wire.verify(0, postRequestedFor(urlPathEqualTo("/second")));
     }
 }

@@ -44,6 +44,17 @@ final class AwsWire {
                 + "<Endpoint><Address>" + id + ".example.rds.amazonaws.com</Address><Port>5432</Port></Endpoint></DBInstance>";
     }
 
+    /** An instance whose endpoint is a real server on loopback, in a subnet group with one security group. */
+    static String dbInstanceAt(String id, String status, String replicaSource, int port) {
+        return "<DBInstance><DBInstanceIdentifier>" + id + "</DBInstanceIdentifier><DBInstanceStatus>" + status
+                + "</DBInstanceStatus>" + (replicaSource == null ? "" : "<ReadReplicaSourceDBInstanceIdentifier>" + replicaSource
+                + "</ReadReplicaSourceDBInstanceIdentifier>") + "<MultiAZ>true</MultiAZ><DBInstanceClass>db.t4g.medium</DBInstanceClass>"
+                + "<DBSubnetGroup><DBSubnetGroupName>private-db-subnets</DBSubnetGroupName></DBSubnetGroup>"
+                + "<VpcSecurityGroups><VpcSecurityGroupMembership><VpcSecurityGroupId>sg-0db</VpcSecurityGroupId><Status>active</Status>"
+                + "</VpcSecurityGroupMembership></VpcSecurityGroups>"
+                + "<Endpoint><Address>127.0.0.1</Address><Port>" + port + "</Port></Endpoint></DBInstance>";
+    }
+
     static String describeResult(String instanceXml) {
         return "<DBInstances>" + instanceXml + "</DBInstances>";
     }
