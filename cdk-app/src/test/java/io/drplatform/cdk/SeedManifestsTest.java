@@ -256,6 +256,14 @@ class SeedManifestsTest {
                     "RecordSets", List.of(
                             Match.objectLike(Map.of("SetIdentifier", "us-west-2", "Failover", "PRIMARY", "HealthCheckId", Match.anyValue())),
                             Match.objectLike(Map.of("SetIdentifier", "us-east-1", "Failover", "SECONDARY", "HealthCheckId", Match.anyValue()))))));
+            // The DR tool switches through the cluster endpoints; the stack publishes them, read at deploy time.
+            routing.hasResourceProperties("Custom::AWS", Match.objectLike(Map.of(
+                    "Create", Match.anyValue(), "InstallLatestAwsSdk", false)));
+            routing.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+                    "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Action", "route53-recovery-control-config:DescribeCluster",
+                            "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Cluster.*"), "ClusterArn")))))))))));
+            routing.hasResourceProperties("AWS::SSM::Parameter", Match.objectLike(Map.of(
+                    "Name", io.drplatform.manifest.PlatformParameters.arcClusterEndpoints(arc.getDeployment()).name())));
             app.template(app.global(PROD)).resourceCountIs("AWS::Route53::RecordSetGroup", 0);
             // The deep health path goes to the first service that can prove the database is writable.
             app.template(app.global(PROD)).hasResourceProperties("AWS::Route53::HealthCheck", Match.objectLike(Map.of(

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
@@ -19,7 +20,12 @@ import software.amazon.awscdk.services.route53recoverycontrol.CfnCluster;
 import software.amazon.awscdk.services.route53recoverycontrol.CfnControlPanel;
 import software.amazon.awscdk.services.route53recoverycontrol.CfnRoutingControl;
 import software.amazon.awscdk.services.route53recoverycontrol.CfnSafetyRule;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.ssm.StringParameter;
+import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
+import software.amazon.awscdk.customresources.AwsSdkCall;
+import software.amazon.awscdk.customresources.PhysicalResourceId;
 import software.constructs.Construct;
 
 /**
@@ -39,7 +45,11 @@ public class RoutingControlStack extends Stack implements DeploymentStack {
     public static final int SAFETY_RULE_WAIT_MS = 5000;
 
     private final Deployment deployment;
+    /** ARC clusters have five regional endpoints (AWS documentation, "Cluster"). */
+    static final int CLUSTER_ENDPOINTS = 5;
+
     private final Map<String, CfnRoutingControl> controls = new LinkedHashMap<>();
+    private AwsCustomResource clusterEndpoints;
 
     public RoutingControlStack(Construct scope, String id, Deployment deployment) {
         super(scope, id, StackProps.builder()
@@ -92,6 +102,7 @@ public class RoutingControlStack extends Stack implements DeploymentStack {
                 .stringValue(cluster.getAttrClusterArn())
                 .description("ARC cluster whose endpoints change routing-control states")
                 .build();
+        publishClusterEndpoints(cluster);
 
         String active = d.activeRegion();
         String passive = d.passiveRegion().orElseThrow();
@@ -106,6 +117,51 @@ public class RoutingControlStack extends Stack implements DeploymentStack {
         Tags.of(this).add("Project", d.name());
         Tags.of(this).add("Environment", d.environment().id());
         Tags.of(this).add("ManagedBy", "dr-platform-cdk");
+    }
+
+    /**
+     * The cluster's data-plane endpoints as one parameter, {@code region=url,...}, so the DR tool can switch without
+     * the control plane. CloudFormation exposes them only as a list of objects, which no intrinsic can join; a
+     * DescribeCluster call at deploy time flattens them. An ARC cluster always has five regional endpoints.
+     */
+    private void publishClusterEndpoints(CfnCluster cluster) {
+        AwsSdkCall describe = AwsSdkCall.builder()
+                .service("Route53RecoveryControlConfig")
+                .action("describeCluster")
+                .parameters(Map.of("ClusterArn", cluster.getAttrClusterArn()))
+                .region(REGION)
+                .physicalResourceId(PhysicalResourceId.of(deployment.qualifiedName() + "-arc-cluster-endpoints"))
+                .outputPaths(java.util.stream.IntStream.range(0, CLUSTER_ENDPOINTS).boxed()
+                        .flatMap(i -> java.util.stream.Stream.of(endpointField(i, "Region"), endpointField(i, "Endpoint"))).toList())
+                .build();
+        clusterEndpoints = AwsCustomResource.Builder.create(this, "ClusterEndpoints")
+                .onCreate(describe)
+                .onUpdate(describe)
+                .installLatestAwsSdk(false)
+                .policy(AwsCustomResourcePolicy.fromStatements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("route53-recovery-control-config:DescribeCluster"))
+                        .resources(List.of(cluster.getAttrClusterArn()))
+                        .build())))
+                .build();
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < CLUSTER_ENDPOINTS; i++) {
+            pairs.add(Fn.join("=", List.of(clusterEndpoints.getResponseField(endpointField(i, "Region")),
+                    clusterEndpoints.getResponseField(endpointField(i, "Endpoint")))));
+        }
+        StringParameter.Builder.create(this, "Parameter-cluster-endpoints")
+                .parameterName(PlatformParameters.arcClusterEndpoints(deployment).name())
+                .stringValue(Fn.join(",", pairs))
+                .description("ARC cluster endpoints (region=url,...): try them in turn to change routing-control states")
+                .build();
+    }
+
+    private static String endpointField(int index, String field) {
+        return "Cluster.ClusterEndpoints." + index + "." + field;
+    }
+
+    /** The custom resource that reads the cluster's endpoints (its function is CDK's own). */
+    public AwsCustomResource getClusterEndpoints() {
+        return clusterEndpoints;
     }
 
     @Override

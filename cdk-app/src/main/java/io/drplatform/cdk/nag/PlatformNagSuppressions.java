@@ -1,6 +1,7 @@
 package io.drplatform.cdk.nag;
 
 import io.drplatform.cdk.global.GlobalStack;
+import io.drplatform.cdk.global.RoutingControlStack;
 import io.drplatform.cdk.region.RegionStack;
 import io.drplatform.cdk.storage.StorageStack;
 import io.drplatform.manifest.EnvironmentName;
@@ -25,7 +26,16 @@ public final class PlatformNagSuppressions {
             apply(storage);
         } else if (stack instanceof GlobalStack global) {
             apply(global);
+        } else if (stack instanceof RoutingControlStack routing) {
+            apply(routing);
         }
+    }
+
+    static void apply(RoutingControlStack stack) {
+        NagSuppressions.addStackSuppressions(stack, List.of(
+                reason("AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole on the function CDK creates for the custom "
+                        + "resource that reads the ARC cluster's endpoints (DescribeCluster on that one cluster)."),
+                reason("AwsSolutions-L1", "The custom-resource function is CDK's own and pins its runtime.")), true);
     }
 
     static void apply(StorageStack stack) {
