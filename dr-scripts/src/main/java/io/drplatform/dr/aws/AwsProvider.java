@@ -600,32 +600,75 @@ public final class AwsProvider implements DrProvider {
      * same way (from inside the VPC, or through a tunnel named {@code restore} in {@code DR_DB_TUNNELS}).
      */
     public List<DrillStep> restoreBackupSteps(DrillSession session) {
+        return restoreBackupSteps(session, null);
+    }
+
+    /**
+     * @param pointInTime null for the newest automated snapshot, {@link Instant#MAX} for the latest restorable time
+     *                    (point-in-time recovery from the transaction logs), or the instant to restore to
+     */
+    public List<DrillStep> restoreBackupSteps(DrillSession session, Instant pointInTime) {
         String region = activeRegion();
         String tempId = resourcesIdForDrill(session);
         DBSnapshot[] latest = new DBSnapshot[1];
+        Instant[] restorePoint = new Instant[1];
         DBInstance[] restored = new DBInstance[1];
         List<DrillStep> steps = new ArrayList<>();
-        steps.add(DrillStep.of("find the newest automated snapshot", List.of("rds:DescribeDBSnapshots SnapshotType=automated"), ctx -> {
-            String id = resources(region).dbInstanceId();
-            latest[0] = clients.rds(region).describeDBSnapshotsPaginator(b -> b.dbInstanceIdentifier(id).snapshotType("automated"))
-                    .dbSnapshots().stream().filter(s -> "available".equals(s.status()) && s.snapshotCreateTime() != null)
-                    .max(java.util.Comparator.comparing(DBSnapshot::snapshotCreateTime))
-                    .orElseThrow(() -> new IllegalStateException("no available automated snapshot of " + id));
-            Duration age = Duration.between(latest[0].snapshotCreateTime(), Instant.now());
-            session.recordBackupWindow(age);
-            return latest[0].dbSnapshotIdentifier() + " taken " + latest[0].snapshotCreateTime() + " (" + age.toMinutes() + " min old)";
-        }));
+        if (pointInTime == null) {
+            steps.add(DrillStep.of("find the newest automated snapshot", List.of("rds:DescribeDBSnapshots SnapshotType=automated"), ctx -> {
+                String id = resources(region).dbInstanceId();
+                latest[0] = clients.rds(region).describeDBSnapshotsPaginator(b -> b.dbInstanceIdentifier(id).snapshotType("automated"))
+                        .dbSnapshots().stream().filter(s -> "available".equals(s.status()) && s.snapshotCreateTime() != null)
+                        .max(java.util.Comparator.comparing(DBSnapshot::snapshotCreateTime))
+                        .orElseThrow(() -> new IllegalStateException("no available automated snapshot of " + id));
+                Duration age = Duration.between(latest[0].snapshotCreateTime(), Instant.now());
+                session.recordBackupWindow(age);
+                return latest[0].dbSnapshotIdentifier() + " taken " + latest[0].snapshotCreateTime() + " (" + age.toMinutes() + " min old)";
+            }));
+        } else {
+            steps.add(DrillStep.of("find the restore point", List.of("rds:DescribeDBInstances (LatestRestorableTime)"), ctx -> {
+                DBInstance source = describe(region, resources(region).dbInstanceId());
+                Instant newest = source.latestRestorableTime();
+                if (newest == null) {
+                    throw new IllegalStateException(source.dbInstanceIdentifier() + " has no restorable time: are automated backups on?");
+                }
+                if (pointInTime.equals(Instant.MAX)) {
+                    restorePoint[0] = newest;
+                    // What point-in-time recovery would lose right now: everything after the newest restorable time.
+                    session.recordBackupWindow(Duration.between(newest, Instant.now()));
+                    return "latest restorable time " + newest + " (" + Duration.between(newest, Instant.now()).toSeconds() + " s behind)";
+                }
+                if (pointInTime.isAfter(newest)) {
+                    throw new IllegalStateException(pointInTime + " is after the latest restorable time " + newest);
+                }
+                restorePoint[0] = pointInTime;
+                session.note("restore to a chosen time " + pointInTime + ": the RPO window is the backup's lag behind now ("
+                        + Duration.between(newest, Instant.now()).toSeconds() + " s), not the chosen point");
+                session.recordBackupWindow(Duration.between(newest, Instant.now()));
+                return "restoring to " + pointInTime + " (latest restorable " + newest + ")";
+            }));
+        }
         steps.add(new DrillStep("restore to temporary instance " + tempId,
-                List.of("rds:RestoreDBInstanceFromDBSnapshot " + tempId, "rds:DescribeDBInstances until available"), Duration.ofMinutes(30), ctx -> {
+                List.of(pointInTime == null ? "rds:RestoreDBInstanceFromDBSnapshot " + tempId : "rds:RestoreDBInstanceToPointInTime " + tempId,
+                        "rds:DescribeDBInstances until available"), Duration.ofMinutes(30), ctx -> {
             MeasuredSteps.markFault(session, ctx);
             String sourceId = resources(region).dbInstanceId();
             DBInstance source = describe(region, sourceId);
-            clients.rds(region).restoreDBInstanceFromDBSnapshot(b -> b.dbInstanceIdentifier(tempId)
-                    .dbSnapshotIdentifier(latest[0].dbSnapshotIdentifier()).dbInstanceClass(source.dbInstanceClass())
-                    .dbSubnetGroupName(source.dbSubnetGroup() == null ? null : source.dbSubnetGroup().dbSubnetGroupName())
-                    .vpcSecurityGroupIds(source.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList())
-                    .multiAZ(false).publiclyAccessible(false).deletionProtection(false)
-                    .tags(software.amazon.awssdk.services.rds.model.Tag.builder().key("dr-drill").value(session.drillId()).build()));
+            // The copy is as private as the source: same subnet group and security groups, never public.
+            String subnets = source.dbSubnetGroup() == null ? null : source.dbSubnetGroup().dbSubnetGroupName();
+            List<String> groups = source.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList();
+            var tag = software.amazon.awssdk.services.rds.model.Tag.builder().key("dr-drill").value(session.drillId()).build();
+            if (pointInTime == null) {
+                clients.rds(region).restoreDBInstanceFromDBSnapshot(b -> b.dbInstanceIdentifier(tempId)
+                        .dbSnapshotIdentifier(latest[0].dbSnapshotIdentifier()).dbInstanceClass(source.dbInstanceClass())
+                        .dbSubnetGroupName(subnets).vpcSecurityGroupIds(groups)
+                        .multiAZ(false).publiclyAccessible(false).deletionProtection(false).tags(tag));
+            } else {
+                clients.rds(region).restoreDBInstanceToPointInTime(b -> b.sourceDBInstanceIdentifier(sourceId)
+                        .targetDBInstanceIdentifier(tempId).restoreTime(restorePoint[0]).dbInstanceClass(source.dbInstanceClass())
+                        .dbSubnetGroupName(subnets).vpcSecurityGroupIds(groups)
+                        .multiAZ(false).publiclyAccessible(false).deletionProtection(false).tags(tag));
+            }
             restored[0] = waiter.until(ctx, "restore of " + tempId, timing.restore(), () -> describe(region, tempId),
                     d -> "available".equals(d.dbInstanceStatus()), DBInstance::dbInstanceStatus);
             ctx.mark(Milestone.PROMOTION);

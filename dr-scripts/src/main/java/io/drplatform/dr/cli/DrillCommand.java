@@ -6,11 +6,14 @@ import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.dr.drill.DrillSession;
 import io.drplatform.dr.drill.DrillStep;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "drill", description = "Run a measured DR drill and write report.json, report.md and timeline.svg.",
         subcommands = {DrillCommand.RegionFailover.class, DrillCommand.DbFailover.class, DrillCommand.RestoreBackup.class})
@@ -57,16 +60,27 @@ public class DrillCommand implements Runnable {
     }
 
     @Command(name = "restore-backup", mixinStandardHelpOptions = true,
-            description = "AWS: restore the latest snapshot to a temporary instance, verify it, delete it; report the backup's RPO.")
+            description = "AWS: restore the latest snapshot (or a point in time) to a temporary instance, verify it, delete it; report the backup's RPO.")
     static class RestoreBackup implements Callable<Integer> {
         @Mixin CommonOptions common;
         @Mixin SafetyOptions safety;
         @Mixin RunOptions run;
 
+        @Option(names = "--point-in-time", paramLabel = "latest|INSTANT",
+                description = "restore from the transaction logs instead of the newest snapshot: `latest` (the latest restorable time) or an ISO-8601 instant such as 2026-12-01T03:15:00Z")
+        String pointInTime;
+
         @Override
         public Integer call() throws Exception {
+            Instant target;
+            try {
+                target = pointInTime == null ? null : "latest".equalsIgnoreCase(pointInTime) ? Instant.MAX : Instant.parse(pointInTime);
+            } catch (DateTimeParseException e) {
+                System.err.println("dr: --point-in-time must be `latest` or an ISO-8601 instant such as 2026-12-01T03:15:00Z, not " + pointInTime);
+                return 2;
+            }
             return runOnAws(common, safety, run, "restore-backup",
-                    "no snapshots on the local pair", AwsProvider::restoreBackupSteps);
+                    "no snapshots on the local pair", (provider, session) -> provider.restoreBackupSteps(session, target));
         }
     }
 

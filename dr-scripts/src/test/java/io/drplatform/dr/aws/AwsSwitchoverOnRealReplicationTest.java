@@ -270,6 +270,33 @@ class AwsSwitchoverOnRealReplicationTest {
     }
 
     @Test
+    @Order(1)
+    void pointInTimeRestoreUsesTheLatestRestorableTimeAndReportsItsLagAsTheRpo() throws Exception {
+        wire.stubFor(rds("RestoreDBInstanceToPointInTime").willReturn(rdsXml("RestoreDBInstanceToPointInTime",
+                dbInstanceAt("dr-restore", "creating", null, east.port()))));
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=dr-restore")).inScenario("pitr")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstanceAt("dr-restore-x", "available", null, east.port())))));
+        wire.stubFor(rds("DeleteDBInstance").inScenario("pitr").willSetStateTo("gone")
+                .willReturn(rdsXml("DeleteDBInstance", dbInstanceAt("dr-restore-x", "deleting", null, east.port()))));
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=dr-restore")).inScenario("pitr")
+                .whenScenarioStateIs("gone").willReturn(rdsError(404, "DBInstanceNotFound", "not found")));
+        DrillSession session = session("restore-backup");
+
+        DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(provider.restoreBackupSteps(session, Instant.MAX), false);
+        DrillReport report = session.finish(run);
+
+        assertThat(run.outcome()).as(run.reason()).isEqualTo(DrillRun.Outcome.COMPLETED);
+        wire.verify(postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=RestoreDBInstanceToPointInTime"))
+                .withRequestBody(containing("SourceDBInstanceIdentifier=" + EAST_DB))
+                .withRequestBody(containing("RestoreTime="))
+                .withRequestBody(containing("DBSubnetGroupName=private-db-subnets")));
+        wire.verify(0, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DescribeDBSnapshots")));
+        // RPO of point-in-time recovery = how far the log backups trail now (RDS's LatestRestorableTime).
+        assertThat(report.rpo().windowSeconds()).isBetween((double) AwsWire.LOG_BACKUP_LAG_SECONDS, AwsWire.LOG_BACKUP_LAG_SECONDS + 60.0);
+    }
+
+    @Test
     @Order(2)
     void failbackFencesThroughTheServiceTableWaitsForReplayAndLosesNoAcknowledgedWrite() throws Exception {
         // A writer in us-east-1 that writes the way the service does: the fence is checked in the same statement.

@@ -44,6 +44,9 @@ final class AwsWire {
                 + "<Endpoint><Address>" + id + ".example.rds.amazonaws.com</Address><Port>5432</Port></Endpoint></DBInstance>";
     }
 
+    /** How far the transaction-log backups trail, as RDS reports it (LatestRestorableTime is typically 5 min behind). */
+    static final long LOG_BACKUP_LAG_SECONDS = 240;
+
     /** An instance whose endpoint is a real server on loopback, in a subnet group with one security group. */
     static String dbInstanceAt(String id, String status, String replicaSource, int port) {
         return "<DBInstance><DBInstanceIdentifier>" + id + "</DBInstanceIdentifier><DBInstanceStatus>" + status
@@ -52,6 +55,7 @@ final class AwsWire {
                 + "<DBSubnetGroup><DBSubnetGroupName>private-db-subnets</DBSubnetGroupName></DBSubnetGroup>"
                 + "<VpcSecurityGroups><VpcSecurityGroupMembership><VpcSecurityGroupId>sg-0db</VpcSecurityGroupId><Status>active</Status>"
                 + "</VpcSecurityGroupMembership></VpcSecurityGroups>"
+                + "<LatestRestorableTime>" + java.time.Instant.now().minusSeconds(LOG_BACKUP_LAG_SECONDS) + "</LatestRestorableTime>"
                 + "<Endpoint><Address>127.0.0.1</Address><Port>" + port + "</Port></Endpoint></DBInstance>";
     }
 
