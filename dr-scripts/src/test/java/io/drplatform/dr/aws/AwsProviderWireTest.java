@@ -90,9 +90,21 @@ class AwsProviderWireTest {
         wire.stubFor(cloudWatch("DescribeAlarms").willReturn(cbor(Map.of("MetricAlarms", List.of()))));
         wire.stubFor(cloudWatch("GetMetricData").willReturn(cbor(Map.of("MetricDataResults",
                 List.of(Map.of("Id", "m", "Label", "ReplicaLag", "Values", List.of(0.5), "StatusCode", "Complete"))))));
-        provider = new AwsProvider(deployment, new AwsClients(URI.create(wire.baseUrl())), null,
+        provider = provider(deployment);
+    }
+
+    AwsProvider provider(Deployment d) {
+        return new AwsProvider(d, new AwsClients(URI.create(wire.baseUrl())), null,
                 new AwsProvider.Timing(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(10),
                         Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+    }
+
+    /** The test application with {@code dr.routingControl: true}. */
+    static Deployment withRoutingControls(Path dir) throws java.io.IOException {
+        Path manifest = dir.resolve("drill-app.yaml");
+        java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(Path.of("src/test/resources/manifests/drill-app.yaml"))
+                .replace("  strategy: pilot-light", "  strategy: pilot-light\n  routingControl: true"));
+        return ManifestLoader.load(manifest).deployment(EnvironmentName.STAGING);
     }
 
     @AfterEach
@@ -102,12 +114,7 @@ class AwsProviderWireTest {
     }
 
     void ssm(String region, Map<String, String> values) {
-        String prefix = "/dr-platform/drill-app/staging/" + region + "/";
-        StringBuilder params = new StringBuilder();
-        values.forEach((k, v) -> params.append(params.length() == 0 ? "" : ",")
-                .append("{\"Name\":\"").append(prefix).append(k).append("\",\"Type\":\"String\",\"Value\":\"").append(v).append("\"}"));
-        wire.stubFor(json("AmazonSSM.GetParametersByPath").withRequestBody(containing("staging/" + region + "\""))
-                .willReturn(jsonBody("{\"Parameters\":[" + params + "]}")));
+        AwsWire.regionParameters(wire, deployment, region, values);
     }
 
     void ecs(String cluster, int desired, int running) {
@@ -317,10 +324,7 @@ class AwsProviderWireTest {
 
     @Test
     void routingControlsSwitchBothStatesInOneCallTryingEachClusterEndpointInTurn(@TempDir Path dir) throws Exception {
-        Path manifest = dir.resolve("drill-app.yaml");
-        java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(Path.of("src/test/resources/manifests/drill-app.yaml"))
-                .replace("  strategy: pilot-light", "  strategy: pilot-light\n  routingControl: true"));
-        Deployment arcDeployment = ManifestLoader.load(manifest).deployment(EnvironmentName.STAGING);
+        Deployment arcDeployment = withRoutingControls(dir);
         String eastArn = "arn:aws:route53-recovery-control::111122223333:controlpanel/cp/routingcontrol/east";
         String westArn = "arn:aws:route53-recovery-control::111122223333:controlpanel/cp/routingcontrol/west";
         AwsWire.parameter(wire, PlatformParameters.routingControlArn(arcDeployment, "us-east-1"), eastArn);
@@ -330,9 +334,7 @@ class AwsProviderWireTest {
                 "ap-southeast-2=http://127.0.0.1:1,us-west-2=" + wire.baseUrl());
         wire.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("ToggleCustomerAPI.UpdateRoutingControlStates"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0").withBody("{}")));
-        AwsProvider arc = new AwsProvider(arcDeployment, new AwsClients(URI.create(wire.baseUrl())), null,
-                new AwsProvider.Timing(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(10),
-                        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        AwsProvider arc = provider(arcDeployment);
         StepContext ctx = context();
 
         String detail = arc.switchRouting("us-east-1", "us-west-2", ctx);
@@ -350,10 +352,7 @@ class AwsProviderWireTest {
 
     @Test
     void aSafetyRuleRefusalIsNotRetriedOnOtherEndpoints(@TempDir Path dir) throws Exception {
-        Path manifest = dir.resolve("drill-app.yaml");
-        java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(Path.of("src/test/resources/manifests/drill-app.yaml"))
-                .replace("  strategy: pilot-light", "  strategy: pilot-light\n  routingControl: true"));
-        Deployment arcDeployment = ManifestLoader.load(manifest).deployment(EnvironmentName.STAGING);
+        Deployment arcDeployment = withRoutingControls(dir);
         AwsWire.parameter(wire, PlatformParameters.routingControlArn(arcDeployment, "us-east-1"), "arn:east");
         AwsWire.parameter(wire, PlatformParameters.routingControlArn(arcDeployment, "us-west-2"), "arn:west");
         AwsWire.parameter(wire, PlatformParameters.arcClusterEndpoints(arcDeployment),
@@ -361,9 +360,7 @@ class AwsProviderWireTest {
         wire.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("ToggleCustomerAPI.UpdateRoutingControlStates"))
                 .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/x-amz-json-1.0")
                         .withBody("{\"__type\":\"ConflictException\",\"message\":\"safety rule at-least-one-on would be violated\"}")));
-        AwsProvider arc = new AwsProvider(arcDeployment, new AwsClients(URI.create(wire.baseUrl())), null,
-                new AwsProvider.Timing(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(10),
-                        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        AwsProvider arc = provider(arcDeployment);
 
         assertThatThrownBy(() -> arc.switchRouting("us-east-1", "us-west-2", context())).hasMessageContaining("safety rule");
         arc.close();

@@ -213,12 +213,23 @@ class AwsSwitchoverOnRealReplicationTest {
     }
 
     void ssm(String region, Map<String, String> values) {
-        String prefix = PlatformParameters.prefix(deployment, region) + "/";
-        StringBuilder params = new StringBuilder();
-        values.forEach((k, v) -> params.append(params.length() == 0 ? "" : ",")
-                .append("{\"Name\":\"").append(prefix).append(k).append("\",\"Type\":\"String\",\"Value\":\"").append(v).append("\"}"));
-        wire.stubFor(json("AmazonSSM.GetParametersByPath").withRequestBody(containing("staging/" + region + "\""))
-                .willReturn(jsonBody("{\"Parameters\":[" + params + "]}")));
+        AwsWire.regionParameters(wire, deployment, region, values);
+    }
+
+    /**
+     * The temporary instance's life as RDS reports it: created by {@code restoreAction}, available, deleted.
+     * WireMock cannot restore anything: the "copy" it describes is the source server itself. The credentials path
+     * (parameter, secret, SQL over the network) and the verification query are the real ones.
+     */
+    void temporaryInstance(String restoreAction) {
+        wire.stubFor(rds(restoreAction).willReturn(rdsXml(restoreAction, dbInstanceAt("dr-restore", "creating", null, east.port()))));
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=dr-restore")).inScenario("tmp")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstanceAt("dr-restore-x", "available", null, east.port())))));
+        wire.stubFor(rds("DeleteDBInstance").inScenario("tmp").willSetStateTo("gone")
+                .willReturn(rdsXml("DeleteDBInstance", dbInstanceAt("dr-restore-x", "deleting", null, east.port()))));
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=dr-restore")).inScenario("tmp")
+                .whenScenarioStateIs("gone").willReturn(rdsError(404, "DBInstanceNotFound", "not found")));
     }
 
     DrillSession session(String scenario) {
@@ -241,17 +252,7 @@ class AwsSwitchoverOnRealReplicationTest {
         wire.stubFor(rds("DescribeDBSnapshots").willReturn(rdsXml("DescribeDBSnapshots", "<DBSnapshots><DBSnapshot>"
                 + "<DBSnapshotIdentifier>rds:" + EAST_DB + "-2026-12-01-03-00</DBSnapshotIdentifier><Status>available</Status>"
                 + "<SnapshotCreateTime>" + Instant.now().minusSeconds(1800) + "</SnapshotCreateTime></DBSnapshot></DBSnapshots>")));
-        wire.stubFor(rds("RestoreDBInstanceFromDBSnapshot").willReturn(rdsXml("RestoreDBInstanceFromDBSnapshot",
-                dbInstanceAt("dr-restore", "creating", null, east.port()))));
-        // WireMock cannot restore a snapshot: the "copy" RDS reports is the source server itself. The credentials
-        // path (parameter, secret, SQL over the network) and the verification query are the real ones.
-        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=dr-restore")).inScenario("tmp")
-                .whenScenarioStateIs(STARTED)
-                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstanceAt("dr-restore-x", "available", null, east.port())))));
-        wire.stubFor(rds("DeleteDBInstance").inScenario("tmp").willSetStateTo("gone")
-                .willReturn(rdsXml("DeleteDBInstance", dbInstanceAt("dr-restore-x", "deleting", null, east.port()))));
-        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=dr-restore")).inScenario("tmp")
-                .whenScenarioStateIs("gone").willReturn(rdsError(404, "DBInstanceNotFound", "not found")));
+        temporaryInstance("RestoreDBInstanceFromDBSnapshot");
         DrillSession session = session("restore-backup");
 
         DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(provider.restoreBackupSteps(session), false);
@@ -272,15 +273,7 @@ class AwsSwitchoverOnRealReplicationTest {
     @Test
     @Order(1)
     void pointInTimeRestoreUsesTheLatestRestorableTimeAndReportsItsLagAsTheRpo() throws Exception {
-        wire.stubFor(rds("RestoreDBInstanceToPointInTime").willReturn(rdsXml("RestoreDBInstanceToPointInTime",
-                dbInstanceAt("dr-restore", "creating", null, east.port()))));
-        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=dr-restore")).inScenario("pitr")
-                .whenScenarioStateIs(STARTED)
-                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstanceAt("dr-restore-x", "available", null, east.port())))));
-        wire.stubFor(rds("DeleteDBInstance").inScenario("pitr").willSetStateTo("gone")
-                .willReturn(rdsXml("DeleteDBInstance", dbInstanceAt("dr-restore-x", "deleting", null, east.port()))));
-        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=dr-restore")).inScenario("pitr")
-                .whenScenarioStateIs("gone").willReturn(rdsError(404, "DBInstanceNotFound", "not found")));
+        temporaryInstance("RestoreDBInstanceToPointInTime");
         DrillSession session = session("restore-backup");
 
         DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(provider.restoreBackupSteps(session, Instant.MAX), false);

@@ -71,6 +71,16 @@ final class AwsWire {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
     }
 
+    /** The region's own parameters, as GetParametersByPath answers them under the region's prefix. */
+    static void regionParameters(WireMockServer wire, io.drplatform.manifest.Deployment deployment, String region, Map<String, String> values) {
+        String prefix = PlatformParameters.prefix(deployment, region) + "/";
+        StringBuilder params = new StringBuilder();
+        values.forEach((k, v) -> params.append(params.length() == 0 ? "" : ",")
+                .append("{\"Name\":\"").append(prefix).append(k).append("\",\"Type\":\"String\",\"Value\":\"").append(v).append("\"}"));
+        wire.stubFor(json("AmazonSSM.GetParametersByPath").withRequestBody(containing("\"" + PlatformParameters.prefix(deployment, region) + "\""))
+                .willReturn(jsonBody("{\"Parameters\":[" + params + "]}")));
+    }
+
     /** Any parameter not stubbed otherwise: SSM's answer for a name that does not exist. */
     static void parameters(WireMockServer wire) {
         wire.stubFor(json("AmazonSSM.GetParameter").atPriority(10).willReturn(aResponse().withStatus(400)
