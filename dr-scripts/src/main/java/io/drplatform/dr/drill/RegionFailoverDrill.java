@@ -112,6 +112,10 @@ public final class RegionFailoverDrill {
                 steps.add(MeasuredSteps.measureDataLoss(session, entryPoint, false));
             }
         }
+        if (!provider.rebuildsReplicas()) {
+            session.note("next: set dr.activeRegion: " + to + " in the manifest and deploy, so the stacks adopt the promoted database"
+                    + " and build a new replica in " + from + "; until then " + from + " has no standby and stays fenced");
+        }
         return steps;
     }
 }
