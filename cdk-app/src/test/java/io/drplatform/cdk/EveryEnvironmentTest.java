@@ -79,7 +79,8 @@ class EveryEnvironmentTest {
             kinds.add(description.substring(description.lastIndexOf('#') + 1));
         });
         List<String> expected = new ArrayList<>(List.of("alb-5xx-rate", "target-p99-latency", "unhealthy-hosts", "ecs-cpu",
-                "ecs-memory", "rds-cpu", "rds-free-storage", "rds-connections", "redis-cpu", "redis-memory", "redis-evictions"));
+                "ecs-memory", "rds-cpu", "rds-free-storage", "rds-connections", "redis-cpu", "redis-memory", "redis-evictions",
+                "service-breaker-open", "service-read-only")); // api has resilienceSignals: true
         if (environment != EnvironmentName.DEVELOPMENT) {
             expected.add("dr-s3-replication-failures"); // the report bucket replicates to the standby region
         }

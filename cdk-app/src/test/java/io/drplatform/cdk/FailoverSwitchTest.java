@@ -49,6 +49,21 @@ class FailoverSwitchTest {
     }
 
     @Test
+    void theReadOnlyAlarmFollowsTheWritableDatabase() {
+        assertThat(alarmNames(after.template(after.primary(PROD))))
+                .contains("tco-calculator-production-us-west-2-service-read-only-api",
+                        "tco-calculator-production-us-west-2-service-breaker-open-api");
+        assertThat(alarmNames(after.template(after.standby(PROD))))
+                .contains("tco-calculator-production-us-east-1-service-breaker-open-api")
+                .noneMatch(name -> name.contains("service-read-only"));
+    }
+
+    private static List<String> alarmNames(Template template) {
+        return template.findResources("AWS::CloudWatch::Alarm").values().stream()
+                .map(a -> String.valueOf(((Map<?, ?>) a.get("Properties")).get("AlarmName"))).toList();
+    }
+
+    @Test
     void thePromotedReplicaIsAdoptedInPlaceNotRecreated() {
         Map.Entry<String, Map<String, Object>> replica = instance(before.template(before.standby(PROD)), "tco-calculator-production-us-west-2");
         Map.Entry<String, Map<String, Object>> promoted = instance(after.template(after.primary(PROD)), "tco-calculator-production-us-west-2");

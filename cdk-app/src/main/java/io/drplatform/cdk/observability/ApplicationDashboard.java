@@ -17,12 +17,16 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
 import software.constructs.Construct;
 
-/** One dashboard per application, environment and region: alarm status on top, then traffic, compute, data. */
+/**
+ * One dashboard per application, environment and region: alarm status on top, then traffic, compute, data, and the
+ * resilience signals (breaker open, read-only, fenced) of services that log them.
+ */
 public class ApplicationDashboard extends Construct {
     private final Dashboard dashboard;
 
     public ApplicationDashboard(Construct scope, String id, String name, List<? extends IAlarm> alarms,
-                                ApplicationServices services, PostgresDatabase database, RedisCache cache) {
+                                ApplicationServices services, PostgresDatabase database, RedisCache cache,
+                                List<ResilienceSignals> resilience) {
         super(scope, id);
         MetricOptions sum = MetricOptions.builder().statistic("Sum").period(Duration.minutes(1)).build();
         var lb = services.getLoadBalancer().getMetrics();
@@ -53,12 +57,22 @@ public class ApplicationDashboard extends Construct {
                     elasticache("DatabaseMemoryUsagePercentage", node))));
         }
 
+        List<IWidget> signals = new ArrayList<>();
+        for (ResilienceSignals r : resilience) {
+            signals.add(graph("Resilience " + r.getNode().getId().replace("ResilienceSignals-", "")
+                    + ": breaker open / read-only / fenced (0/1)", List.copyOf(r.metrics())));
+        }
+
+        List<List<? extends IWidget>> rows = new ArrayList<>();
+        rows.add(List.of(AlarmStatusWidget.Builder.create().title("Alarms").alarms(List.copyOf(alarms)).width(24).build()));
+        rows.add(row);
+        rows.add(data);
+        if (!signals.isEmpty()) {
+            rows.add(signals);
+        }
         this.dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName(name)
-                .widgets(List.of(
-                        List.of(AlarmStatusWidget.Builder.create().title("Alarms").alarms(List.copyOf(alarms)).width(24).build()),
-                        row,
-                        data))
+                .widgets(rows)
                 .build();
     }
 

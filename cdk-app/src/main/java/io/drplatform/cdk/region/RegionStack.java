@@ -14,6 +14,7 @@ import io.drplatform.cdk.observability.AlarmFactory;
 import io.drplatform.cdk.observability.AlarmTopic;
 import io.drplatform.cdk.observability.ApplicationAlarms;
 import io.drplatform.cdk.observability.ApplicationDashboard;
+import io.drplatform.cdk.observability.ResilienceSignals;
 import io.drplatform.cdk.services.ApplicationServices;
 import io.drplatform.cdk.services.ContainerSettings;
 import io.drplatform.manifest.Deployment;
@@ -234,6 +235,17 @@ public class RegionStack extends Stack implements io.drplatform.cdk.DeploymentSt
                 DrAlarms.promoted(alarms, replica, d.database());
             }
         }
+        // Services that log the resilience snapshot: time with a breaker open everywhere, time read-only only where the
+        // database should be writable (the primary role; a standby's replica is read-only by design).
+        List<ResilienceSignals> resilience = new java.util.ArrayList<>();
+        services.getServices().keySet().forEach(name -> {
+            if (d.service(name).orElseThrow().emitsResilienceSignals()) {
+                ResilienceSignals signals = new ResilienceSignals(this, "ResilienceSignals-" + name,
+                        services.getLogGroups().get(name), prefix, name);
+                signals.alarms(alarms, props.role() == RegionRole.PRIMARY);
+                resilience.add(signals);
+            }
+        });
         if (props.role() == RegionRole.STANDBY && d.dr().strategy() == DrStrategy.WARM_STANDBY) {
             StandbyCapacity.minimums(d).forEach((service, minimum) ->
                     DrAlarms.standbyTasks(alarms, prefix, service, minimum));
@@ -251,7 +263,7 @@ public class RegionStack extends Stack implements io.drplatform.cdk.DeploymentSt
                     .associate(services.getLoadBalancer().getLoadBalancerArn());
         }
         new ApplicationDashboard(this, "Dashboard", prefix + "-" + region, alarms.getAlarms(), services,
-                d.failedOver() ? null : database, cache);
+                d.failedOver() ? null : database, cache, resilience);
 
         publishParameters();
 

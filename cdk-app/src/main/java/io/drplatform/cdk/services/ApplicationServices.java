@@ -85,6 +85,7 @@ public class ApplicationServices extends Construct {
     private final ApplicationListener httpsListener;
     private final Map<String, FargateService> services = new LinkedHashMap<>();
     private final Map<String, ApplicationTargetGroup> targetGroups = new LinkedHashMap<>();
+    private final Map<String, LogGroup> logGroups = new LinkedHashMap<>();
 
     public ApplicationServices(Construct scope, String id, Props props) {
         super(scope, id);
@@ -160,6 +161,7 @@ public class ApplicationServices extends Construct {
                 .retention(props.logRetention())
                 .removalPolicy(props.logRemovalPolicy())
                 .build();
+        logGroups.put(spec.name(), logs);
 
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(scope, "Task")
                 .family(props.name() + "-" + spec.name())
@@ -340,6 +342,11 @@ public class ApplicationServices extends Construct {
 
     public Map<String, FargateService> getServices() {
         return services;
+    }
+
+    /** Each service's log group ({@code /ecs/<name>/<service>}), by service name. */
+    public Map<String, LogGroup> getLogGroups() {
+        return logGroups;
     }
 
     public Map<String, ApplicationTargetGroup> getTargetGroups() {
