@@ -59,6 +59,7 @@ public final class RegionDatabases {
     private final PublishedParameters parameters;
     private final Settings settings;
     private final Map<String, Credentials> credentials = new ConcurrentHashMap<>();
+    private final Map<String, DBInstance> instances = new ConcurrentHashMap<>();
 
     RegionDatabases(AwsClients clients, Deployment deployment, PublishedParameters parameters, Settings settings) {
         this.clients = clients;
@@ -67,11 +68,19 @@ public final class RegionDatabases {
         this.settings = settings;
     }
 
-    /** The region's database (the one its parameters name), as the application's admin user. */
+    /**
+     * The region's database (the one its parameters name), as the application's admin user. Its endpoint is looked
+     * up once per run (promotion keeps it), so polling the database does not poll the RDS API.
+     */
     Connection open(String region) throws SQLException {
         RegionResources res = parameters.region(region);
-        String id = res.dbInstanceId();
-        DBInstance db = clients.rds(region).describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().get(0);
+        DBInstance db = instances.computeIfAbsent(region, r -> {
+            String id = res.dbInstanceId();
+            return clients.rds(r).describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().get(0);
+        });
+        if (db.endpoint() == null) {
+            instances.remove(region);
+        }
         return open(region, db, region, res.require(PlatformParameters.DB_SECRET_ARN));
     }
 

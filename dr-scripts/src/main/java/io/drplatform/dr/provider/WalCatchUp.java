@@ -22,17 +22,23 @@ public final class WalCatchUp {
     private final Duration replayDeadline;
     private final Duration quietDeadline;
     private final Duration settle;
+    private final Duration poll;
 
-    public WalCatchUp(Databases databases, Duration replayDeadline, Duration quietDeadline, Duration settle) {
+    /**
+     * @param settle how long the source's position must stay put to count as quiet
+     * @param poll   between reads of the replica's replay position (each read is a new connection)
+     */
+    public WalCatchUp(Databases databases, Duration replayDeadline, Duration quietDeadline, Duration settle, Duration poll) {
         this.databases = databases;
         this.replayDeadline = replayDeadline;
         this.quietDeadline = quietDeadline;
         this.settle = settle;
+        this.poll = poll;
     }
 
-    /** Loopback figures: replay within 30 s, WAL quiet within 60 s, 300 ms between position reads. */
+    /** Loopback figures: replay within 30 s, WAL quiet within 60 s, 300 ms settle, 50 ms polls. */
     public static WalCatchUp local(Databases databases) {
-        return new WalCatchUp(databases, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMillis(300));
+        return new WalCatchUp(databases, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofMillis(50));
     }
 
     /** @return a line for the report naming the position replayed */
@@ -42,7 +48,7 @@ public final class WalCatchUp {
         long deadline = System.nanoTime() + quietDeadline.toNanos();
         while (System.nanoTime() < deadline) {
             String lsn = currentLsn(from);
-            boolean replayed = context.await("replay of " + lsn + " in " + to, replayDeadline, Duration.ofMillis(50),
+            boolean replayed = context.await("replay of " + lsn + " in " + to, replayDeadline, poll,
                     () -> replayedUpTo(to, lsn));
             if (!replayed) {
                 throw new IllegalStateException(to + " did not replay up to " + lsn + " within " + replayDeadline.toSeconds() + " s");
