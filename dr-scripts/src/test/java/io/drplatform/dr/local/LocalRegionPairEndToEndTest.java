@@ -2,18 +2,13 @@ package io.drplatform.dr.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drplatform.dr.cli.DrCommand;
 import io.drplatform.dr.report.DrillReport;
-import io.drplatform.dr.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,72 +22,30 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalRegionPairEndToEndTest {
-    static Path work;
+    static LocalPairFixture pair;
     static Path state;
     static Path reports;
-    static Path manifest;
-    static Thread cleanup;
 
     @BeforeAll
     static void up() throws Exception {
-        Assumptions.assumeTrue(PostgresServer.available(), "PostgreSQL server binaries missing (apt-get install postgresql)");
-        Assumptions.assumeTrue(Stream.of(System.getenv("PATH").split(":")).anyMatch(p -> Files.isExecutable(Path.of(p, "redis-server"))),
-                "redis-server missing (apt-get install redis-server)");
-        work = Files.createTempDirectory("dr-e2e-");
-        state = work.resolve("state");
-        reports = work.resolve("reports");
-        manifest = work.resolve("drill-app.yaml");
-        Files.copy(Path.of("src/test/resources/manifests/drill-app.yaml"), manifest);
-        // Whatever happens to the test JVM, the servers must not outlive it.
-        cleanup = new Thread(() -> {
-            try {
-                LocalRegionPair.down(state, System.out);
-            } catch (IOException ignored) {
-                // best effort at JVM exit
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        assertThat(dr("local", "up", "--health-interval-ms", "1000", "--failure-threshold", "3")).isZero();
+        pair = LocalPairFixture.prepare("dr-e2e-").up();
+        state = pair.state;
+        reports = pair.reports;
     }
 
     @AfterAll
     static void down() throws Exception {
-        if (state != null) {
-            dr("local", "down");
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-            PostgresServer.deleteRecursively(work);
+        if (pair != null) {
+            pair.down();
         }
     }
 
     static int dr(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--state-dir", state.toString(), "--manifest", manifest.toString()));
-        if (!args[0].equals("local")) {
-            all.addAll(List.of("--provider", "local", "--report-dir", reports.toString()));
-        }
-        return DrCommand.commandLine().execute(all.toArray(String[]::new));
+        return pair.dr(args);
     }
 
     static DrillReport latest(String scenario) throws IOException {
-        try (Stream<Path> dirs = Files.list(reports)) {
-            List<Path> matching = dirs.filter(d -> d.getFileName().toString().contains(scenario)).toList();
-            DrillReport newest = null;
-            Path newestDir = null;
-            for (Path dir : matching) {
-                DrillReport r = ReportWriter.read(dir.resolve("report.json"));
-                if (!r.scenario().equals(scenario)) {
-                    continue;
-                }
-                if (newest == null || r.endedAt().isAfter(newest.endedAt())) {
-                    newest = r;
-                    newestDir = dir;
-                }
-            }
-            assertThat(newestDir).isNotNull();
-            assertThat(newestDir.resolve("report.md")).exists();
-            assertThat(newestDir.resolve("timeline.svg")).exists();
-            return newest;
-        }
+        return pair.latest(scenario);
     }
 
     @Test

@@ -2,15 +2,10 @@ package io.drplatform.dr.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drplatform.dr.cli.DrCommand;
 import io.drplatform.dr.report.DrillReport;
-import io.drplatform.dr.report.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,11 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalServiceJarEndToEndTest {
-    static Path work;
-    static Path state;
-    static Path reports;
-    static Path manifest;
-    static Thread cleanup;
+    static LocalPairFixture pair;
 
     @BeforeAll
     static void up() throws Exception {
@@ -38,56 +29,26 @@ class LocalServiceJarEndToEndTest {
         Assumptions.assumeTrue(Files.isRegularFile(built),
                 "SKIPPED the service-jar end-to-end drills: " + built.toAbsolutePath().normalize()
                         + " is not built (./mvnw -B -ntp -f service/pom.xml package); the stand-in drills still ran");
-        Assumptions.assumeTrue(PostgresServer.available(), "PostgreSQL server binaries missing (apt-get install postgresql)");
-        work = Files.createTempDirectory("dr-e2e-jar-");
-        state = work.resolve("state");
-        reports = work.resolve("reports");
-        manifest = work.resolve("drill-app.yaml");
-        Files.copy(Path.of("src/test/resources/manifests/drill-app.yaml"), manifest);
+        pair = LocalPairFixture.prepare("dr-e2e-jar-");
         // A private copy: a concurrent rebuild of the service must not pull the jar from under running instances.
-        Path jar = work.resolve("service.jar");
+        Path jar = pair.work.resolve("service.jar");
         Files.copy(built, jar);
-        cleanup = new Thread(() -> {
-            try {
-                LocalRegionPair.down(state, System.out);
-            } catch (IOException ignored) {
-                // best effort at JVM exit
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        assertThat(dr("local", "up", "--health-interval-ms", "1000", "--failure-threshold", "3", "--service-jar", jar.toString())).isZero();
+        pair.up("--service-jar", jar.toString());
     }
 
     @AfterAll
     static void down() throws IOException {
-        if (state != null) {
-            dr("local", "down");
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-            PostgresServer.deleteRecursively(work);
+        if (pair != null) {
+            pair.down();
         }
     }
 
     static int dr(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--state-dir", state.toString(), "--manifest", manifest.toString()));
-        if (!args[0].equals("local")) {
-            all.addAll(List.of("--provider", "local", "--report-dir", reports.toString()));
-        }
-        return DrCommand.commandLine().execute(all.toArray(String[]::new));
+        return pair.dr(args);
     }
 
     static DrillReport latest(String scenario) throws IOException {
-        try (Stream<Path> dirs = Files.list(reports)) {
-            DrillReport newest = null;
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().contains(scenario)).toList()) {
-                DrillReport r = ReportWriter.read(dir.resolve("report.json"));
-                if (!r.scenario().equals(scenario)) {
-                    continue;
-                }
-                newest = newest == null || r.endedAt().isAfter(newest.endedAt()) ? r : newest;
-            }
-            return newest;
-        }
+        return pair.latest(scenario);
     }
 
     @Test
@@ -108,6 +69,6 @@ class LocalServiceJarEndToEndTest {
         DrillReport report = latest("failback");
         assertThat(report.verdict()).as("exit %s, notes %s", exit, report.notes()).isEqualTo(DrillReport.Verdict.PASS);
         assertThat(report.rpo().lostAcknowledgedWrites()).isZero();
-        assertThat(new LocalProvider(state, null).activeRegion()).isEqualTo("us-east-1");
+        assertThat(pair.provider().activeRegion()).isEqualTo("us-east-1");
     }
 }
