@@ -2,7 +2,6 @@ package io.drplatform.dr.aws;
 
 import io.drplatform.dr.drill.DrillSession;
 import io.drplatform.dr.drill.DrillStep;
-import io.drplatform.dr.drill.MeasuredSteps;
 import io.drplatform.dr.drill.Milestone;
 import io.drplatform.dr.drill.RegionFailoverDrill;
 import io.drplatform.dr.drill.StepContext;
@@ -38,7 +37,6 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.route53.model.GetHealthCheckStatusResponse;
 import software.amazon.awssdk.services.route53.model.HealthCheckObservation;
@@ -558,162 +556,37 @@ public final class AwsProvider implements DrProvider {
 
     /** Multi-AZ reboot with failover in the active region, measured the same way as a region failover. */
     public List<DrillStep> dbFailoverSteps(DrillSession session) {
-        String region = activeRegion();
-        List<DrillStep> steps = new ArrayList<>();
-        steps.add(DrillStep.of("preflight", List.of("cloudwatch:DescribeAlarms (stop conditions)", "rds:DescribeDBInstances"), ctx -> {
-            List<String> firing = firingAlarms();
-            if (!firing.isEmpty()) {
-                throw new io.drplatform.dr.drill.DrillAbortedException("alarms already firing: " + firing);
-            }
-            DBInstance db = describe(region, resources(region).dbInstanceId());
-            if (!Boolean.TRUE.equals(db.multiAZ())) {
-                throw new IllegalStateException(db.dbInstanceIdentifier() + " is not Multi-AZ: a reboot with failover has no standby to fail over to");
-            }
-            if (!"available".equals(db.dbInstanceStatus())) {
-                throw new IllegalStateException(db.dbInstanceIdentifier() + " is " + db.dbInstanceStatus() + ", not available");
-            }
-            return db.dbInstanceIdentifier() + " available, Multi-AZ";
-        }));
-        if (entryPoint != null) {
-            steps.add(MeasuredSteps.startHeartbeat(session, entryPoint));
-        } else {
-            session.note("no entry point token: RTO and RPO cannot be measured (pass --token or set DR_TOKEN)");
-        }
-        steps.add(new DrillStep("reboot with failover", List.of("rds:RebootDBInstance ForceFailover=true"), Duration.ofSeconds(120), ctx -> {
-            String id = resources(region).dbInstanceId();
-            MeasuredSteps.markFault(session, ctx);
-            clients.rds(region).rebootDBInstance(b -> b.dbInstanceIdentifier(id).forceFailover(true));
-            waiter.until(ctx, "reboot of " + id, timing.reboot(), () -> describe(region, id),
-                    d -> "available".equals(d.dbInstanceStatus()), DBInstance::dbInstanceStatus);
-            ctx.mark(Milestone.PROMOTION);
-            return id + " failed over to its standby and is available";
-        }, null));
-        if (entryPoint != null) {
-            steps.add(MeasuredSteps.verifyWrites(session));
-            steps.add(MeasuredSteps.measureDataLoss(session, entryPoint, false));
-        }
-        return steps;
+        return new MultiAzFailoverDrill(this).steps(session);
     }
 
-    /**
-     * The monthly restore drill (seed 002): restore the newest automated snapshot to a temporary instance, verify
-     * it, delete it. The achieved RPO of the backup is its age. The copy
-     * goes into the source's subnet group and security groups, so it is as private as the source and reachable the
-     * same way (from inside the VPC, or through a tunnel named {@code restore} in {@code DR_DB_TUNNELS}).
-     */
+    /** The monthly restore drill from the newest automated snapshot; see {@link BackupRestoreDrill}. */
     public List<DrillStep> restoreBackupSteps(DrillSession session) {
         return restoreBackupSteps(session, null);
     }
 
-    /**
-     * @param pointInTime null for the newest automated snapshot, {@link Instant#MAX} for the latest restorable time
-     *                    (point-in-time recovery from the transaction logs), or the instant to restore to
-     */
+    /** @param pointInTime see {@link BackupRestoreDrill#steps} */
     public List<DrillStep> restoreBackupSteps(DrillSession session, Instant pointInTime) {
-        String region = activeRegion();
-        String tempId = resourcesIdForDrill(session);
-        DBSnapshot[] latest = new DBSnapshot[1];
-        Instant[] restorePoint = new Instant[1];
-        DBInstance[] restored = new DBInstance[1];
-        List<DrillStep> steps = new ArrayList<>();
-        if (pointInTime == null) {
-            steps.add(DrillStep.of("find the newest automated snapshot", List.of("rds:DescribeDBSnapshots SnapshotType=automated"), ctx -> {
-                String id = resources(region).dbInstanceId();
-                latest[0] = clients.rds(region).describeDBSnapshotsPaginator(b -> b.dbInstanceIdentifier(id).snapshotType("automated"))
-                        .dbSnapshots().stream().filter(s -> "available".equals(s.status()) && s.snapshotCreateTime() != null)
-                        .max(java.util.Comparator.comparing(DBSnapshot::snapshotCreateTime))
-                        .orElseThrow(() -> new IllegalStateException("no available automated snapshot of " + id));
-                Duration age = Duration.between(latest[0].snapshotCreateTime(), Instant.now());
-                session.recordBackupWindow(age);
-                return latest[0].dbSnapshotIdentifier() + " taken " + latest[0].snapshotCreateTime() + " (" + age.toMinutes() + " min old)";
-            }));
-        } else {
-            steps.add(DrillStep.of("find the restore point", List.of("rds:DescribeDBInstances (LatestRestorableTime)"), ctx -> {
-                DBInstance source = describe(region, resources(region).dbInstanceId());
-                Instant newest = source.latestRestorableTime();
-                if (newest == null) {
-                    throw new IllegalStateException(source.dbInstanceIdentifier() + " has no restorable time: are automated backups on?");
-                }
-                if (pointInTime.equals(Instant.MAX)) {
-                    restorePoint[0] = newest;
-                    // What point-in-time recovery would lose right now: everything after the newest restorable time.
-                    session.recordBackupWindow(Duration.between(newest, Instant.now()));
-                    return "latest restorable time " + newest + " (" + Duration.between(newest, Instant.now()).toSeconds() + " s behind)";
-                }
-                if (pointInTime.isAfter(newest)) {
-                    throw new IllegalStateException(pointInTime + " is after the latest restorable time " + newest);
-                }
-                restorePoint[0] = pointInTime;
-                session.note("restore to a chosen time " + pointInTime + ": the RPO window is the backup's lag behind now ("
-                        + Duration.between(newest, Instant.now()).toSeconds() + " s), not the chosen point");
-                session.recordBackupWindow(Duration.between(newest, Instant.now()));
-                return "restoring to " + pointInTime + " (latest restorable " + newest + ")";
-            }));
-        }
-        steps.add(new DrillStep("restore to temporary instance " + tempId,
-                List.of(pointInTime == null ? "rds:RestoreDBInstanceFromDBSnapshot " + tempId : "rds:RestoreDBInstanceToPointInTime " + tempId,
-                        "rds:DescribeDBInstances until available"), Duration.ofMinutes(30), ctx -> {
-            MeasuredSteps.markFault(session, ctx);
-            String sourceId = resources(region).dbInstanceId();
-            DBInstance source = describe(region, sourceId);
-            // The copy is as private as the source: same subnet group and security groups, never public.
-            String subnets = source.dbSubnetGroup() == null ? null : source.dbSubnetGroup().dbSubnetGroupName();
-            List<String> groups = source.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList();
-            var tag = software.amazon.awssdk.services.rds.model.Tag.builder().key("dr-drill").value(session.drillId()).build();
-            if (pointInTime == null) {
-                clients.rds(region).restoreDBInstanceFromDBSnapshot(b -> b.dbInstanceIdentifier(tempId)
-                        .dbSnapshotIdentifier(latest[0].dbSnapshotIdentifier()).dbInstanceClass(source.dbInstanceClass())
-                        .dbSubnetGroupName(subnets).vpcSecurityGroupIds(groups)
-                        .multiAZ(false).publiclyAccessible(false).deletionProtection(false).tags(tag));
-            } else {
-                clients.rds(region).restoreDBInstanceToPointInTime(b -> b.sourceDBInstanceIdentifier(sourceId)
-                        .targetDBInstanceIdentifier(tempId).restoreTime(restorePoint[0]).dbInstanceClass(source.dbInstanceClass())
-                        .dbSubnetGroupName(subnets).vpcSecurityGroupIds(groups)
-                        .multiAZ(false).publiclyAccessible(false).deletionProtection(false).tags(tag));
-            }
-            restored[0] = waiter.until(ctx, "restore of " + tempId, timing.restore(), () -> describe(region, tempId),
-                    d -> "available".equals(d.dbInstanceStatus()), DBInstance::dbInstanceStatus);
-            ctx.mark(Milestone.PROMOTION);
-            return tempId + " available at " + (restored[0].endpoint() == null ? "?" : restored[0].endpoint().address());
-        }, ctx -> deleteTemporary(region, tempId, ctx)));
-        steps.add(DrillStep.of("run verification queries", List.of("secretsmanager:GetSecretValue "
-                + PlatformParameters.name(deployment, region, PlatformParameters.DB_SECRET_ARN),
-                "SQL on " + tempId + ": SELECT count(*), max(created_at) FROM calculations"), ctx -> {
-            // A snapshot keeps the master password it was taken with: the source's secret opens the copy (unless
-            // the password rotated after the snapshot, which the error then says).
-            String secretArn = resources(region).require(PlatformParameters.DB_SECRET_ARN);
-            try (Connection c = databases.open("restore", restored[0], region, secretArn);
-                 var rs = c.createStatement().executeQuery("SELECT count(*), max(created_at) FROM calculations")) {
-                rs.next();
-                ctx.mark(Milestone.FIRST_ACCEPTED_WRITE);
-                return rs.getLong(1) + " calculations, newest written " + rs.getTimestamp(2);
-            }
-        }));
-        steps.add(DrillStep.of("delete temporary instance " + tempId, List.of("rds:DeleteDBInstance SkipFinalSnapshot=true", "rds:DescribeDBInstances until gone"),
-                ctx -> deleteTemporary(region, tempId, ctx)));
-        session.note("RPO of a backup restore = age of the newest snapshot; RTO here = restore start to the first verification query");
-        return steps;
+        return new BackupRestoreDrill(this).steps(session, pointInTime);
     }
 
-    private static String resourcesIdForDrill(DrillSession session) {
-        String id = "dr-restore-" + session.drillId().toLowerCase().replaceAll("[^a-z0-9-]", "-");
-        return id.length() > 63 ? id.substring(0, 63).replaceAll("-+$", "") : id;
+    AwsClients clients() {
+        return clients;
     }
 
-    private String deleteTemporary(String region, String tempId, StepContext ctx) throws InterruptedException {
-        try {
-            clients.rds(region).deleteDBInstance(b -> b.dbInstanceIdentifier(tempId).skipFinalSnapshot(true).deleteAutomatedBackups(true));
-        } catch (DbInstanceNotFoundException e) {
-            return tempId + " already gone";
-        }
-        waiter.until(ctx, "deletion of " + tempId, timing.restore(), () -> {
-            try {
-                return describe(region, tempId).dbInstanceStatus();
-            } catch (DbInstanceNotFoundException e) {
-                return "deleted";
-            }
-        }, "deleted"::equals, s -> s);
-        return tempId + " deleted";
+    Waiter waiter() {
+        return waiter;
+    }
+
+    Timing timing() {
+        return timing;
+    }
+
+    RegionDatabases databases() {
+        return databases;
+    }
+
+    Deployment deployment() {
+        return deployment;
     }
 
     @Override
