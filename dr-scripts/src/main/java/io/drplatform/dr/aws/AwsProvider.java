@@ -170,8 +170,15 @@ public final class AwsProvider implements DrProvider {
                 healthy = healthy(checkId);
                 health = healthy ? "healthy" : "unhealthy";
             }
-            out.add(new RegionState(region, role, dbState, lag, health, healthy && region.equals(activeRegion()) || (healthy && !anyHealthy(activeRegion())),
-                    alarms, tasks(region)));
+            boolean answering;
+            if (routingControls()) {
+                // The failover records follow the routing controls, not the HTTPS health checks.
+                answering = routingControlOn(region);
+                health += ", routing control " + (answering ? "On" : "Off");
+            } else {
+                answering = healthy && region.equals(activeRegion()) || (healthy && !anyHealthy(activeRegion()));
+            }
+            out.add(new RegionState(region, role, dbState, lag, health, answering, alarms, tasks(region)));
         }
         return out;
     }
@@ -476,6 +483,39 @@ public final class AwsProvider implements DrProvider {
     record ArcEndpoint(String region, URI url) {
     }
 
+    /** Is the region's routing control On (its failover record answers)? Read from the cluster, like a switch. */
+    boolean routingControlOn(String region) {
+        String arn = parameters.requireGlobal(PlatformParameters.routingControlArn(deployment, region), "routing control of " + region);
+        boolean[] on = new boolean[1];
+        onAnyArcEndpoint(null, arc -> on[0] = arc.getRoutingControlState(b -> b.routingControlArn(arn)).routingControlState() == RoutingControlState.ON);
+        return on[0];
+    }
+
+    /**
+     * AWS's guidance for the ARC data plane: any cluster endpoint will do, try them in turn until one answers. A
+     * refusal (a safety rule, a bad ARN) is an answer and is not retried elsewhere.
+     *
+     * @return which endpoint answered, for the report
+     */
+    private String onAnyArcEndpoint(StepContext context, java.util.function.Consumer<software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClient> call) {
+        List<String> failures = new ArrayList<>();
+        for (ArcEndpoint endpoint : arcEndpoints()) {
+            try {
+                call.accept(clients.arc(endpoint.region(), endpoint.url()));
+                return endpoint.region() + " endpoint" + (failures.isEmpty() ? "" : " after " + failures.size() + " unreachable");
+            } catch (SdkClientException | AwsServiceException e) {
+                if (e instanceof AwsServiceException ase && ase.statusCode() < 500 && ase.statusCode() != 429) {
+                    throw ase;
+                }
+                failures.add(endpoint.region() + ": " + e.getMessage());
+                if (context != null) {
+                    context.progress("ARC endpoint " + endpoint.region() + " failed, trying the next: " + e.getMessage());
+                }
+            }
+        }
+        throw new IllegalStateException("no ARC cluster endpoint answered: " + failures);
+    }
+
     private boolean routingControls() {
         return Boolean.TRUE.equals(deployment.dr().routingControl());
     }
@@ -490,23 +530,9 @@ public final class AwsProvider implements DrProvider {
                     UpdateRoutingControlStateEntry.builder().routingControlArn(toArn).routingControlState(RoutingControlState.ON).build(),
                     UpdateRoutingControlStateEntry.builder().routingControlArn(fromArn).routingControlState(RoutingControlState.OFF).build())
                     .build();
-            List<String> failures = new ArrayList<>();
-            // AWS's guidance for the data plane: any endpoint will do, try them in turn until one answers.
-            for (ArcEndpoint endpoint : arcEndpoints()) {
-                try {
-                    clients.arc(endpoint.region(), endpoint.url()).updateRoutingControlStates(request);
-                    context.mark(Milestone.ROUTING_SWITCH);
-                    return "ARC routing controls: " + to + " On, " + from + " Off (through the " + endpoint.region() + " endpoint"
-                            + (failures.isEmpty() ? "" : " after " + failures.size() + " unreachable") + ")";
-                } catch (SdkClientException | AwsServiceException e) {
-                    if (e instanceof AwsServiceException ase && ase.statusCode() < 500 && ase.statusCode() != 429) {
-                        throw ase;
-                    }
-                    failures.add(endpoint.region() + ": " + e.getMessage());
-                    context.progress("ARC endpoint " + endpoint.region() + " failed, trying the next: " + e.getMessage());
-                }
-            }
-            throw new IllegalStateException("no ARC cluster endpoint accepted the change: " + failures);
+            String through = onAnyArcEndpoint(context, arc -> arc.updateRoutingControlStates(request));
+            context.mark(Milestone.ROUTING_SWITCH);
+            return "ARC routing controls: " + to + " On, " + from + " Off (through the " + through + ")";
         }
         String fromCheck = requireHealthCheck(from);
         String toCheck = requireHealthCheck(to);

@@ -366,4 +366,35 @@ class AwsProviderWireTest {
         arc.close();
         wire.verify(0, postRequestedFor(urlPathEqualTo("/second")));
     }
+
+    @Test
+    void statusWithRoutingControlsReportsWhichControlIsOn(@TempDir Path dir) throws Exception {
+        Deployment arcDeployment = withRoutingControls(dir);
+        AwsWire.parameter(wire, PlatformParameters.routingControlArn(arcDeployment, "us-east-1"), "arn:east");
+        AwsWire.parameter(wire, PlatformParameters.routingControlArn(arcDeployment, "us-west-2"), "arn:west");
+        AwsWire.parameter(wire, PlatformParameters.arcClusterEndpoints(arcDeployment), "us-west-2=" + wire.baseUrl());
+        for (String[] control : new String[][]{{"arn:east", "On"}, {"arn:west", "Off"}}) {
+            wire.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("ToggleCustomerAPI.GetRoutingControlState"))
+                    .withRequestBody(matchingJsonPath("$.RoutingControlArn", equalTo(control[0])))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(
+                            "{\"RoutingControlArn\":\"" + control[0] + "\",\"RoutingControlState\":\"" + control[1] + "\"}")));
+        }
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing(PRIMARY_DB))
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(PRIMARY_DB, "available", null, true)))));
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing(REPLICA_DB))
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(REPLICA_DB, "available", REPLICA_SOURCE, false)))));
+        // The HTTPS checks say east is down and west up; with routing controls the records follow the controls.
+        wire.stubFor(healthCheck("hc-east").willReturn(healthStatus("Failure: HTTP Status Code 503")));
+        wire.stubFor(healthCheck("hc-west").willReturn(healthStatus("Success: HTTP Status Code 200, OK")));
+        ecs("cluster", 2, 2);
+        AwsProvider arc = provider(arcDeployment);
+
+        var regions = arc.status();
+        arc.close();
+
+        assertThat(regions.get(0).answering()).isTrue();
+        assertThat(regions.get(0).health()).isEqualTo("unhealthy, routing control On");
+        assertThat(regions.get(1).answering()).isFalse();
+        assertThat(regions.get(1).health()).contains("healthy, routing control Off");
+    }
 }
