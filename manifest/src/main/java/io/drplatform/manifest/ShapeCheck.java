@@ -86,6 +86,10 @@ final class ShapeCheck {
             if (!node.isIntegralNumber()) {
                 problem(pointer, "must be a whole number, found " + kind(node) + describeValue(node), null);
             }
+        } else if (raw == Double.class) {
+            if (!node.isNumber()) {
+                problem(pointer, "must be a number, found " + kind(node) + describeValue(node), null);
+            }
         } else if (raw == Boolean.class) {
             if (!node.isBoolean()) {
                 problem(pointer, "must be true or false, found " + kind(node) + describeValue(node), null);

@@ -1,6 +1,8 @@
 package io.drplatform.manifest;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,6 +23,14 @@ final class Suggestions {
         }
         int tolerance = Math.max(2, word.length() / 3);
         return bestDistance <= tolerance ? Optional.of(best) : Optional.empty();
+    }
+
+    /** Every known word, the closest to {@code word} first (ties keep the given order). */
+    static List<String> byDistance(String word, Collection<String> known) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return known.stream()
+                .sorted(Comparator.comparingInt(candidate -> distance(lower, candidate.toLowerCase(Locale.ROOT))))
+                .toList();
     }
 
     static String didYouMean(String word, Collection<String> known) {

@@ -85,6 +85,51 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void alarmOverridesLayerEnvironmentOverManifestOverPlatformDefault() {
+        ApplicationManifest manifest = ManifestLoader.parse(Path.of("alarms.yaml"), String.join("\n",
+                "name: shop",
+                "account: \"111122223333\"",
+                "regions: { primary: eu-west-1 }",
+                "dns: { hostedZoneName: example.org, hostedZoneId: Z1ABCDEF, domainName: shop.example.org }",
+                "services:",
+                "  - { name: web, image: { registry: public.ecr.aws/nginx/nginx:1.27-alpine } }",
+                "alarms:",
+                "  email: [ops@example.org]",
+                "  overrides:",
+                "    rds-cpu: { threshold: 85, evaluationPeriods: 6, datapointsToAlarm: 4 }",
+                "environments:",
+                "  production:",
+                "    alarms:",
+                "      overrides:",
+                "        rds-cpu: { threshold: 90 }",
+                "        ecs-memory: { enabled: false, reason: batch jobs fill the heap by design }",
+                ""));
+        AlarmTargets production = manifest.deployment(EnvironmentName.PRODUCTION).alarms();
+        AlarmTargets staging = manifest.deployment(EnvironmentName.STAGING).alarms();
+
+        AlarmOverride productionCpu = production.override(AlarmKind.RDS_CPU).orElseThrow();
+        assertThat(productionCpu.threshold()).as("the environment beats the manifest").isEqualTo(90.0);
+        assertThat(productionCpu.evaluationPeriods()).as("keys the environment leaves alone come from the manifest").isEqualTo(6);
+        assertThat(productionCpu.datapointsToAlarm()).isEqualTo(4);
+        assertThat(staging.override(AlarmKind.RDS_CPU).orElseThrow().threshold()).isEqualTo(85.0);
+        assertThat(production.override(AlarmKind.ECS_MEMORY).orElseThrow().switchedOff()).isTrue();
+        assertThat(staging.override(AlarmKind.ECS_MEMORY)).as("switched off in production only").isEmpty();
+        assertThat(staging.override(AlarmKind.ALB_5XX_RATE)).as("no override: the platform default").isEmpty();
+        assertThat(production.email()).as("the recipients survive the merge").containsExactly("ops@example.org");
+        assertThat(AlarmKind.RDS_CPU.evaluationPeriods()).isEqualTo(3);
+    }
+
+    @Test
+    void alarmAnchorsAreTheAlarmGuideSectionNames() {
+        assertThat(AlarmKind.ALB_5XX_RATE.anchor()).isEqualTo("alb-5xx-rate");
+        assertThat(AlarmKind.fromAnchor("dr-route53-health-check")).contains(AlarmKind.DR_ROUTE53_HEALTH_CHECK);
+        assertThat(Suggestions.byDistance("rds-cpuu", AlarmKind.anchors()).get(0)).isEqualTo("rds-cpu");
+        for (AlarmKind kind : AlarmKind.values()) {
+            assertThat(kind.datapointsToAlarm()).as(kind.anchor()).isBetween(1, kind.evaluationPeriods());
+        }
+    }
+
+    @Test
     void suggestionsFindTranspositionsAndTypos() {
         assertThat(Suggestions.closest("raedReplicas", java.util.List.of("readReplicas", "multiAz"))).contains("readReplicas");
         assertThat(Suggestions.closest("zzzz", java.util.List.of("readReplicas", "multiAz"))).isEmpty();
