@@ -85,6 +85,7 @@ public final class RegionFailoverDrill {
                 session.note("replica lag before the fault could not be read: " + e.getMessage());
             }
             MeasuredSteps.markFault(session, ctx);
+            ctx.expectAlarmsFrom(from);
             if (mode == Mode.FAILOVER) {
                 try {
                     return provider.injectRegionFault(from, ctx);

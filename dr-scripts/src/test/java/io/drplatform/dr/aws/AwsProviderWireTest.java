@@ -230,22 +230,54 @@ class AwsProviderWireTest {
         wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing(REPLICA_DB))
                 .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(REPLICA_DB, "available", REPLICA_SOURCE, false)))));
         ecs("east-cluster", 3, 3);
-        // The stop-condition alarm goes to ALARM as soon as the fault scales the region down.
-        wire.stubFor(json("AmazonEC2ContainerServiceV20141113.UpdateService").inScenario("alarm").willReturn(jsonBody("{\"service\":{}}"))
-                .willSetStateTo("fired"));
-        wire.stubFor(cloudWatch("DescribeAlarms").inScenario("alarm").whenScenarioStateIs("fired").willReturn(cbor(Map.of("MetricAlarms",
-                List.of(Map.of("AlarmName", "drill-app-staging-5xx", "StateValue", "ALARM"))))));
+        // As soon as the fault scales east down, east's 5xx alarm fires (the fault's own) and so does west's latency
+        // alarm (trouble in the region taking over, which must stop the drill).
+        alarmsFireWithTheFault(true);
         DrillSession session = session("region-failover");
         var steps = new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.DRILL, provider.budgets()).steps("us-east-1", "us-west-2");
 
         DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(steps, false);
 
         assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.ABORTED);
-        assertThat(run.reason()).contains("us-east-1/drill-app-staging-5xx");
+        assertThat(run.reason()).contains("us-west-2/drill-app-staging-west-p99").doesNotContain("us-east-1/");
         assertThat(session.finish(run).verdict()).isEqualTo(DrillReport.Verdict.ABORTED);
         wire.verify(0, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=PromoteReadReplica")));
         wire.verify(postRequestedFor(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerServiceV20141113.UpdateService"))
                 .withRequestBody(matchingJsonPath("$.desiredCount", equalTo("3"))));
+    }
+
+    @Test
+    void theFaultedRegionsOwnAlarmsDoNotStopTheDrill() throws Exception {
+        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing(REPLICA_DB))
+                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstance(REPLICA_DB, "available", REPLICA_SOURCE, false)))));
+        wire.stubFor(rds("PromoteReadReplica").willReturn(rdsError(400, "InvalidDBInstanceState", "stop here")));
+        ecs("east-cluster", 3, 3);
+        alarmsFireWithTheFault(false);
+        DrillSession session = session("region-failover");
+        var steps = new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.DRILL, provider.budgets()).steps("us-east-1", "us-west-2");
+
+        DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(steps, false);
+
+        // It went on to promote (which this test refuses) instead of aborting on east's 5xx alarm.
+        assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.FAILED);
+        assertThat(run.reason()).contains("stop here").doesNotContain("stop condition");
+        wire.verify(1, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=PromoteReadReplica")));
+        assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("alarms in us-east-1 are the fault's own");
+    }
+
+    /** Once the fault's UpdateService arrives: east's 5xx alarm fires, and west's latency alarm too if asked. */
+    void alarmsFireWithTheFault(boolean westToo) {
+        ssm("us-west-2", Map.of(PlatformParameters.DB_INSTANCE_ID, REPLICA_DB, PlatformParameters.ECS_CLUSTER, "west-cluster",
+                PlatformParameters.ECS_SERVICES, "drill-app-staging-api", PlatformParameters.STOP_ALARMS, "drill-app-staging-west-p99"));
+        wire.stubFor(json("AmazonEC2ContainerServiceV20141113.UpdateService").inScenario("alarm").willReturn(jsonBody("{\"service\":{}}"))
+                .willSetStateTo("fired"));
+        wire.stubFor(cloudWatch("DescribeAlarms").inScenario("alarm").whenScenarioStateIs("fired")
+                .withRequestBody(containing("drill-app-staging-5xx"))
+                .willReturn(cbor(Map.of("MetricAlarms", List.of(Map.of("AlarmName", "drill-app-staging-5xx", "StateValue", "ALARM"))))));
+        wire.stubFor(cloudWatch("DescribeAlarms").inScenario("alarm").whenScenarioStateIs("fired")
+                .withRequestBody(containing("drill-app-staging-west-p99"))
+                .willReturn(cbor(Map.of("MetricAlarms", westToo
+                        ? List.of(Map.of("AlarmName", "drill-app-staging-west-p99", "StateValue", "ALARM")) : List.of()))));
     }
 
     @Test

@@ -129,4 +129,30 @@ class DrillEngineTest {
         assertThat(run.milestones()).containsKeys(Milestone.FAULT, Milestone.PROMOTION);
         assertThat(run.milestones().get(Milestone.FAULT)).isBefore(run.milestones().get(Milestone.PROMOTION));
     }
+
+    @Test
+    void alarmsOfTheFaultedRegionStopNothingOnceTheFaultIsInButAlarmsElsewhereStillDo() {
+        List<String> firing = new ArrayList<>();
+        DrillStep fault = DrillStep.of("inject fault", List.of(), ctx -> {
+            ctx.expectAlarmsFrom("us-east-1");
+            // What the fault causes: the faulted region's load balancer answers 5xx.
+            firing.add("us-east-1/app-staging-alb-5xx-rate");
+            return "fault in";
+        });
+        DrillStep promote = DrillStep.of("promote", List.of(), ctx -> {
+            firing.add("us-west-2/app-staging-alb-5xx-rate");
+            return "promoted";
+        });
+
+        DrillRun run = new DrillEngine(progress, () -> List.copyOf(firing))
+                .run(List.of(step("preflight", false), fault, promote, step("switch", true)), false);
+
+        assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.ABORTED);
+        assertThat(run.reason()).contains("us-west-2/app-staging-alb-5xx-rate").doesNotContain("us-east-1/");
+        assertThat(run.steps()).extracting(StepResult::name, StepResult::status).contains(
+                org.assertj.core.groups.Tuple.tuple("inject fault", StepStatus.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("promote", StepStatus.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("switch", StepStatus.ABORTED));
+        assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("alarms in us-east-1 are the fault's own");
+    }
 }
