@@ -145,7 +145,7 @@ public class GlobalStack extends Stack implements DeploymentStack {
         }
 
         AlarmTopic topic = new AlarmTopic(this, "AlarmTopic", d.qualifiedName() + "-global", d.alarms());
-        this.alarms = new AlarmFactory(this, d.qualifiedName() + "-global", topic.getTopic());
+        this.alarms = new AlarmFactory(this, d.qualifiedName() + "-global", topic.getTopic(), d.alarms());
         DrAlarms.healthCheck(alarms, healthChecks.get(active).getAttrHealthCheckId(), active,
                 "https://" + RegionStack.regionalDomain(d, active) + checked.deepHealthCheckPath());
         StringParameter.Builder.create(this, "Parameter-alarm-topic")

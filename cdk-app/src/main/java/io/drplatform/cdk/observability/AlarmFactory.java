@@ -1,7 +1,13 @@
 package io.drplatform.cdk.observability;
 
+import io.drplatform.manifest.AlarmKind;
+import io.drplatform.manifest.AlarmOverride;
+import io.drplatform.manifest.AlarmTargets;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -14,30 +20,83 @@ import software.constructs.Construct;
  * Creates alarms the one way the platform wants them: named after the application, notifying the alarm topic
  * on alarm and on recovery, and described with what the alarm means, what on-call should do, and the alarm
  * guide section to read. Every alarm the platform defines goes through here, so none can miss an action.
+ *
+ * <p>The manifest's {@code alarms.overrides} are applied here, on top of the platform defaults each alarm is
+ * declared with: a tuned threshold or period count replaces the default (and the description says so), an alarm
+ * switched off is not created, so it is neither on the dashboard nor among the drill stop conditions.
  */
 public final class AlarmFactory {
     /** Where each alarm's runbook section lives, relative to the repository root. */
     public static final String ALARM_GUIDE = "ops-runbooks/alarm-guide.md";
 
-    /** One alarm's intent: the runbook anchor doubles as the alarm's kind. */
-    public record AlarmSpec(String anchor, String meaning, String action, IMetric metric, double threshold,
+    /**
+     * One alarm's intent: the kind names the runbook anchor. The threshold is in CloudWatch's unit (bytes for
+     * storage), as the platform default; evaluation periods and datapoints default to the kind's.
+     */
+    public record AlarmSpec(AlarmKind kind, String meaning, String action, IMetric metric, double threshold,
                             ComparisonOperator comparison, int evaluationPeriods, int datapointsToAlarm,
                             TreatMissingData missingData) {
+
+        /** With the platform's default evaluation periods and datapoints for the kind. */
+        public AlarmSpec(AlarmKind kind, String meaning, String action, IMetric metric, double threshold,
+                         ComparisonOperator comparison, TreatMissingData missingData) {
+            this(kind, meaning, action, metric, threshold, comparison, kind.evaluationPeriods(), kind.datapointsToAlarm(),
+                    missingData);
+        }
+
+        public String anchor() {
+            return kind.anchor();
+        }
+
+        /** The spec with the manifest's values on top; the meaning keeps the defaults and says what was tuned. */
+        AlarmSpec tunedBy(AlarmOverride override) {
+            double tunedThreshold = override.threshold() == null ? threshold : kind.unit().toMetric(override.threshold());
+            int periods = override.evaluationPeriods() == null ? evaluationPeriods : override.evaluationPeriods();
+            int datapoints = override.datapointsToAlarm() == null ? datapointsToAlarm : override.datapointsToAlarm();
+            List<String> tuned = new ArrayList<>();
+            if (override.threshold() != null) {
+                tuned.add("threshold " + BigDecimal.valueOf(override.threshold()).stripTrailingZeros().toPlainString()
+                        + " " + kind.unit().label());
+            }
+            if (override.evaluationPeriods() != null || override.datapointsToAlarm() != null) {
+                tuned.add(datapoints + " of " + periods + " periods");
+            }
+            String note = tuned.isEmpty() ? "" : " Tuned by the manifest (alarms.overrides): " + String.join(", ", tuned)
+                    + "; the figures above are the platform defaults.";
+            return new AlarmSpec(kind, meaning + note, action, metric, tunedThreshold, comparison, periods, datapoints,
+                    missingData);
+        }
     }
 
     private final Construct scope;
     private final String prefix;
     private final ITopic topic;
+    private final Function<AlarmKind, Optional<AlarmOverride>> overrides;
     private final List<Alarm> alarms = new ArrayList<>();
 
+    /** Platform defaults only. */
     public AlarmFactory(Construct scope, String prefix, ITopic topic) {
+        this(scope, prefix, topic, null);
+    }
+
+    /** @param targets the deployment's {@code alarms} section, whose {@code overrides} apply; null for none */
+    public AlarmFactory(Construct scope, String prefix, ITopic topic, AlarmTargets targets) {
         this.scope = scope;
         this.prefix = prefix;
         this.topic = topic;
+        this.overrides = targets == null ? kind -> Optional.empty() : targets::override;
     }
 
-    /** @param subject distinguishes alarms of the same kind (a service or node name), or null */
-    public Alarm alarm(AlarmSpec spec, String subject) {
+    /**
+     * @param subject distinguishes alarms of the same kind (a service or node name), or null
+     * @return the alarm, or empty when the manifest switches this kind of alarm off
+     */
+    public Optional<Alarm> alarm(AlarmSpec declared, String subject) {
+        Optional<AlarmOverride> override = overrides.apply(declared.kind());
+        if (override.isPresent() && override.get().switchedOff()) {
+            return Optional.empty();
+        }
+        AlarmSpec spec = override.map(declared::tunedBy).orElse(declared);
         String id = subject == null ? spec.anchor() : spec.anchor() + "-" + subject;
         Alarm alarm = Alarm.Builder.create(scope, "Alarm-" + id)
                 .alarmName(prefix + "-" + id)
@@ -52,7 +111,7 @@ public final class AlarmFactory {
         alarm.addAlarmAction(new SnsAction(topic));
         alarm.addOkAction(new SnsAction(topic));
         alarms.add(alarm);
-        return alarm;
+        return Optional.of(alarm);
     }
 
     public static String describe(AlarmSpec spec) {

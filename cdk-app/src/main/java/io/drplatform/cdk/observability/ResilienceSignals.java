@@ -1,5 +1,6 @@
 package io.drplatform.cdk.observability;
 
+import io.drplatform.manifest.AlarmKind;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -116,23 +117,23 @@ public class ResilienceSignals extends Construct {
      * for every standby at zero, and treating it as zero is what the unset default value avoids in the metric itself.
      */
     public void alarms(AlarmFactory alarms, boolean writableRegion) {
-        alarms.alarm(new AlarmFactory.AlarmSpec("service-breaker-open",
+        alarms.alarm(new AlarmFactory.AlarmSpec(AlarmKind.SERVICE_BREAKER_OPEN,
                 "Service " + service + " has had a circuit breaker open (or half-open, not yet recovered) in every"
                         + " minute for 3 minutes: calls to a dependency fail fast with 503 instead of being served.",
                 "read the service's breaker transition log lines and the deep health body (which breaker, since when);"
                         + " the database breaker points at the database (rds-cpu, rds-connections, a failover), the redis"
                         + " breaker at the cache (reads still work from PostgreSQL).",
                 metric(Signal.BREAKER_OPEN),
-                1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 3, 3, TreatMissingData.NOT_BREACHING), service);
+                1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING), service);
         if (writableRegion) {
-            alarms.alarm(new AlarmFactory.AlarmSpec("service-read-only",
+            alarms.alarm(new AlarmFactory.AlarmSpec(AlarmKind.SERVICE_READ_ONLY,
                     "Service " + service + " has found its database read-only (a replica, pg_is_in_recovery) for 5 minutes"
                             + " in the region that should hold the writable database: every write is refused with 503 read-only.",
                     "run dr status to see which region holds the writable database and where routing points; if a failover"
                             + " happened, set dr.activeRegion and deploy; if not, the service points at a replica or the"
                             + " instance was demoted.",
                     metric(Signal.READ_ONLY),
-                    1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 5, 5, TreatMissingData.NOT_BREACHING), service);
+                    1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING), service);
         }
     }
 

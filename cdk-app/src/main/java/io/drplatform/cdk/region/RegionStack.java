@@ -225,7 +225,7 @@ public class RegionStack extends Stack implements io.drplatform.cdk.DeploymentSt
         }
 
         this.alarmTopic = new AlarmTopic(this, "AlarmTopic", prefix + "-" + region, d.alarms());
-        this.alarms = new AlarmFactory(this, prefix + "-" + region, alarmTopic.getTopic());
+        this.alarms = new AlarmFactory(this, prefix + "-" + region, alarmTopic.getTopic(), d.alarms());
         new ApplicationAlarms(this, "Alarms", alarms, services, database != null && !d.failedOver() ? database : null,
                 d.database(), cache, d.cache());
         if (replica != null) {
