@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drplatform.cdk.PlatformStacks;
 import io.drplatform.cdk.observability.AlarmFactory;
+import io.drplatform.manifest.AlarmKind;
 import io.drplatform.manifest.EnvironmentName;
 import io.drplatform.manifest.ManifestLoader;
 import java.nio.file.Path;
@@ -47,6 +48,11 @@ class AlarmGuideCoverageTest {
     void everyAlarmLinksToAnExistingSection() {
         assertThat(alarmCount).as("alarms in the reference application").isGreaterThan(10);
         assertThat(RunbookLinksTest.anchors(GUIDE)).containsAll(linkedAnchors);
+    }
+
+    @Test
+    void everyAlarmKindAManifestCanTuneHasASection() {
+        assertThat(RunbookLinksTest.anchors(GUIDE)).as("alarms.overrides keys").containsAll(AlarmKind.anchors());
     }
 
     @Test
