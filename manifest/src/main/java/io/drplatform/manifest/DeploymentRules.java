@@ -498,6 +498,19 @@ final class DeploymentRules {
         if (Boolean.TRUE.equals(dr.routingControl()) && !d.hasStandby()) {
             report.problem("/dr/routingControl", "routing controls switch between two regions; there is no standby", null);
         }
+        if (dr.stopConditions() != null) {
+            if (dr.stopConditions().isEmpty()) {
+                report.problem("/dr/stopConditions", "an empty list means no alarm can stop a drill",
+                        "name the alarms that should, e.g. [alb-5xx-rate, target-p99-latency, dr-replica-lag], or leave it out for all of them");
+            }
+            for (int i = 0; i < dr.stopConditions().size(); i++) {
+                String anchor = dr.stopConditions().get(i);
+                if (AlarmKind.fromAnchor(anchor).isEmpty()) {
+                    report.problem("/dr/stopConditions/" + i, "unknown alarm `" + anchor + "`; stop conditions name the alarm's section in ops-runbooks/alarm-guide.md",
+                            "known alarms, closest first: " + String.join(", ", Suggestions.byDistance(anchor, AlarmKind.anchors())));
+                }
+            }
+        }
         if (dr.replicaGeneration() != null && (dr.replicaGeneration() < 1 || dr.replicaGeneration() > 99)) {
             report.problem("/dr/replicaGeneration", "must be 1 to 99, found " + dr.replicaGeneration(),
                     "raise it by one to rebuild the old primary region's replica under a new identifier");

@@ -8,6 +8,8 @@ package io.drplatform.manifest;
  * @param replicaGeneration numbers the cross-region replica rebuilt in the manifest's primary region after a
  *                       failover ({@code <app>-<env>-<region>-r<generation>}); raise it to build a fresh replica
  *                       when a rebuilt one has to be thrown away. The old instance keeps its identifier.
+ * @param stopConditions the alarms (by their section in {@code ops-runbooks/alarm-guide.md}, see {@link AlarmKind})
+ *                       whose firing stops a DR drill and rolls it back; null means every alarm of the application
  */
 public record DisasterRecovery(
         DrStrategy strategy,
@@ -15,7 +17,13 @@ public record DisasterRecovery(
         Integer rtoSeconds,
         String activeRegion,
         Boolean routingControl,
-        Integer replicaGeneration) {
+        Integer replicaGeneration,
+        java.util.List<String> stopConditions) {
+
+    /** Does an alarm of this kind stop drills? */
+    public boolean stopsDrills(AlarmKind kind) {
+        return stopConditions == null || stopConditions.contains(kind.anchor());
+    }
 
     public int replicaGenerationOrDefault() {
         return replicaGeneration == null ? 1 : replicaGeneration;

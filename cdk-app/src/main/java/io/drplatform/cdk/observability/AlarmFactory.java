@@ -73,6 +73,7 @@ public final class AlarmFactory {
     private final ITopic topic;
     private final Function<AlarmKind, Optional<AlarmOverride>> overrides;
     private final List<Alarm> alarms = new ArrayList<>();
+    private final java.util.Map<Alarm, AlarmKind> kinds = new java.util.HashMap<>();
 
     /** Platform defaults only. */
     public AlarmFactory(Construct scope, String prefix, ITopic topic) {
@@ -111,6 +112,7 @@ public final class AlarmFactory {
         alarm.addAlarmAction(new SnsAction(topic));
         alarm.addOkAction(new SnsAction(topic));
         alarms.add(alarm);
+        kinds.put(alarm, spec.kind());
         return Optional.of(alarm);
     }
 
@@ -120,5 +122,10 @@ public final class AlarmFactory {
 
     public List<Alarm> getAlarms() {
         return alarms;
+    }
+
+    /** The alarms of the kinds that pass the filter, in creation order (e.g. the manifest's drill stop conditions). */
+    public List<Alarm> getAlarms(java.util.function.Predicate<AlarmKind> kind) {
+        return alarms.stream().filter(a -> kind.test(kinds.get(a))).toList();
     }
 }

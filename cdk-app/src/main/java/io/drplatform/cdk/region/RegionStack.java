@@ -356,9 +356,14 @@ public class RegionStack extends Stack implements io.drplatform.cdk.DeploymentSt
         values.put(PlatformParameters.ECS_CLUSTER, services.getCluster().getClusterName());
         values.put(PlatformParameters.ECS_SERVICES, String.join(",", services.getServices().keySet()));
         values.put(PlatformParameters.ALARM_TOPIC_ARN, alarmTopic.getTopic().getTopicArn());
-        values.put(PlatformParameters.STOP_ALARMS, alarms.getAlarms().stream()
-                .map(Alarm::getAlarmName).collect(Collectors.joining(",")));
         Deployment d = props.deployment();
+        // The alarms that stop a DR drill: the manifest's dr.stopConditions, or all of them. None in this region: no
+        // parameter (SSM refuses an empty value; the DR tool reads a missing list as empty).
+        String stopAlarms = alarms.getAlarms(kind -> d.dr() == null || d.dr().stopsDrills(kind)).stream()
+                .map(Alarm::getAlarmName).collect(Collectors.joining(","));
+        if (!stopAlarms.isEmpty()) {
+            values.put(PlatformParameters.STOP_ALARMS, stopAlarms);
+        }
         if (database != null || replica != null) {
             String identifier = d.databaseIdentifier(props.region());
             values.put(PlatformParameters.DB_INSTANCE_ID, identifier);
