@@ -292,12 +292,15 @@ public final class AwsProvider implements DrProvider {
     @Override
     public String fence(String region, StepContext context) throws SQLException {
         try (Connection c = databases.open(region)) {
-            if (RegionFence.supported(c) && RegionDatabases.writable(c)) {
-                long epoch = RegionFence.set(c, other(region));
-                return "region_fence set to " + other(region) + " (epoch " + epoch + ") on " + region + "'s database: " + region + " refuses writes";
+            if (!RegionFence.supported(c)) {
+                return scaleDown(region) + " (no region_fence table: the application cannot fence itself)";
             }
+            if (!RegionDatabases.writable(c)) {
+                return region + "'s database is read-only (a replica): it takes no writes to stop";
+            }
+            long epoch = RegionFence.set(c, other(region));
+            return "region_fence set to " + other(region) + " (epoch " + epoch + ") on " + region + "'s database: " + region + " refuses writes";
         }
-        return scaleDown(region) + " (no region_fence table: the application cannot fence itself)";
     }
 
     @Override
