@@ -295,7 +295,7 @@ public final class AwsProvider implements DrProvider {
             if (!RegionFence.supported(c)) {
                 return scaleDown(region) + " (no region_fence table: the application cannot fence itself)";
             }
-            if (!RegionDatabases.writable(c)) {
+            if (!RegionFence.writable(c)) {
                 return region + "'s database is read-only (a replica): it takes no writes to stop";
             }
             long epoch = RegionFence.set(c, other(region));
@@ -309,17 +309,7 @@ public final class AwsProvider implements DrProvider {
         // A fence naming another region stays while this region's database is a replica (read-only anyway) or
         // cannot be reached; it is lifted where this region's database is the writable one.
         try (Connection c = databases.open(region)) {
-            if (!RegionFence.supported(c)) {
-                return detail.toString();
-            }
-            String named = RegionFence.activeRegion(c);
-            if (named != null && !named.equals(region)) {
-                if (RegionDatabases.writable(c)) {
-                    detail.append("; region_fence set to ").append(region).append(" (epoch ").append(RegionFence.set(c, region)).append(")");
-                } else {
-                    detail.append("; region_fence names ").append(named).append(" but ").append(region).append("'s database is a replica: left as is");
-                }
-            }
+            detail.append(RegionFence.lift(c, region));
         } catch (SQLException | RuntimeException e) {
             detail.append("; region_fence not checked (").append(e.getMessage()).append(")");
         }
@@ -409,7 +399,7 @@ public final class AwsProvider implements DrProvider {
                 if (!RegionFence.supported(c)) {
                     return "no region_fence table: the application has no fence to set";
                 }
-                if (!RegionDatabases.writable(c)) {
+                if (!RegionFence.writable(c)) {
                     done.add(region + " is a replica (no fence needed)");
                     continue;
                 }

@@ -143,12 +143,4 @@ public final class RegionDatabases {
             }
         });
     }
-
-    /** Is the database writable (a primary, not in recovery)? */
-    static boolean writable(Connection c) throws SQLException {
-        try (var rs = c.createStatement().executeQuery("SELECT NOT pg_is_in_recovery()")) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
-    }
 }

@@ -58,6 +58,15 @@ public final class DrillSession implements AutoCloseable {
         return reportDirectory;
     }
 
+    /**
+     * Where the stacks own replicas (AWS): what to deploy after a switch to {@code active}, and that {@code old}
+     * stays fenced, without a standby, until that deploy.
+     */
+    public void noteStacksRebuildReplica(String active, String old) {
+        note("next: set dr.activeRegion: " + active + " in the manifest and deploy, so the stacks adopt the promoted database"
+                + " and build a new replica in " + old + "; until then " + old + " has no standby and stays fenced");
+    }
+
     public void note(String note) {
         notes.add(note);
     }

@@ -114,8 +114,7 @@ public final class RegionFailoverDrill {
             }
         }
         if (!provider.rebuildsReplicas()) {
-            session.note("next: set dr.activeRegion: " + to + " in the manifest and deploy, so the stacks adopt the promoted database"
-                    + " and build a new replica in " + from + "; until then " + from + " has no standby and stays fenced");
+            session.noteStacksRebuildReplica(to, from);
         }
         return steps;
     }

@@ -68,8 +68,7 @@ public final class SwitchoverOperation {
         }
         if (!provider.rebuildsReplicas()) {
             // The old region keeps its fence (its database still takes writes) until the stacks replace it.
-            session.note("next: set dr.activeRegion: " + to + " in the manifest and deploy; the stacks rebuild " + from
-                    + " as a replica of " + to + ". Until then " + from + " stays fenced.");
+            session.noteStacksRebuildReplica(to, from);
             return steps;
         }
         steps.add(DrillStep.of("rebuild " + from + " as replica of " + to, provider.planRebuildAsReplica(from, to),

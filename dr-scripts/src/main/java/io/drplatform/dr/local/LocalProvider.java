@@ -260,10 +260,7 @@ public final class LocalProvider implements DrProvider {
         }
         if ("primary".equals(databaseRole(region))) {
             try (Connection c = state.postgres(region).connect()) {
-                String named = RegionFence.supported(c) ? RegionFence.activeRegion(c) : region;
-                if (named != null && !named.equals(region)) {
-                    detail.append("; region_fence set to ").append(region).append(" (epoch ").append(RegionFence.set(c, region)).append(")");
-                }
+                detail.append(RegionFence.lift(c, region));
             } catch (SQLException e) {
                 throw new IOException("cannot set region_fence in " + region + ": " + e.getMessage(), e);
             }

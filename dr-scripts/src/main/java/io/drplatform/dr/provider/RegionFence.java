@@ -41,4 +41,32 @@ public final class RegionFence {
             }
         }
     }
+
+    /** Is the database writable (a primary, not in recovery)? */
+    public static boolean writable(Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT NOT pg_is_in_recovery()")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /**
+     * Lets the region write again where the fence names another region and the region's database is the writable
+     * one; a replica's fence stays as it is (it refuses writes anyway). Both providers lift a fence this way.
+     *
+     * @return what happened, as {@code "; ..."} for a step's detail, or {@code ""} when there was nothing to lift
+     */
+    public static String lift(Connection c, String region) throws SQLException {
+        if (!supported(c)) {
+            return "";
+        }
+        String named = activeRegion(c);
+        if (named == null || named.equals(region)) {
+            return "";
+        }
+        if (!writable(c)) {
+            return "; region_fence names " + named + " but " + region + "'s database is a replica: left as is";
+        }
+        return "; region_fence set to " + region + " (epoch " + set(c, region) + ")";
+    }
 }
