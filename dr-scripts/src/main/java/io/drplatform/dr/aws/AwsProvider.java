@@ -460,13 +460,9 @@ public final class AwsProvider implements DrProvider {
     List<ArcEndpoint> arcEndpoints() {
         String spec = arcEndpointsOverride != null ? arcEndpointsOverride
                 : parameters.requireGlobal(PlatformParameters.arcClusterEndpoints(deployment), "ARC cluster endpoints");
-        List<ArcEndpoint> endpoints = new ArrayList<>();
-        for (String entry : spec.split(",")) {
-            int eq = entry.indexOf('=');
-            if (eq > 0) {
-                endpoints.add(new ArcEndpoint(entry.substring(0, eq).trim(), URI.create(entry.substring(eq + 1).trim())));
-            }
-        }
+        List<ArcEndpoint> endpoints = RegionPairs.parse(spec, arcEndpointsOverride != null ? "DR_ARC_ENDPOINTS"
+                : PlatformParameters.ARC_CLUSTER_ENDPOINTS, "region=url").entrySet().stream()
+                .map(e -> new ArcEndpoint(e.getKey(), URI.create(e.getValue()))).toList();
         if (endpoints.isEmpty()) {
             throw new IllegalStateException("no ARC cluster endpoint in '" + spec + "' (expected region=url,...)");
         }
@@ -479,23 +475,27 @@ public final class AwsProvider implements DrProvider {
     /** Is the region's routing control On (its failover record answers)? Read from the cluster, like a switch. */
     boolean routingControlOn(String region) {
         String arn = parameters.requireGlobal(PlatformParameters.routingControlArn(deployment, region), "routing control of " + region);
-        boolean[] on = new boolean[1];
-        onAnyArcEndpoint(null, arc -> on[0] = arc.getRoutingControlState(b -> b.routingControlArn(arn)).routingControlState() == RoutingControlState.ON);
-        return on[0];
+        return onAnyArcEndpoint(null, arc -> arc.getRoutingControlState(b -> b.routingControlArn(arn))).answer()
+                .routingControlState() == RoutingControlState.ON;
+    }
+
+    /** What an ARC endpoint answered, and which one (after how many unreachable), for the report. */
+    record ArcAnswer<T>(T answer, String through) {
     }
 
     /**
      * AWS's guidance for the ARC data plane: any cluster endpoint will do, try them in turn until one answers. A
      * refusal (a safety rule, a bad ARN) is an answer and is not retried elsewhere.
      *
-     * @return which endpoint answered, for the report
+     * @param context for progress lines, or null outside a step
      */
-    private String onAnyArcEndpoint(StepContext context, java.util.function.Consumer<software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClient> call) {
+    private <T> ArcAnswer<T> onAnyArcEndpoint(StepContext context,
+            java.util.function.Function<software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClient, T> call) {
         List<String> failures = new ArrayList<>();
         for (ArcEndpoint endpoint : arcEndpoints()) {
             try {
-                call.accept(clients.arc(endpoint.region(), endpoint.url()));
-                return endpoint.region() + " endpoint" + (failures.isEmpty() ? "" : " after " + failures.size() + " unreachable");
+                T answer = call.apply(clients.arc(endpoint.region(), endpoint.url()));
+                return new ArcAnswer<>(answer, endpoint.region() + " endpoint" + (failures.isEmpty() ? "" : " after " + failures.size() + " unreachable"));
             } catch (SdkClientException | AwsServiceException e) {
                 if (e instanceof AwsServiceException ase && ase.statusCode() < 500 && ase.statusCode() != 429) {
                     throw ase;
@@ -523,7 +523,7 @@ public final class AwsProvider implements DrProvider {
                     UpdateRoutingControlStateEntry.builder().routingControlArn(toArn).routingControlState(RoutingControlState.ON).build(),
                     UpdateRoutingControlStateEntry.builder().routingControlArn(fromArn).routingControlState(RoutingControlState.OFF).build())
                     .build();
-            String through = onAnyArcEndpoint(context, arc -> arc.updateRoutingControlStates(request));
+            String through = onAnyArcEndpoint(context, arc -> arc.updateRoutingControlStates(request)).through();
             context.mark(Milestone.ROUTING_SWITCH);
             return "ARC routing controls: " + to + " On, " + from + " Off (through the " + through + ")";
         }

@@ -7,8 +7,6 @@ import io.drplatform.manifest.PlatformParameters;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,14 +33,11 @@ public final class RegionDatabases {
      */
     public record Settings(Map<String, String> tunnels, String sslMode, String sslRootCert) {
         public static Settings fromEnvironment(Map<String, String> env) {
-            Map<String, String> tunnels = new LinkedHashMap<>();
-            String spec = env.getOrDefault("DR_DB_TUNNELS", "");
-            Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(entry -> {
-                int eq = entry.indexOf('=');
-                if (eq <= 0 || entry.indexOf(':', eq) < 0) {
-                    throw new IllegalArgumentException("DR_DB_TUNNELS entry '" + entry + "' is not region=host:port");
+            Map<String, String> tunnels = RegionPairs.parse(env.get("DR_DB_TUNNELS"), "DR_DB_TUNNELS", "region=host:port");
+            tunnels.forEach((key, address) -> {
+                if (address.indexOf(':') < 0) {
+                    throw new IllegalArgumentException("DR_DB_TUNNELS entry '" + key + "=" + address + "' is not region=host:port");
                 }
-                tunnels.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
             });
             return new Settings(Map.copyOf(tunnels), env.getOrDefault("DR_DB_SSLMODE", "require"), env.get("DR_DB_SSLROOTCERT"));
         }
