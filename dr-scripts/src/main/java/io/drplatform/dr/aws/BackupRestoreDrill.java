@@ -58,19 +58,20 @@ final class BackupRestoreDrill {
                 if (newest == null) {
                     throw new IllegalStateException(source.dbInstanceIdentifier() + " has no restorable time: are automated backups on?");
                 }
+                if (!pointInTime.equals(Instant.MAX) && pointInTime.isAfter(newest)) {
+                    throw new IllegalStateException(pointInTime + " is after the latest restorable time " + newest);
+                }
+                // What point-in-time recovery would lose right now: everything after the newest restorable time,
+                // whichever point this drill restores to.
+                Duration lag = Duration.between(newest, Instant.now());
+                session.recordBackupWindow(lag);
                 if (pointInTime.equals(Instant.MAX)) {
                     restorePoint[0] = newest;
-                    // What point-in-time recovery would lose right now: everything after the newest restorable time.
-                    session.recordBackupWindow(Duration.between(newest, Instant.now()));
-                    return "latest restorable time " + newest + " (" + Duration.between(newest, Instant.now()).toSeconds() + " s behind)";
-                }
-                if (pointInTime.isAfter(newest)) {
-                    throw new IllegalStateException(pointInTime + " is after the latest restorable time " + newest);
+                    return "latest restorable time " + newest + " (" + lag.toSeconds() + " s behind)";
                 }
                 restorePoint[0] = pointInTime;
                 session.note("restore to a chosen time " + pointInTime + ": the RPO window is the backup's lag behind now ("
-                        + Duration.between(newest, Instant.now()).toSeconds() + " s), not the chosen point");
-                session.recordBackupWindow(Duration.between(newest, Instant.now()));
+                        + lag.toSeconds() + " s), not the chosen point");
                 return "restoring to " + pointInTime + " (latest restorable " + newest + ")";
             }));
         }
@@ -115,7 +116,9 @@ final class BackupRestoreDrill {
         }));
         steps.add(DrillStep.of("delete temporary instance " + tempId, List.of("rds:DeleteDBInstance SkipFinalSnapshot=true", "rds:DescribeDBInstances until gone"),
                 ctx -> deleteTemporary(region, tempId, ctx)));
-        session.note("RPO of a backup restore = age of the newest snapshot; RTO here = restore start to the first verification query");
+        session.note((pointInTime == null ? "RPO of a backup restore = age of the newest snapshot"
+                : "RPO of a point-in-time restore = how far the log backups trail (LatestRestorableTime)")
+                + "; RTO here = restore start to the first verification query");
         return steps;
     }
 

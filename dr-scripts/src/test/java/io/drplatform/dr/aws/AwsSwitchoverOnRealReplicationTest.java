@@ -287,6 +287,8 @@ class AwsSwitchoverOnRealReplicationTest {
         wire.verify(0, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DescribeDBSnapshots")));
         // RPO of point-in-time recovery = how far the log backups trail now (RDS's LatestRestorableTime).
         assertThat(report.rpo().windowSeconds()).isBetween((double) AwsWire.LOG_BACKUP_LAG_SECONDS, AwsWire.LOG_BACKUP_LAG_SECONDS + 60.0);
+        assertThat(report.notes()).anyMatch(n -> n.startsWith("RPO of a point-in-time restore = how far the log backups trail"))
+                .noneMatch(n -> n.contains("age of the newest snapshot"));
     }
 
     @Test
