@@ -423,15 +423,22 @@ final class DeploymentRules {
         if (alarms.overrides() != null) {
             alarms.overrides().forEach((anchor, override) -> {
                 String at = "/alarms/overrides/" + ShapeCheck.escape(anchor);
-                java.util.Optional<AlarmKind> kind = AlarmKind.fromAnchor(anchor);
-                if (kind.isEmpty()) {
-                    report.problem(at, "unknown alarm `" + anchor + "`; overrides are keyed by the alarm's section in ops-runbooks/alarm-guide.md",
-                            "known alarms, closest first: " + String.join(", ", Suggestions.byDistance(anchor, AlarmKind.anchors())));
-                } else if (override != null) {
+                java.util.Optional<AlarmKind> kind = alarmKind(at, anchor, "overrides are keyed by");
+                if (kind.isPresent() && override != null) {
                     checkAlarmOverride(kind.get(), override, at);
                 }
             });
         }
+    }
+
+    /** The alarm kind an anchor names, or a problem listing the known anchors, closest first. */
+    private java.util.Optional<AlarmKind> alarmKind(String at, String anchor, String namedBy) {
+        java.util.Optional<AlarmKind> kind = AlarmKind.fromAnchor(anchor);
+        if (kind.isEmpty()) {
+            report.problem(at, "unknown alarm `" + anchor + "`; " + namedBy + " the alarm's section in ops-runbooks/alarm-guide.md",
+                    "known alarms, closest first: " + String.join(", ", Suggestions.byDistance(anchor, AlarmKind.anchors())));
+        }
+        return kind;
     }
 
     private void checkAlarmOverride(AlarmKind kind, AlarmOverride override, String at) {
@@ -504,11 +511,7 @@ final class DeploymentRules {
                         "name the alarms that should, e.g. [alb-5xx-rate, target-p99-latency, dr-replica-lag], or leave it out for all of them");
             }
             for (int i = 0; i < dr.stopConditions().size(); i++) {
-                String anchor = dr.stopConditions().get(i);
-                if (AlarmKind.fromAnchor(anchor).isEmpty()) {
-                    report.problem("/dr/stopConditions/" + i, "unknown alarm `" + anchor + "`; stop conditions name the alarm's section in ops-runbooks/alarm-guide.md",
-                            "known alarms, closest first: " + String.join(", ", Suggestions.byDistance(anchor, AlarmKind.anchors())));
-                }
+                alarmKind("/dr/stopConditions/" + i, dr.stopConditions().get(i), "stop conditions name");
             }
         }
         if (dr.replicaGeneration() != null && (dr.replicaGeneration() < 1 || dr.replicaGeneration() > 99)) {
