@@ -59,8 +59,7 @@ public class ApplicationDashboard extends Construct {
 
         List<IWidget> signals = new ArrayList<>();
         for (ResilienceSignals r : resilience) {
-            signals.add(graph("Resilience " + r.getNode().getId().replace("ResilienceSignals-", "")
-                    + ": breaker open / read-only / fenced (0/1)", List.copyOf(r.metrics())));
+            signals.add(graph("Resilience " + r.getService() + ": breaker open / read-only / fenced (0/1)", List.copyOf(r.metrics())));
         }
 
         List<List<? extends IWidget>> rows = new ArrayList<>();

@@ -140,4 +140,9 @@ public class ResilienceSignals extends Construct {
     public String getNamespace() {
         return namespace;
     }
+
+    /** The service whose log group this reads. */
+    public String getService() {
+        return service;
+    }
 }
