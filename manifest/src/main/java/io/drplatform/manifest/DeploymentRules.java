@@ -25,13 +25,6 @@ final class DeploymentRules {
         }
     }
 
-    /** Environment variables the platform sets on every container that connects to the database or cache. */
-    static final Set<String> PLATFORM_VARIABLES = Set.of(
-            "AWS_REGION", "SPRING_R2DBC_URL", "SPRING_R2DBC_USERNAME", "SPRING_R2DBC_PASSWORD", "SPRING_FLYWAY_URL",
-            "SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD", "SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_PORT",
-            "SPRING_DATA_REDIS_SSL_ENABLED", "SPRING_DATA_REDIS_PASSWORD", "PLATFORM_ENVIRONMENT", "PLATFORM_REGION_ROLE",
-            "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI");
-
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{1,30}[a-z0-9]");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern HOSTED_ZONE_ID = Pattern.compile("Z[A-Z0-9]{1,31}");
@@ -81,12 +74,7 @@ final class DeploymentRules {
         checkBuckets(d);
         d.cdnSpec().ifPresent(cdn -> checkCdn(d, cdn));
         d.wafSpec().ifPresent(this::checkWaf);
-        if (d.auth() != null && d.auth().issuerUri() == null) {
-            report.problem("/auth", "needs `issuerUri`, the HTTPS issuer of the identity provider the services trust",
-                    "e.g. `issuerUri: https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI`; the platform does not create user pools");
-        } else if (d.auth() != null && !d.auth().issuerUri().matches("https://[a-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9_.~-]+)*")) {
-            report.problem("/auth/issuerUri", "`" + d.auth().issuerUri() + "` is not an HTTPS issuer URI", null);
-        }
+        new AuthRules(report).check(d);
     }
 
     private void checkRegions(Deployment d) {
@@ -322,6 +310,17 @@ final class DeploymentRules {
                 }
             });
         }
+        if (s.migrations() != null) {
+            List<String> command = s.migrations().command();
+            if (command == null || command.isEmpty() || command.stream().anyMatch(c -> c == null || c.isBlank())) {
+                report.problem(at + "/migrations/command", "needs the container command that migrates the schema",
+                        "e.g. `migrations: {command: [migrate]}`");
+            }
+            if (!s.connectsTo("database")) {
+                report.problem(at + "/migrations", "a migration needs the database, but the service does not connect to it",
+                        "add `database` to `connectsTo`");
+            }
+        }
         if (s.connectsTo() != null) {
             for (int i = 0; i < s.connectsTo().size(); i++) {
                 String target = s.connectsTo().get(i);
@@ -336,8 +335,8 @@ final class DeploymentRules {
             }
             if (!s.connectsTo().isEmpty()) {
                 for (String name : declared) {
-                    if (PLATFORM_VARIABLES.contains(name)) {
-                        report.problem(at, "`" + name + "` is set by the platform for services that connect to a database or cache",
+                    if (ContainerVariables.ALL.contains(name)) {
+                        report.problem(at, "`" + name + "` is set by the platform for services that connect to a database, cache or identity provider",
                                 "remove it from environment/secrets");
                     }
                 }

@@ -16,6 +16,17 @@ public final class PlatformParameters {
     public static final String DB_INSTANCE_ARN = "database/instance-arn";
     /** Secrets Manager ARN of the database credentials. */
     public static final String DB_SECRET_ARN = "database/secret-arn";
+    /** Secrets Manager ARN of the application user's credentials (alternating-users rotation). */
+    public static final String DB_APPLICATION_SECRET_ARN = "database/application-secret-arn";
+    /**
+     * The OpenID Connect issuer the services trust (the environment's Cognito user pool), written into every region of
+     * the deployment by the auth stack and read by the region stacks when they deploy.
+     */
+    public static final String AUTH_ISSUER_URI = "auth/issuer-uri";
+    /** The issuer's JSON Web Key Set URL, written and read like {@link #AUTH_ISSUER_URI}. */
+    public static final String AUTH_JWKS_URI = "auth/jwks-uri";
+    /** The Cognito user pool's id and region ({@code <region>/<id>}), for operators and the DR tool. */
+    public static final String AUTH_USER_POOL = "auth/user-pool";
     /** DNS name of the region's load balancer. */
     public static final String ALB_DNS_NAME = "alb/dns-name";
     /** Canonical hosted zone id of the region's load balancer (for alias records). */

@@ -10,11 +10,13 @@ import java.util.Map;
  * @param deepHealthCheckPath the Route 53 check that also proves the database is writable
  * @param routes              path patterns routed to this service; the service without routes takes the default
  * @param secrets             environment variable name to Secrets Manager reference
- * @param connectsTo          platform resources whose connection settings are injected: {@code database}, {@code cache}
+ * @param connectsTo          platform resources whose connection settings are injected: {@code database}, {@code cache},
+ *                            {@code auth}
  * @param resilienceSignals   the service logs the resilience snapshot line ({@code signal=resilience.snapshot} with
  *                            {@code breakerOpen}, {@code readOnly}, {@code fenced} as 0/1, as the reference service
  *                            does); the platform then adds metric filters on its log group and the
  *                            {@code service-breaker-open} and {@code service-read-only} alarms
+ * @param migrations          the schema migration run before a new version takes traffic (needs {@code database})
  */
 public record ServiceSpec(
         String name,
@@ -32,10 +34,15 @@ public record ServiceSpec(
         Map<String, String> environment,
         Map<String, SecretReference> secrets,
         List<String> connectsTo,
-        Boolean resilienceSignals) {
+        Boolean resilienceSignals,
+        MigrationSpec migrations) {
 
     public boolean connectsTo(String resource) {
         return connectsTo != null && connectsTo.contains(resource);
+    }
+
+    public boolean migrates() {
+        return migrations != null;
     }
 
     public boolean emitsResilienceSignals() {

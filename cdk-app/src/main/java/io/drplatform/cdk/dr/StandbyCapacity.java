@@ -41,7 +41,7 @@ public final class StandbyCapacity {
         int max = strategy == DrStrategy.WARM_STANDBY ? Math.max(min, s.maxCount()) : 0;
         return new ServiceSpec(s.name(), s.image(), s.containerPort(), s.healthCheckPath(), s.deepHealthCheckPath(),
                 s.cpu(), s.memory(), min, min, max, s.autoscaling(), s.routes(), s.environment(), s.secrets(),
-                s.connectsTo(), s.resilienceSignals());
+                s.connectsTo(), s.resilienceSignals(), s.migrations());
     }
 
     /** Tasks per service in the standby region before a failover. */
