@@ -1,5 +1,6 @@
 package io.drplatform.cdk;
 
+import io.drplatform.cdk.auth.AuthStack;
 import io.drplatform.cdk.global.GlobalStack;
 import io.drplatform.cdk.global.RoutingControlStack;
 import io.drplatform.cdk.nag.PlatformNagSuppressions;
@@ -9,6 +10,7 @@ import io.drplatform.cdk.storage.StorageStack;
 import io.drplatform.manifest.ApplicationManifest;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.StackPlan;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import java.util.ArrayList;
@@ -21,8 +23,10 @@ import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 
 /**
- * The one place that decides which stacks an application gets. For each environment:
+ * Builds, for each environment, the stacks {@link StackPlan#of} lists:
  * <ul>
+ *   <li>{@code <app>-<env>-auth} in the manifest's primary region when the manifest asks for a user pool
+ *       ({@code auth.userPool}); it writes the issuer's parameters into each region, which the region stacks read;</li>
  *   <li>{@code <app>-<env>-<region>-storage} in each region when the manifest declares buckets (the passive region's
  *       first: replication needs its destination to exist);</li>
  *   <li>{@code <app>-<env>-<activeRegion>}: the region holding the writable database (role primary);</li>
@@ -52,21 +56,20 @@ public final class PlatformStacks {
         List<Stack> stacks = new ArrayList<>();
         for (EnvironmentName environment : environments) {
             Deployment deployment = manifest.deployment(environment);
-            String prefix = deployment.qualifiedName();
-            String active = deployment.activeRegion();
-            if (!deployment.bucketList().isEmpty()) {
-                deployment.passiveRegion().ifPresent(passive ->
-                        stacks.add(new StorageStack(app, prefix + "-" + passive + "-storage", deployment, passive)));
-                stacks.add(new StorageStack(app, prefix + "-" + active + "-storage", deployment, active));
-            }
-            stacks.add(region(app, manifest, deployment, active, RegionRole.PRIMARY));
-            deployment.passiveRegion().ifPresent(passive ->
-                    stacks.add(region(app, manifest, deployment, passive, RegionRole.STANDBY)));
-            if (deployment.hasStandby() || deployment.cdnSpec().isPresent()) {
-                stacks.add(new GlobalStack(app, prefix + "-global", deployment));
-            }
-            if (deployment.hasStandby() && Boolean.TRUE.equals(deployment.dr().routingControl())) {
-                stacks.add(new RoutingControlStack(app, prefix + "-arc", deployment));
+            AuthStack auth = null;
+            for (StackPlan plan : StackPlan.of(deployment)) {
+                Stack stack = switch (plan.kind()) {
+                    case AUTH -> auth = new AuthStack(app, plan.name(), deployment);
+                    case STORAGE -> new StorageStack(app, plan.name(), deployment, plan.region());
+                    case PRIMARY -> region(app, manifest, deployment, plan, RegionRole.PRIMARY);
+                    case STANDBY -> region(app, manifest, deployment, plan, RegionRole.STANDBY);
+                    case GLOBAL -> new GlobalStack(app, plan.name(), deployment);
+                    case ARC -> new RoutingControlStack(app, plan.name(), deployment);
+                };
+                if (auth != null && stack instanceof RegionStack) {
+                    stack.addStackDependency(auth, "services read the user pool's issuer parameters");
+                }
+                stacks.add(stack);
             }
         }
         stacks.forEach(PlatformNagSuppressions::apply);
@@ -74,10 +77,10 @@ public final class PlatformStacks {
         return stacks;
     }
 
-    private static RegionStack region(App app, ApplicationManifest manifest, Deployment deployment, String region, RegionRole role) {
-        return new RegionStack(app, deployment.qualifiedName() + "-" + region, RegionStack.Props.builder()
+    private static RegionStack region(App app, ApplicationManifest manifest, Deployment deployment, StackPlan plan, RegionRole role) {
+        return new RegionStack(app, plan.name(), RegionStack.Props.builder()
                 .deployment(deployment)
-                .region(region)
+                .region(plan.region())
                 .role(role)
                 .manifestDirectory(manifest.baseDirectory())
                 .build());

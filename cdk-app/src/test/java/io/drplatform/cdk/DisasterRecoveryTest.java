@@ -22,10 +22,11 @@ class DisasterRecoveryTest {
     void stacksPerEnvironmentFollowTheStrategy() {
         List<String> names = ReferenceApp.get().stacks.stream().map(Stack::getStackName).toList();
         assertThat(names).containsExactly(
-                "tco-calculator-development-us-east-1-storage", "tco-calculator-development-us-east-1",
-                "tco-calculator-staging-us-west-2-storage", "tco-calculator-staging-us-east-1-storage",
+                "tco-calculator-development-auth", "tco-calculator-development-us-east-1-storage",
+                "tco-calculator-development-us-east-1", "tco-calculator-staging-auth", "tco-calculator-staging-us-west-2-storage", "tco-calculator-staging-us-east-1-storage",
                 "tco-calculator-staging-us-east-1", "tco-calculator-staging-us-west-2", "tco-calculator-staging-global",
-                "tco-calculator-production-us-west-2-storage", "tco-calculator-production-us-east-1-storage",
+                "tco-calculator-production-auth", "tco-calculator-production-us-west-2-storage",
+                "tco-calculator-production-us-east-1-storage",
                 "tco-calculator-production-us-east-1", "tco-calculator-production-us-west-2", "tco-calculator-production-global");
         assertThat(ReferenceApp.get().standby(PROD).getRegion()).isEqualTo("us-west-2");
         assertThat(ReferenceApp.get().global(PROD).getRegion()).isEqualTo("us-east-1");

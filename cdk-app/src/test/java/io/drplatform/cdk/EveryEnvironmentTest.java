@@ -45,7 +45,7 @@ class EveryEnvironmentTest {
 
     @ParameterizedTest
     @EnumSource(EnvironmentName.class)
-    void databaseAdmitsOnly5432FromTasksAndTheRotationFunction(EnvironmentName environment) {
+    void databaseAdmitsOnly5432FromTasksAndTheRotationFunctions(EnvironmentName environment) {
         Template template = ReferenceApp.get().template(environment);
         String databaseGroup = template.findResources("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
                 "Properties", Match.objectLike(Map.of("GroupDescription", Match.stringLikeRegexp("PostgreSQL.*"))))))
@@ -54,12 +54,13 @@ class EveryEnvironmentTest {
                 .map(EveryEnvironmentTest::properties)
                 .filter(p -> Map.of("Fn::GetAtt", List.of(databaseGroup, "GroupId")).equals(p.get("GroupId")))
                 .toList();
-        assertThat(rules).hasSize(2).allSatisfy(rule -> {
+        assertThat(rules).hasSize(3).allSatisfy(rule -> {
             assertThat(rule).containsEntry("FromPort", 5432).containsEntry("ToPort", 5432).containsKey("SourceSecurityGroupId");
             assertThat(rule).doesNotContainKey("CidrIp");
         });
         assertThat(rules).extracting(r -> r.get("Description"))
-                .containsExactlyInAnyOrder("PostgreSQL from service api", "credential rotation function");
+                .containsExactlyInAnyOrder("PostgreSQL from service api", "credential rotation function",
+                        "application credential rotation function");
     }
 
     @ParameterizedTest

@@ -42,7 +42,8 @@ class FailoverSwitchTest {
     @Test
     void stacksSwapRolesAndKeepTheirNames() {
         assertThat(after.stacks.stream().map(Stack::getStackName)).containsExactly(
-                "tco-calculator-production-us-east-1-storage", "tco-calculator-production-us-west-2-storage",
+                // The user pool stays in the manifest's primary region: the pool and its users do not move.
+                "tco-calculator-production-auth", "tco-calculator-production-us-east-1-storage", "tco-calculator-production-us-west-2-storage",
                 "tco-calculator-production-us-west-2", "tco-calculator-production-us-east-1", "tco-calculator-production-global");
         assertThat(after.primary(PROD).getRegion()).isEqualTo("us-west-2");
         assertThat(after.standby(PROD).getRegion()).isEqualTo("us-east-1");

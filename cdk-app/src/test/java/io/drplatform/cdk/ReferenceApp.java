@@ -1,5 +1,6 @@
 package io.drplatform.cdk;
 
+import io.drplatform.cdk.auth.AuthStack;
 import io.drplatform.cdk.global.GlobalStack;
 import io.drplatform.cdk.region.RegionRole;
 import io.drplatform.cdk.region.RegionStack;
@@ -66,6 +67,11 @@ final class ReferenceApp {
     GlobalStack global(EnvironmentName environment) {
         return stacks.stream().filter(s -> s instanceof GlobalStack g && g.getDeployment().environment() == environment)
                 .map(GlobalStack.class::cast).findFirst().orElseThrow();
+    }
+
+    AuthStack auth(EnvironmentName environment) {
+        return stacks.stream().filter(s -> s instanceof AuthStack a && a.getDeployment().environment() == environment)
+                .map(AuthStack.class::cast).findFirst().orElseThrow();
     }
 
     StorageStack storage(EnvironmentName environment, String region) {

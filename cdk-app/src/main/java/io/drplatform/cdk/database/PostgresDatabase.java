@@ -26,7 +26,10 @@ import software.amazon.awscdk.services.rds.PerformanceInsightRetention;
 import software.amazon.awscdk.services.rds.PostgresEngineVersion;
 import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
 import software.amazon.awscdk.services.rds.StorageType;
+import software.amazon.awscdk.services.rds.DatabaseSecret;
 import software.amazon.awscdk.services.secretsmanager.HostedRotation;
+import software.amazon.awscdk.services.secretsmanager.MultiUserHostedRotationOptions;
+import software.amazon.awscdk.services.secretsmanager.ReplicaRegion;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.RotationScheduleOptions;
 import software.amazon.awscdk.services.secretsmanager.SingleUserHostedRotationOptions;
@@ -39,11 +42,14 @@ import software.constructs.Construct;
  */
 public class PostgresDatabase extends Construct {
     public static final int PORT = 5432;
+    /** The application user's name; alternating-users rotation adds a second user with {@code _clone} appended. */
+    public static final String APPLICATION_USER = "app_user";
 
     /**
      * @param identifier    explicit RDS identifier; DR builds ARNs from it, so it must not be generated
      * @param removalPolicy SNAPSHOT keeps a final snapshot when the stack deletes the instance
-     * @param rotateCredentials rotate the generated credentials every 30 days; off once the instance is retired
+     * @param rotateCredentials rotate the generated credentials every 30 days (the owner's single-user, the application
+     *                      user's alternating users); off once the instance is retired
      *                      after a failover, because the secret then belongs to the promoted instance in the other
      *                      region and rotating it against this one would break the application there
      */
@@ -56,6 +62,7 @@ public class PostgresDatabase extends Construct {
     private final DatabaseInstance instance;
     private final List<DatabaseInstanceReadReplica> readReplicas = new ArrayList<>();
     private final SecurityGroup securityGroup;
+    private final ISecret applicationCredentials;
 
     public PostgresDatabase(Construct scope, String id, Props props) {
         super(scope, id);
@@ -97,10 +104,8 @@ public class PostgresDatabase extends Construct {
                 .port(PORT)
                 .databaseName(spec.databaseName())
                 .credentials(Credentials.fromGeneratedSecret("app_admin", CredentialsFromUsernameOptions.builder()
-                        .secretName(props.identifier() + "/credentials")
-                        .replicaRegions(props.secretReplicaRegions().stream()
-                                .map(r -> software.amazon.awscdk.services.secretsmanager.ReplicaRegion.builder().region(r).build())
-                                .toList())
+                        .secretName(ownerSecretName(props.identifier()))
+                        .replicaRegions(replicaRegions(props.secretReplicaRegions()))
                         .build()))
                 .storageType(StorageType.GP3)
                 .allocatedStorage(spec.allocatedStorageGiB())
@@ -125,18 +130,43 @@ public class PostgresDatabase extends Construct {
                 .removalPolicy(props.removalPolicy())
                 .build();
 
+        // The services connect as a least-privileged application user (created by the migration task), never as the
+        // owner. Its secret rotates with alternating users: each rotation sets a new password on the *other* user
+        // (app_user / app_user_clone) and makes it current, so the credentials a running task holds stay valid for
+        // one more period, and a task that outlives that re-reads the secret when PostgreSQL refuses them.
+        this.applicationCredentials = DatabaseSecret.Builder.create(this, "ApplicationCredentials")
+                .secretName(applicationSecretName(props.identifier()))
+                .username(APPLICATION_USER)
+                .dbname(spec.databaseName())
+                .masterSecret(instance.getSecret())
+                .replicaRegions(replicaRegions(props.secretReplicaRegions()))
+                .build()
+                .attach(instance);
         if (props.rotateCredentials()) {
             // Rotation runs in the VPC and reaches Secrets Manager through the interface endpoint.
-            HostedRotation rotation = HostedRotation.postgreSqlSingleUser(SingleUserHostedRotationOptions.builder()
+            HostedRotation owner = HostedRotation.postgreSqlSingleUser(SingleUserHostedRotationOptions.builder()
                     .vpc(props.vpc())
                     .vpcSubnets(props.subnets())
                     .functionName(props.identifier() + "-rotation")
                     .build());
             instance.getSecret().addRotationSchedule("Rotation", RotationScheduleOptions.builder()
-                    .hostedRotation(rotation)
+                    .hostedRotation(owner)
                     .automaticallyAfter(Duration.days(30))
                     .build());
-            instance.getConnections().allowFrom(rotation, Port.tcp(PORT), "credential rotation function");
+            instance.getConnections().allowFrom(owner, Port.tcp(PORT), "credential rotation function");
+            HostedRotation application = HostedRotation.postgreSqlMultiUser(MultiUserHostedRotationOptions.builder()
+                    .masterSecret(instance.getSecret())
+                    .vpc(props.vpc())
+                    .vpcSubnets(props.subnets())
+                    .functionName(props.identifier() + "-app-rotation")
+                    .build());
+            applicationCredentials.addRotationSchedule("Rotation", RotationScheduleOptions.builder()
+                    .hostedRotation(application)
+                    .automaticallyAfter(Duration.days(30))
+                    // The user exists only once the first migration has created it: the first rotation waits a period.
+                    .rotateImmediatelyOnUpdate(false)
+                    .build());
+            instance.getConnections().allowFrom(application, Port.tcp(PORT), "application credential rotation function");
         }
 
         for (int i = 1; i <= spec.readReplicas(); i++) {
@@ -163,6 +193,20 @@ public class PostgresDatabase extends Construct {
         }
     }
 
+    /** The owner's (master) credentials: {@code <identifier>/credentials}, replicated to the standby region. */
+    public static String ownerSecretName(String identifier) {
+        return identifier + "/credentials";
+    }
+
+    /** The application user's credentials: {@code <identifier>/application-credentials}, replicated likewise. */
+    public static String applicationSecretName(String identifier) {
+        return identifier + "/application-credentials";
+    }
+
+    private static List<ReplicaRegion> replicaRegions(List<String> regions) {
+        return regions.stream().map(r -> ReplicaRegion.builder().region(r).build()).toList();
+    }
+
     /** Admits connections on 5432 from the given peer (a service's tasks); nothing else is admitted. */
     public void allowFrom(IConnectable peer, String description) {
         instance.getConnections().allowFrom(peer, Port.tcp(PORT), description);
@@ -172,8 +216,14 @@ public class PostgresDatabase extends Construct {
         return instance;
     }
 
+    /** The owner's credentials: migrations, the DR tool and rotation use them; services never do. */
     public ISecret getCredentials() {
         return instance.getSecret();
+    }
+
+    /** The application user's credentials, which the services connect with. */
+    public ISecret getApplicationCredentials() {
+        return applicationCredentials;
     }
 
     public Key getKey() {

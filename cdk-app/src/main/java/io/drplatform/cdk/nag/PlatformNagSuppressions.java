@@ -1,15 +1,19 @@
 package io.drplatform.cdk.nag;
 
+import io.drplatform.cdk.auth.AuthStack;
 import io.drplatform.cdk.global.GlobalStack;
 import io.drplatform.cdk.global.RoutingControlStack;
 import io.drplatform.cdk.region.RegionStack;
 import io.drplatform.cdk.storage.StorageStack;
 import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.UserPoolSpec;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.customresources.AwsCustomResource;
 
 /**
  * Every cdk-nag finding the platform accepts, with the reason a reviewer would read. Kept in one place so the
@@ -28,6 +32,32 @@ public final class PlatformNagSuppressions {
             apply(global);
         } else if (stack instanceof RoutingControlStack routing) {
             apply(routing);
+        } else if (stack instanceof AuthStack auth) {
+            apply(auth);
+        }
+    }
+
+    static void apply(AuthStack stack) {
+        UserPoolSpec pool = stack.getDeployment().auth().userPool();
+        if (!"required".equals(pool.mfaOrDefault())) {
+            NagSuppressions.addResourceSuppressions(stack.getAuth().getPool(), List.of(reason("AwsSolutions-COG2",
+                    "The manifest sets auth.userPool.mfa to `" + pool.mfaOrDefault() + "`: users of a public calculator "
+                            + "choose whether to add a TOTP app; `required` makes it mandatory.")), true);
+        }
+        if ("off".equals(pool.threatProtectionOrDefault())) {
+            NagSuppressions.addResourceSuppressions(stack.getAuth().getPool(), List.of(reason("AwsSolutions-COG3",
+                    "The manifest switches threat protection off (auth.userPool.threatProtection: off), which also "
+                            + "keeps the pool on the Essentials feature plan.")), true);
+        }
+        if (!stack.getRemoteParameters().isEmpty()) {
+            // The function AwsCustomResource shares within the stack; its policy is the SSM calls on the named parameters.
+            NagSuppressions.addResourceSuppressionsByPath(stack, "/" + stack.getStackName() + "/"
+                    + "AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", "") + "/ServiceRole/Resource", List.of(
+                    NagPackSuppression.builder().id("AwsSolutions-IAM4")
+                            .reason("AWSLambdaBasicExecutionRole on the function CDK creates for the SDK calls that write "
+                                    + "the issuer's parameters into the other region (PutParameter on those names only).")
+                            .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
+                            .build()));
         }
     }
 
@@ -113,6 +143,14 @@ public final class PlatformNagSuppressions {
         }
         NagSuppressions.addStackSuppressions(stack, accepted, true);
         applyReplica(stack);
+        stack.getServices().getMigrations().values().forEach(migration ->
+                NagSuppressions.addResourceSuppressions(migration, List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("The migration function watches and, past its time limit, stops the task it started: "
+                                + "DescribeTasks and StopTask cannot name a task before RunTask returns it, so they are "
+                                + "granted on the tasks of this one cluster (task/<cluster>/*).")
+                        .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ecs:.*:task\\/.*\\/\\*$/g").build()))
+                        .build()), true));
 
         if (stack.getDatabase() != null) {
             // The replica's CloudFormation resource omits StorageEncrypted because RDS rejects it alongside

@@ -16,7 +16,6 @@ import io.drplatform.cdk.observability.ApplicationAlarms;
 import io.drplatform.cdk.observability.ApplicationDashboard;
 import io.drplatform.cdk.observability.ResilienceSignals;
 import io.drplatform.cdk.services.ApplicationServices;
-import io.drplatform.cdk.services.ContainerSettings;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.EnvironmentName;
 import io.drplatform.manifest.PlatformParameters;
@@ -33,7 +32,6 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.route53.HostedZone;
 import software.amazon.awscdk.services.route53.HostedZoneAttributes;
@@ -41,7 +39,6 @@ import software.amazon.awscdk.services.route53.IHostedZone;
 import software.amazon.awscdk.services.route53.ARecord;
 import software.amazon.awscdk.services.route53.RecordTarget;
 import software.amazon.awscdk.services.route53.targets.LoadBalancerTarget;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
@@ -124,7 +121,7 @@ public class RegionStack extends Stack implements io.drplatform.cdk.DeploymentSt
     private final Network network;
     private final PostgresDatabase database;
     private final CrossRegionReplica replica;
-    private ISecret homeCredentials;
+    private final ContainerContract.Database databaseAccess;
     private final RedisCache cache;
     private final ApplicationServices services;
     private final AlarmTopic alarmTopic;
@@ -181,10 +178,15 @@ public class RegionStack extends Stack implements io.drplatform.cdk.DeploymentSt
                 .zoneName(d.dns().hostedZoneName())
                 .build());
 
+        this.databaseAccess = database != null || replica != null ? databaseAccess() : null;
+        ContainerContract contract = new ContainerContract(d, region, props.role(), databaseAccess,
+                cache == null ? null : new ContainerContract.Cache(cache.primaryEndpoint(), cache.getAuthToken()), auth());
         List<ServiceSpec> serviceSpecs = props.role() == RegionRole.STANDBY ? StandbyCapacity.standby(d) : d.services();
         this.services = new ApplicationServices(this, "Services", new ApplicationServices.Props(
                 network.getVpc(), network.appSubnets(), network.publicSubnets(), prefix, serviceSpecs, zone,
-                d.dns().domainName(), props.manifestDirectory(), logRetention, logRemoval, this::containerSettings,
+                d.dns().domainName(), props.manifestDirectory(), logRetention, logRemoval, contract::service,
+                // Migrations run only where the database is writable.
+                props.role() == RegionRole.PRIMARY && contract.hasDatabase() ? contract::migration : null,
                 d.hasStandby() ? List.of(regionalDomain(d, region)) : List.of()));
         services.getServices().forEach((name, service) -> {
             ServiceSpec spec = d.service(name).orElseThrow();
@@ -199,10 +201,11 @@ public class RegionStack extends Stack implements io.drplatform.cdk.DeploymentSt
                 cache.allowFrom(service, "Redis from service " + name);
             }
         });
+        // Route 53 (in the global stack) checks each region through its regional name by this path, and the deploy
+        // workflow's smoke test through the public name: both must reach the service that can prove the database works.
+        ServiceSpec checked = healthCheckedService(d);
+        services.routeHealthPath(checked.name(), checked.deepHealthCheckPath());
         if (d.hasStandby()) {
-            // Route 53 (in the global stack) checks each region through its regional name, by this path.
-            ServiceSpec checked = healthCheckedService(d);
-            services.routeHealthPath(checked.name(), checked.deepHealthCheckPath());
             ARecord.Builder.create(this, "RegionalRecord")
                     .zone(zone)
                     .recordName(regionalDomain(d, region))
@@ -301,52 +304,41 @@ public class RegionStack extends Stack implements io.drplatform.cdk.DeploymentSt
         return props == null ? super.getAvailabilityZones() : props.deployment().network().zonesOf(props.region());
     }
 
-    private ContainerSettings containerSettings(ServiceSpec spec) {
+    /**
+     * The region's database as services and migrations reach it: its own instance (the writable primary, or the
+     * read-only replica in a standby) and the credentials generated in the manifest's primary region, read from their
+     * Secrets Manager replicas (same names) everywhere else, so the standby works without the primary region.
+     */
+    private ContainerContract.Database databaseAccess() {
         Deployment d = props.deployment();
-        Map<String, String> environment = new LinkedHashMap<>();
-        Map<String, Secret> secrets = new LinkedHashMap<>();
-        environment.put("AWS_REGION", props.region());
-        environment.put("PLATFORM_ENVIRONMENT", d.environment().id());
-        environment.put("PLATFORM_REGION_ROLE", props.role().id());
-        if ((database != null || replica != null) && spec.connectsTo("database")) {
-            // Tasks use their own region's instance: the writable primary, or the read-only replica in a standby.
-            String endpoint = replica != null ? replica.endpointAddress() : database.getInstance().getDbInstanceEndpointAddress();
-            String name = d.database().databaseName();
-            ISecret credentials = credentials();
-            environment.put("SPRING_R2DBC_URL", "r2dbc:postgresql://" + endpoint + ":" + PostgresDatabase.PORT + "/" + name + "?sslMode=require");
-            environment.put("SPRING_FLYWAY_URL", "jdbc:postgresql://" + endpoint + ":" + PostgresDatabase.PORT + "/" + name + "?sslmode=require");
-            secrets.put("SPRING_R2DBC_USERNAME", Secret.fromSecretsManager(credentials, "username"));
-            secrets.put("SPRING_R2DBC_PASSWORD", Secret.fromSecretsManager(credentials, "password"));
-            secrets.put("SPRING_FLYWAY_USER", Secret.fromSecretsManager(credentials, "username"));
-            secrets.put("SPRING_FLYWAY_PASSWORD", Secret.fromSecretsManager(credentials, "password"));
+        String endpoint = replica != null ? replica.endpointAddress() : database.getInstance().getDbInstanceEndpointAddress();
+        String name = d.database().databaseName();
+        if (database != null) {
+            return new ContainerContract.Database(endpoint, name, database.getCredentials(), database.getApplicationCredentials());
         }
-        if (d.auth() != null && spec.connectsTo("auth")) {
-            // One issuer for both regions: tokens stay valid across a failover.
-            environment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", d.auth().issuerUri());
-        }
-        if (cache != null && spec.connectsTo("cache")) {
-            environment.put("SPRING_DATA_REDIS_HOST", cache.primaryEndpoint());
-            environment.put("SPRING_DATA_REDIS_PORT", String.valueOf(RedisCache.PORT));
-            environment.put("SPRING_DATA_REDIS_SSL_ENABLED", "true");
-            secrets.put("SPRING_DATA_REDIS_PASSWORD", Secret.fromSecretsManager(cache.getAuthToken()));
-        }
-        return new ContainerSettings(environment, secrets);
+        String home = d.databaseIdentifier(d.homeRegion());
+        return new ContainerContract.Database(endpoint, name,
+                software.amazon.awscdk.services.secretsmanager.Secret.fromSecretNameV2(this, "DatabaseCredentials",
+                        PostgresDatabase.ownerSecretName(home)),
+                software.amazon.awscdk.services.secretsmanager.Secret.fromSecretNameV2(this, "ApplicationCredentials",
+                        PostgresDatabase.applicationSecretName(home)));
     }
 
     /**
-     * The database credentials: the generated secret in the manifest's primary region, and its Secrets Manager
-     * replica (same name) everywhere else, so the standby reads them without the primary region.
+     * The identity provider services trust: the environment's user pool, whose URLs the auth stack writes into this
+     * region's parameters (read when this stack deploys), or the manifest's external issuer.
      */
-    private ISecret credentials() {
-        if (database != null) {
-            return database.getCredentials();
+    private ContainerContract.Auth auth() {
+        Deployment d = props.deployment();
+        if (d.auth() == null) {
+            return null;
         }
-        if (homeCredentials == null) {
-            Deployment d = props.deployment();
-            homeCredentials = software.amazon.awscdk.services.secretsmanager.Secret.fromSecretNameV2(this, "DatabaseCredentials",
-                    d.qualifiedName() + "-" + d.homeRegion() + "/credentials");
+        if (d.auth().platformUserPool()) {
+            return new ContainerContract.Auth(
+                    StringParameter.valueForStringParameter(this, PlatformParameters.name(d, props.region(), PlatformParameters.AUTH_ISSUER_URI)),
+                    StringParameter.valueForStringParameter(this, PlatformParameters.name(d, props.region(), PlatformParameters.AUTH_JWKS_URI)));
         }
-        return homeCredentials;
+        return new ContainerContract.Auth(d.auth().issuerUri(), d.auth().externalJwksUri());
     }
 
     private void publishParameters() {
@@ -368,7 +360,8 @@ public class RegionStack extends Stack implements io.drplatform.cdk.DeploymentSt
             String identifier = d.databaseIdentifier(props.region());
             values.put(PlatformParameters.DB_INSTANCE_ID, identifier);
             values.put(PlatformParameters.DB_INSTANCE_ARN, databaseArn(props.region(), identifier));
-            values.put(PlatformParameters.DB_SECRET_ARN, credentials().getSecretArn());
+            values.put(PlatformParameters.DB_SECRET_ARN, databaseAccess.owner().getSecretArn());
+            values.put(PlatformParameters.DB_APPLICATION_SECRET_ARN, databaseAccess.application().getSecretArn());
             boolean isReplica = replica != null && replica.isReplica();
             values.put(PlatformParameters.DB_ROLE, isReplica ? "replica" : "primary");
             if (isReplica) {

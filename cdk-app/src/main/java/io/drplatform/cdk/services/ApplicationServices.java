@@ -73,11 +73,14 @@ public class ApplicationServices extends Construct {
     /**
      * @param imageBase      directory that relative image build contexts are resolved against
      * @param containerSettings connection settings the platform injects per service
+     * @param migrationSettings  the settings of a service's migration task; null where no migration may run (the
+     *                          database is a read-only replica)
      */
     public record Props(IVpc vpc, SubnetSelection taskSubnets, SubnetSelection loadBalancerSubnets, String name,
                         List<ServiceSpec> services, IHostedZone hostedZone, String domainName, Path imageBase,
                         RetentionDays logRetention, RemovalPolicy logRemovalPolicy,
-                        Function<ServiceSpec, ContainerSettings> containerSettings, List<String> alternativeNames) {
+                        Function<ServiceSpec, ContainerSettings> containerSettings,
+                        Function<ServiceSpec, ContainerSettings> migrationSettings, List<String> alternativeNames) {
     }
 
     private final Cluster cluster;
@@ -86,6 +89,7 @@ public class ApplicationServices extends Construct {
     private final Map<String, FargateService> services = new LinkedHashMap<>();
     private final Map<String, ApplicationTargetGroup> targetGroups = new LinkedHashMap<>();
     private final Map<String, LogGroup> logGroups = new LinkedHashMap<>();
+    private final Map<String, MigrationRun> migrations = new LinkedHashMap<>();
 
     public ApplicationServices(Construct scope, String id, Props props) {
         super(scope, id);
@@ -152,6 +156,9 @@ public class ApplicationServices extends Construct {
             FargateService service = addService(props, spec);
             priority = route(spec, service, priority);
         }
+        // New tasks of every service that uses the database start only on the migrated schema.
+        props.services().stream().filter(spec -> spec.connectsTo("database")).forEach(spec ->
+                migrations.values().forEach(migration -> services.get(spec.name()).getNode().addDependency(migration)));
     }
 
     private FargateService addService(Props props, ServiceSpec spec) {
@@ -163,36 +170,8 @@ public class ApplicationServices extends Construct {
                 .build();
         logGroups.put(spec.name(), logs);
 
-        FargateTaskDefinition task = FargateTaskDefinition.Builder.create(scope, "Task")
-                .family(props.name() + "-" + spec.name())
-                .cpu(spec.cpu())
-                .memoryLimitMiB(spec.memory())
-                .build();
-
-        ContainerSettings platform = props.containerSettings().apply(spec);
-        Map<String, String> environment = new LinkedHashMap<>(platform.environment());
-        if (spec.environment() != null) {
-            environment.putAll(spec.environment());
-        }
-        Map<String, Secret> secrets = new LinkedHashMap<>(platform.secrets());
-        if (spec.secrets() != null) {
-            spec.secrets().forEach((variable, ref) -> secrets.put(variable, secretFrom(scope, variable, ref)));
-        }
-
-        task.addContainer("app", ContainerDefinitionOptions.builder()
-                .containerName(spec.name())
-                .image(image(props.imageBase(), spec))
-                .portMappings(List.of(PortMapping.builder().containerPort(spec.containerPort()).build()))
-                .environment(environment)
-                .secrets(secrets)
-                .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder()
-                        .logGroup(logs)
-                        .streamPrefix(spec.name())
-                        .mode(AwsLogDriverMode.NON_BLOCKING)
-                        .build()))
-                .stopTimeout(Duration.seconds(30)) // the service drains in-flight requests for up to 25 s
-                .essential(true)
-                .build());
+        FargateTaskDefinition task = taskDefinition(scope, "Task", props.name() + "-" + spec.name(), props, spec,
+                props.containerSettings().apply(spec), logs, null);
 
         SecurityGroup tasks = SecurityGroup.Builder.create(scope, "SecurityGroup")
                 .vpc(props.vpc())
@@ -216,7 +195,48 @@ public class ApplicationServices extends Construct {
                 .propagateTags(PropagatedTagSource.SERVICE)
                 .build();
         services.put(spec.name(), service);
+        if (spec.migrates() && props.migrationSettings() != null) {
+            FargateTaskDefinition migration = taskDefinition(scope, "MigrationTask", props.name() + "-" + spec.name() + "-migrate",
+                    props, spec, props.migrationSettings().apply(spec), logs, spec.migrations().command());
+            migrations.put(spec.name(), new MigrationRun(scope, "Migration", new MigrationRun.Props(cluster, migration,
+                    props.vpc().selectSubnets(props.taskSubnets()).getSubnetIds(), tasks, spec.name())));
+        }
         return service;
+    }
+
+    /** A task definition with the service's image and the platform's settings layered under the manifest's own. */
+    private FargateTaskDefinition taskDefinition(Construct scope, String id, String family, Props props, ServiceSpec spec,
+                                                 ContainerSettings platform, LogGroup logs, List<String> command) {
+        FargateTaskDefinition task = FargateTaskDefinition.Builder.create(scope, id)
+                .family(family)
+                .cpu(spec.cpu())
+                .memoryLimitMiB(spec.memory())
+                .build();
+        Map<String, String> environment = new LinkedHashMap<>(platform.environment());
+        if (spec.environment() != null) {
+            environment.putAll(spec.environment());
+        }
+        Map<String, Secret> secrets = new LinkedHashMap<>(platform.secrets());
+        if (spec.secrets() != null) {
+            spec.secrets().forEach((variable, ref) -> secrets.put(variable, secretFrom(scope, id + variable, ref)));
+        }
+        platform.readAtRunTime().forEach(secret -> secret.grantRead(task.getTaskRole()));
+        task.addContainer("app", ContainerDefinitionOptions.builder()
+                .containerName(spec.name())
+                .image(image(props.imageBase(), spec))
+                .command(command)
+                .portMappings(command == null ? List.of(PortMapping.builder().containerPort(spec.containerPort()).build()) : null)
+                .environment(environment)
+                .secrets(secrets)
+                .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder()
+                        .logGroup(logs)
+                        .streamPrefix(command == null ? spec.name() : spec.name() + "-migrate")
+                        .mode(AwsLogDriverMode.NON_BLOCKING)
+                        .build()))
+                .stopTimeout(Duration.seconds(30)) // the service drains in-flight requests for up to 25 s
+                .essential(true)
+                .build());
+        return task;
     }
 
     private int route(ServiceSpec spec, FargateService service, int firstPriority) {
@@ -347,6 +367,11 @@ public class ApplicationServices extends Construct {
     /** Each service's log group ({@code /ecs/<name>/<service>}), by service name. */
     public Map<String, LogGroup> getLogGroups() {
         return logGroups;
+    }
+
+    /** The migration run of each service that declares one, where migrations may run. */
+    public Map<String, MigrationRun> getMigrations() {
+        return migrations;
     }
 
     public Map<String, ApplicationTargetGroup> getTargetGroups() {
