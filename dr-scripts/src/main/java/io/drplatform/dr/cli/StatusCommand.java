@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Per region: role, database state, replica lag, health check, which record answers, alarms, tasks, last drill. Exit 1 when the RPO or RTO target is at risk.")
+        description = "Per region: role, database state, replica lag, health check, which record answers, alarms, tasks; what a region outage does to sign-in; last drill. Exit 1 when the RPO or RTO target is at risk.")
 public class StatusCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
@@ -51,6 +51,7 @@ public class StatusCommand implements Callable<Integer> {
             if (regions.stream().noneMatch(RegionState::answering) && !regions.isEmpty()) {
                 risks.add("no region answers the failover record");
             }
+            System.out.println(SignIn.describe(d));
             System.out.println("last drill: " + lastDrill(common.reportDirectory).orElse("none in " + common.reportDirectory));
             risks.forEach(r -> System.out.println("AT RISK: " + r));
             return risks.isEmpty() ? 0 : 1;

@@ -1,0 +1,28 @@
+package io.drplatform.dr.cli;
+
+import io.drplatform.manifest.AuthSpec;
+import io.drplatform.manifest.Deployment;
+
+/**
+ * What a regional outage does to sign-in, from the manifest: a Cognito user pool lives in one region and is not
+ * replicated, while services verify tokens with the signing keys they cached.
+ */
+final class SignIn {
+    private SignIn() {
+    }
+
+    static String describe(Deployment d) {
+        AuthSpec auth = d == null ? null : d.auth();
+        if (auth == null) {
+            return "sign-in: none (the manifest declares no auth)";
+        }
+        if (auth.platformUserPool()) {
+            String region = d.homeRegion();
+            return "sign-in: Cognito user pool in " + region + " (not replicated). While " + region + " is down, sign-in, "
+                    + "sign-up and token refresh stop in every region; tokens already issued keep working until they expire "
+                    + "(access tokens: 1 h), since services verify them with the signing keys they cached";
+        }
+        return "sign-in: external issuer " + auth.issuerUri() + " (its availability is the provider's); while it is "
+                + "unreachable, services keep verifying tokens with the signing keys they cached";
+    }
+}
