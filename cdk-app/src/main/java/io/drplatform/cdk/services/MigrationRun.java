@@ -79,7 +79,8 @@ public class MigrationRun extends Construct {
                         "TaskDefinition", props.task().getTaskDefinitionArn(),
                         "Subnets", props.subnetIds(),
                         "SecurityGroups", List.of(props.securityGroup().getSecurityGroupId()),
-                        "Service", props.serviceName()))
+                        "Service", props.serviceName(),
+                        "PollIntervalSeconds", 10))
                 .build();
     }
 

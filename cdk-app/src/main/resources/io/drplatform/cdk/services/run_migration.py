@@ -30,7 +30,7 @@ def run(props, context):
         raise RuntimeError("the migration task did not start: %s" % started.get("failures"))
     arn = started["tasks"][0]["taskArn"]
     while context.get_remaining_time_in_millis() > 30000:
-        time.sleep(10)
+        time.sleep(float(props.get("PollIntervalSeconds", 10)))
         task = ecs.describe_tasks(cluster=props["Cluster"], tasks=[arn])["tasks"][0]
         if task["lastStatus"] == "STOPPED":
             container = task["containers"][0]
