@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.Stack;
 
 /**
  * Runs the pinned CDK CLI as a user does: {@code npx cdk synth} in cdk-app, whose cdk.json builds the app with the
@@ -112,6 +114,40 @@ class CdkCliSynthTest {
                 Map.entry("tco-calculator-production-us-east-1", "us-east-1"),
                 Map.entry("tco-calculator-production-us-west-2", "us-west-2"),
                 Map.entry("tco-calculator-production-global", "us-east-1")));
+    }
+
+    @Test
+    void buildsTheTemplatesOfTheInProcessSynthesis() throws IOException {
+        ReferenceApp inProcess = ReferenceApp.get();
+        for (Stack stack : inProcess.stacks) {
+            JsonNode cli = JSON.readTree(out.resolve(stack.getArtifactId() + ".template.json").toFile());
+            JsonNode own = JSON.valueToTree(inProcess.assembly.getStackArtifact(stack.getArtifactId()).getTemplate());
+            assertThat(withoutCliMetadata(cli)).as("%s: the CLI's template and ./platform synth's (the same feature flags)",
+                    stack.getStackName()).isEqualTo(withoutCliMetadata(own));
+        }
+    }
+
+    /** The CLI adds construct paths, asset metadata and the CDK version report; nothing that deploys differently. */
+    private static JsonNode withoutCliMetadata(JsonNode template) {
+        ObjectNode copy = template.deepCopy();
+        ObjectNode resources = (ObjectNode) copy.path("Resources");
+        List<String> names = new ArrayList<>();
+        resources.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            ObjectNode resource = (ObjectNode) resources.get(name);
+            if ("AWS::CDK::Metadata".equals(resource.path("Type").asText())) {
+                resources.remove(name);
+            } else {
+                resource.remove("Metadata");
+            }
+        }
+        if (copy.get("Conditions") instanceof ObjectNode conditions) {
+            conditions.remove("CDKMetadataAvailable");
+            if (conditions.isEmpty()) {
+                copy.remove("Conditions");
+            }
+        }
+        return copy;
     }
 
     private static void requirePinnedCli() throws IOException {
