@@ -26,7 +26,7 @@ public final class PlatformApp {
     }
 
     public static void main(String[] args) {
-        // The CLI passes cdk.json's context too; this covers running the class without the CLI.
+        // Defaults for running the class without the CLI; the CLI's context (cdk.json, -c) overrides them.
         App app = new App(AppProps.builder().context(PlatformStacks.CONTEXT).build());
         try {
             build(app);

@@ -23,8 +23,8 @@ import software.constructs.IConstruct;
  */
 public final class PlatformNagSuppressions {
     /** Construct ids of the singleton functions CDK adds at a stack's root. */
-    static final String LOG_RETENTION_FUNCTION = "LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a";
-    static final String AWS_CUSTOM_RESOURCE_FUNCTION = "AWS679f53fac002430cb0da5b7982bd2287";
+    private static final String LOG_RETENTION_FUNCTION = "LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a";
+    private static final String AWS_CUSTOM_RESOURCE_FUNCTION = "AWS679f53fac002430cb0da5b7982bd2287";
 
     private static final String LAMBDA_BASIC_EXECUTION =
             "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
