@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 
 /**
  * Entry point for the CDK CLI ({@code cdk.json}). Context:
@@ -25,7 +26,8 @@ public final class PlatformApp {
     }
 
     public static void main(String[] args) {
-        App app = new App();
+        // Defaults for running the class without the CLI; the CLI's context (cdk.json, -c) overrides them.
+        App app = new App(AppProps.builder().context(PlatformStacks.CONTEXT).build());
         try {
             build(app);
         } catch (ManifestException e) {

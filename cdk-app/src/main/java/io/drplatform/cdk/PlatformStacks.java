@@ -42,11 +42,11 @@ import software.amazon.awscdk.Stack;
  */
 public final class PlatformStacks {
     /**
-     * Context every app gets: template validation findings (invalid property values CloudFormation would
-     * reject at deploy time) fail synthesis instead of printing warnings.
+     * Context every app gets, read from cdk.json so that the CLI and an in-process synthesis build the same
+     * templates: the recommended feature flags, and template validation findings (invalid property values
+     * CloudFormation would reject at deploy time) failing synthesis instead of printing warnings.
      */
-    public static final java.util.Map<String, Object> CONTEXT = java.util.Map.of(
-            "@aws-cdk/core:validateAgainstDefaultRules", true);
+    public static final Map<String, Object> CONTEXT = CdkJson.cdkSettings();
 
     private PlatformStacks() {
     }

@@ -21,7 +21,8 @@ import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
 /**
  * The main job: synthesizes an application for every environment (no AWS account, no network) and prints
  * what was produced: stacks, regions, resources per stack and the cdk-nag verdict. Exits non-zero when the
- * manifest is invalid (2) or cdk-nag reports an unsuppressed finding (1).
+ * manifest is invalid (2) or cdk-nag reports an unsuppressed finding (1: synthesis fails validation, see
+ * {@link ValidationReport}).
  *
  * <p>Options: {@code --manifest PATH}, {@code --environment NAME} (repeatable), {@code --out DIR}.
  */
@@ -59,7 +60,20 @@ public final class SynthesizeAll {
         }
         App app = new App(AppProps.builder().outdir(out.toString()).context(PlatformStacks.CONTEXT).build());
         List<software.amazon.awscdk.Stack> stacks = PlatformStacks.build(app, manifest, environments);
-        CloudAssembly assembly = app.synth();
+        CloudAssembly assembly;
+        try {
+            assembly = app.synth();
+        } catch (RuntimeException e) {
+            if (!ValidationReport.explains(e, out)) {
+                throw e;
+            }
+            List<String> violations = ValidationReport.violations(out);
+            System.out.printf("%nSynthesis of %s failed validation: %d findings (report: %s)%n", manifest.source(),
+                    violations.size(), out.resolve(ValidationReport.FILE));
+            violations.forEach(v -> System.out.println("  " + v));
+            System.exit(1);
+            return;
+        }
         Summary summary = Summary.of(assembly);
         System.out.print(summary.render(manifest, stacks, out, (System.nanoTime() - started) / 1_000_000));
         System.exit(summary.nagErrors() > 0 ? 1 : 0);

@@ -12,14 +12,30 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
+import software.amazon.awscdk.services.iam.IRole;
+import software.constructs.IConstruct;
 
 /**
  * Every cdk-nag finding the platform accepts, with the reason a reviewer would read. Kept in one place so the
  * accepted risk is reviewable at a glance; anything not listed here fails synthesis.
+ *
+ * <p>IAM findings (managed policies, wildcards) are accepted only on the resources that have them and only for the
+ * exact policy or resource ({@code appliesTo}), so a new wildcard grant anywhere else still fails synthesis.
  */
 public final class PlatformNagSuppressions {
+    /** Construct ids of the singleton functions CDK adds at a stack's root. */
+    private static final String LOG_RETENTION_FUNCTION = "LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a";
+    private static final String AWS_CUSTOM_RESOURCE_FUNCTION = "AWS679f53fac002430cb0da5b7982bd2287";
+
+    private static final String LAMBDA_BASIC_EXECUTION =
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+    private static final String RDS_ENHANCED_MONITORING =
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
+    private static final String ANY_RESOURCE = "Resource::*";
+
     private PlatformNagSuppressions() {
     }
 
@@ -49,34 +65,34 @@ public final class PlatformNagSuppressions {
                     "The manifest switches threat protection off (auth.userPool.threatProtection: off), which also "
                             + "keeps the pool on the Essentials feature plan.")), true);
         }
-        if (!stack.getRemoteParameters().isEmpty()) {
-            // The function AwsCustomResource shares within the stack; its policy is the SSM calls on the named parameters.
-            NagSuppressions.addResourceSuppressionsByPath(stack, "/" + stack.getStackName() + "/"
-                    + "AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", "") + "/ServiceRole/Resource", List.of(
-                    NagPackSuppression.builder().id("AwsSolutions-IAM4")
-                            .reason("AWSLambdaBasicExecutionRole on the function CDK creates for the SDK calls that write "
-                                    + "the issuer's parameters into the other region (PutParameter on those names only).")
-                            .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
-                            .build()));
-        }
+        child(stack, AWS_CUSTOM_RESOURCE_FUNCTION).ifPresent(function -> NagSuppressions.addResourceSuppressions(function,
+                List.of(accepted("AwsSolutions-IAM4", LAMBDA_BASIC_EXECUTION, "AWSLambdaBasicExecutionRole (writing its "
+                        + "own logs) on the function CDK creates for the SDK calls that write the issuer's parameters into "
+                        + "the other region; its own policy allows PutParameter and DeleteParameter on those names only.")),
+                true));
     }
 
     static void apply(RoutingControlStack stack) {
         NagSuppressions.addStackSuppressions(stack, List.of(
-                reason("AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole on the function CDK creates for the custom "
-                        + "resource that reads the ARC cluster's endpoints (DescribeCluster on that one cluster)."),
                 reason("AwsSolutions-L1", "The custom-resource function is CDK's own and pins its runtime.")), true);
+        child(stack, AWS_CUSTOM_RESOURCE_FUNCTION).ifPresent(function -> NagSuppressions.addResourceSuppressions(function,
+                List.of(accepted("AwsSolutions-IAM4", LAMBDA_BASIC_EXECUTION, "AWSLambdaBasicExecutionRole (writing its "
+                        + "own logs) on the function CDK creates for the custom resource that reads the ARC cluster's "
+                        + "endpoints; its own policy allows DescribeCluster on that one cluster.")), true));
     }
 
     static void apply(StorageStack stack) {
         NagSuppressions.addStackSuppressions(stack, List.of(
-                reason("AwsSolutions-IAM5", "The replication role reads object versions of its own bucket (objects "
-                        + "ARN/*), writes replicas into the destination bucket (objects ARN/*), and encrypts with the "
-                        + "destination region's bucket key, which it can name only by alias: the key/* resource is pinned "
-                        + "to that one key by a kms:ResourceAliases condition."),
-                reason("AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole on the function CDK creates to empty the "
-                        + "access-log bucket of non-production environments on deletion."),
                 reason("AwsSolutions-L1", "The bucket auto-delete function is CDK's own and pins its runtime.")), true);
+        stack.getBuckets().getReplicationRoles().values().forEach(replication -> NagSuppressions.addResourceSuppressions(
+                replication.role(), List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("The replication role reads object versions of its own bucket (objects ARN/*), writes "
+                                + "replicas into the destination bucket (objects ARN/*), and encrypts with the destination "
+                                + "region's bucket key, which it can name only by alias: the key/* resource is pinned to "
+                                + "that one key by a kms:ResourceAliases condition.")
+                        .appliesTo(replication.wildcardResources().stream().map(arn -> "Resource::" + arn).toList())
+                        .build()), true));
         NagSuppressions.addResourceSuppressions(stack.getBuckets().getAccessLogs(), List.of(reason("AwsSolutions-S1",
                 "This bucket receives the server access logs of the application's buckets; logging it too would "
                         + "recurse without adding an audit trail.")), true);
@@ -84,8 +100,6 @@ public final class PlatformNagSuppressions {
 
     static void apply(GlobalStack stack) {
         List<NagPackSuppression> accepted = new ArrayList<>();
-        accepted.add(reason("AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole on the functions CDK creates itself "
-                + "(bucket auto-delete in non-production environments)."));
         accepted.add(reason("AwsSolutions-L1", "Functions created by CDK itself pin their own runtime."));
         accepted.add(reason("AwsSolutions-S1", "The CDN log bucket receives CloudFront and static-site access logs; "
                 + "logging access to the log bucket itself would recurse without adding an audit trail."));
@@ -117,14 +131,6 @@ public final class PlatformNagSuppressions {
         accepted.add(reason("AwsSolutions-S1",
                 "This bucket receives the load balancer's access logs; logging access to the access-log bucket "
                         + "itself would recurse without adding an audit trail."));
-        accepted.add(reason("AwsSolutions-IAM4",
-                "AWS managed policies attached by CDK to service roles it creates: AmazonRDSEnhancedMonitoringRole "
-                        + "for enhanced monitoring and AWSLambdaBasicExecutionRole / AWSLambdaVPCAccessExecutionRole "
-                        + "for the log-retention, bucket auto-delete and rotation functions. They are scoped by AWS."));
-        accepted.add(reason("AwsSolutions-IAM5",
-                "Wildcards come from CDK grants that cannot name resources in advance: ECR GetAuthorizationToken "
-                        + "(resource * by API design), log-stream ARNs created at run time, KMS key policies (* means "
-                        + "this key), and the S3 object ARNs of the access-log bucket."));
         accepted.add(reason("AwsSolutions-L1",
                 "Functions created by CDK itself (log retention, bucket auto-delete) pin their own runtime; the "
                         + "platform does not ship Lambda code of its own."));
@@ -143,14 +149,7 @@ public final class PlatformNagSuppressions {
         }
         NagSuppressions.addStackSuppressions(stack, accepted, true);
         applyReplica(stack);
-        stack.getServices().getMigrations().values().forEach(migration ->
-                NagSuppressions.addResourceSuppressions(migration, List.of(NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM5")
-                        .reason("The migration function watches and, past its time limit, stops the task it started: "
-                                + "DescribeTasks and StopTask cannot name a task before RunTask returns it, so they are "
-                                + "granted on the tasks of this one cluster (task/<cluster>/*).")
-                        .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ecs:.*:task\\/.*\\/\\*$/g").build()))
-                        .build()), true));
+        applyIam(stack);
 
         if (stack.getDatabase() != null) {
             // The replica's CloudFormation resource omits StorageEncrypted because RDS rejects it alongside
@@ -170,6 +169,56 @@ public final class PlatformNagSuppressions {
                     reason("AwsSolutions-RDS11", "PostgreSQL listens on 5432 inside isolated subnets; its security group "
                             + "admits only the application's tasks.")), true);
         }
+    }
+
+    private static void applyIam(RegionStack stack) {
+        List<IConstruct> monitoredInstances = new ArrayList<>();
+        if (stack.getDatabase() != null) {
+            monitoredInstances.add(stack.getDatabase().getInstance());
+            monitoredInstances.addAll(stack.getDatabase().getReadReplicas());
+        }
+        if (stack.getReplica() != null) {
+            monitoredInstances.add(stack.getReplica());
+        }
+        monitoredInstances.forEach(instance -> child(instance, "MonitoringRole").ifPresent(role ->
+                NagSuppressions.addResourceSuppressions(role, List.of(accepted("AwsSolutions-IAM4", RDS_ENHANCED_MONITORING,
+                        "The role RDS assumes to publish enhanced-monitoring metrics; AWS maintains the policy and "
+                                + "limits it to the RDS* log groups (RDSOSMetrics).")))));
+
+        child(stack, LOG_RETENTION_FUNCTION).ifPresent(function -> NagSuppressions.addResourceSuppressions(function, List.of(
+                accepted("AwsSolutions-IAM4", LAMBDA_BASIC_EXECUTION, "AWSLambdaBasicExecutionRole (writing its own "
+                        + "logs) on the function CDK creates to set the retention of the database's log groups."),
+                accepted("AwsSolutions-IAM5", ANY_RESOURCE, "CDK's log-retention function may put and delete retention "
+                        + "policies on any log group: RDS creates the log groups it exports to at run time.")), true));
+
+        List<TaskDefinition> tasks = new ArrayList<>();
+        stack.getServices().getServices().values().forEach(service -> tasks.add(service.getTaskDefinition()));
+        stack.getServices().getMigrations().values().forEach(migration -> tasks.add(migration.getTask()));
+        tasks.forEach(task -> {
+            IRole executionRole = task.getExecutionRole();
+            if (executionRole != null) {
+                NagSuppressions.addResourceSuppressions(executionRole, List.of(accepted("AwsSolutions-IAM5", ANY_RESOURCE,
+                        "ecr:GetAuthorizationToken, which ECS needs to pull the service's image, takes no resource but "
+                                + "*; pulling layers is granted on the one repository.")), true);
+            }
+        });
+        stack.getServices().getMigrations().values().forEach(migration ->
+                NagSuppressions.addResourceSuppressions(migration.getFunction().getRole(), List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .appliesTo(List.of(RegexAppliesTo.builder()
+                                .regex("/^Resource::arn:(aws|<AWS::Partition>):ecs:[^:]+:[^:]+:task\\/.*\\/\\*$/g").build()))
+                        .reason("The migration function watches and, past its time limit, stops the task it started: "
+                                + "DescribeTasks and StopTask cannot name a task before RunTask returns it, so they are "
+                                + "granted on the tasks of this one cluster (task/<cluster>/*).")
+                        .build()), true));
+    }
+
+    private static Optional<IConstruct> child(IConstruct scope, String id) {
+        return Optional.ofNullable(scope.getNode().tryFindChild(id));
+    }
+
+    private static NagPackSuppression accepted(String id, String finding, String reason) {
+        return NagPackSuppression.builder().id(id).appliesTo(List.of(finding)).reason(reason).build();
     }
 
     private static NagPackSuppression reason(String id, String reason) {

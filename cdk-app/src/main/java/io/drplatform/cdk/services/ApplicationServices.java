@@ -43,6 +43,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBal
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
@@ -134,16 +135,16 @@ public class ApplicationServices extends Construct {
                 .validation(CertificateValidation.fromDns(props.hostedZone()))
                 .build();
 
+        for (ServiceSpec spec : props.services()) {
+            targetGroups.put(spec.name(), targetGroup(spec, addService(props, spec)));
+        }
         this.httpsListener = loadBalancer.addListener("Https", BaseApplicationListenerProps.builder()
                 .port(443)
                 .protocol(ApplicationProtocol.HTTPS)
                 .certificates(List.of(ListenerCertificate.fromCertificateManager(certificate)))
                 .sslPolicy(SslPolicy.RECOMMENDED_TLS)
                 .open(false)
-                .defaultAction(ListenerAction.fixedResponse(404, software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions.builder()
-                        .contentType("application/problem+json")
-                        .messageBody("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}")
-                        .build()))
+                .defaultAction(defaultAction(props.services()))
                 .build());
         loadBalancer.addRedirect(ApplicationLoadBalancerRedirectConfig.builder()
                 .sourcePort(80).sourceProtocol(ApplicationProtocol.HTTP)
@@ -153,12 +154,27 @@ public class ApplicationServices extends Construct {
 
         int priority = 10;
         for (ServiceSpec spec : props.services()) {
-            FargateService service = addService(props, spec);
-            priority = route(spec, service, priority);
+            priority = route(spec, priority);
         }
         // New tasks of every service that uses the database start only on the migrated schema.
         props.services().stream().filter(spec -> spec.connectsTo("database")).forEach(spec ->
                 migrations.values().forEach(migration -> services.get(spec.name()).getNode().addDependency(migration)));
+    }
+
+    /** The service without routes takes every request no rule matches; without one, such a request gets a 404. */
+    private ListenerAction defaultAction(List<ServiceSpec> specs) {
+        return specs.stream()
+                .filter(spec -> routes(spec).isEmpty())
+                .findFirst()
+                .map(spec -> ListenerAction.forward(List.of(targetGroups.get(spec.name()))))
+                .orElseGet(() -> ListenerAction.fixedResponse(404, FixedResponseOptions.builder()
+                        .contentType("application/problem+json")
+                        .messageBody("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}")
+                        .build()));
+    }
+
+    private static List<String> routes(ServiceSpec spec) {
+        return spec.routes() == null ? List.of() : spec.routes();
     }
 
     private FargateService addService(Props props, ServiceSpec spec) {
@@ -239,7 +255,7 @@ public class ApplicationServices extends Construct {
         return task;
     }
 
-    private int route(ServiceSpec spec, FargateService service, int firstPriority) {
+    private ApplicationTargetGroup targetGroup(ServiceSpec spec, FargateService service) {
         ApplicationTargetGroup group = ApplicationTargetGroup.Builder.create(this, spec.name() + "Targets")
                 .vpc(cluster.getVpc())
                 .port(spec.containerPort())
@@ -255,16 +271,15 @@ public class ApplicationServices extends Construct {
                         .unhealthyThresholdCount(3)
                         .build())
                 .build();
-        targetGroups.put(spec.name(), group);
         service.getConnections().allowFrom(loadBalancer, Port.tcp(spec.containerPort()), "from the load balancer");
+        return group;
+    }
 
+    /** Path rules of one service from {@code firstPriority} on, then its scaling (request counts need the listener). */
+    private int route(ServiceSpec spec, int firstPriority) {
+        ApplicationTargetGroup group = targetGroups.get(spec.name());
         int priority = firstPriority;
-        List<String> routes = spec.routes() == null ? List.of() : spec.routes();
-        if (routes.isEmpty()) {
-            httpsListener.addTargetGroups(spec.name() + "Default",
-                    software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps.builder()
-                            .targetGroups(List.of(group)).build());
-        }
+        List<String> routes = routes(spec);
         for (int from = 0; from < routes.size(); from += PATTERNS_PER_RULE) {
             List<String> chunk = routes.subList(from, Math.min(from + PATTERNS_PER_RULE, routes.size()));
             httpsListener.addTargetGroups(spec.name() + "Rule" + priority,
@@ -275,7 +290,7 @@ public class ApplicationServices extends Construct {
                             .build());
             priority++;
         }
-        scale(spec, service, group);
+        scale(spec, services.get(spec.name()), group);
         return priority;
     }
 

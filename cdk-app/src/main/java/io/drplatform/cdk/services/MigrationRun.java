@@ -35,9 +35,11 @@ public class MigrationRun extends Construct {
 
     private final CustomResource resource;
     private final Function function;
+    private final FargateTaskDefinition task;
 
     public MigrationRun(Construct scope, String id, Props props) {
         super(scope, id);
+        this.task = props.task();
         Stack stack = Stack.of(this);
         Role role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
@@ -100,6 +102,11 @@ public class MigrationRun extends Construct {
 
     public CustomResource getResource() {
         return resource;
+    }
+
+    /** The migration's task definition: the service's image with the migration command and the owner's credentials. */
+    public FargateTaskDefinition getTask() {
+        return task;
     }
 
     public Function getFunction() {

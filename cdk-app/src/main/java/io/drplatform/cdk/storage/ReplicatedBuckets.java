@@ -38,7 +38,15 @@ public class ReplicatedBuckets extends Construct {
     public record Props(Deployment deployment, String region, String replicateTo, RemovalPolicy removalPolicy) {
     }
 
+    /**
+     * A bucket's replication role and the wildcard resources it is granted: the objects of the source and destination
+     * buckets, and the destination region's keys (narrowed to one key by a condition on its alias).
+     */
+    public record ReplicationRole(Role role, List<String> wildcardResources) {
+    }
+
     private final Map<String, Bucket> buckets = new LinkedHashMap<>();
+    private final Map<String, ReplicationRole> replicationRoles = new LinkedHashMap<>();
     private final Bucket accessLogs;
 
     public ReplicatedBuckets(Construct scope, String id, Props props) {
@@ -48,7 +56,7 @@ public class ReplicatedBuckets extends Construct {
                 .encryption(BucketEncryption.S3_MANAGED) // S3 server access logging supports only SSE-S3 targets
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
-                .objectOwnership(ObjectOwnership.OBJECT_WRITER) // CDK grants the log delivery ACL on access-log targets
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED) // log delivery is granted by bucket policy, not ACL
                 .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(365)).build()))
                 .removalPolicy(props.removalPolicy())
                 .autoDeleteObjects(props.removalPolicy() == RemovalPolicy.DESTROY)
@@ -78,7 +86,7 @@ public class ReplicatedBuckets extends Construct {
                     .build();
             buckets.put(spec.name(), bucket);
             if (props.replicateTo() != null && spec.replicatesIn(d)) {
-                replicate(scope2, d, spec, bucket, key, props.region(), props.replicateTo());
+                replicationRoles.put(spec.name(), replicate(scope2, d, spec, bucket, key, props.region(), props.replicateTo()));
             }
         }
     }
@@ -93,13 +101,14 @@ public class ReplicatedBuckets extends Construct {
         return "alias/" + d.qualifiedName() + "-" + spec.name() + "-bucket";
     }
 
-    private static void replicate(Construct scope, Deployment d, BucketSpec spec, Bucket bucket, Key key, String region,
-                                  String destinationRegion) {
+    private static ReplicationRole replicate(Construct scope, Deployment d, BucketSpec spec, Bucket bucket, Key key,
+                                             String region, String destinationRegion) {
         String destination = "arn:aws:s3:::" + spec.bucketName(d, destinationRegion);
         // The source by name too: the bucket's replication rule needs the role's policy first, so the policy
         // must not refer back to the bucket resource.
         String source = "arn:aws:s3:::" + spec.bucketName(d, region);
         String destinationKeyAlias = "arn:aws:kms:" + destinationRegion + ":" + d.account() + ":" + keyAlias(d, spec);
+        String destinationKeys = "arn:aws:kms:" + destinationRegion + ":" + d.account() + ":key/*";
         Role role = Role.Builder.create(scope, "ReplicationRole")
                 .assumedBy(new ServicePrincipal("s3.amazonaws.com"))
                 .description("Replicates " + spec.bucketName(d, region) + " to " + destinationRegion)
@@ -121,7 +130,7 @@ public class ReplicatedBuckets extends Construct {
         role.addToPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 .actions(List.of("kms:Encrypt", "kms:GenerateDataKey"))
-                .resources(List.of("arn:aws:kms:" + destinationRegion + ":" + d.account() + ":key/*"))
+                .resources(List.of(destinationKeys))
                 .conditions(Map.of("ForAnyValue:StringEquals", Map.of("kms:ResourceAliases", keyAlias(d, spec))))
                 .build());
 
@@ -154,6 +163,7 @@ public class ReplicatedBuckets extends Construct {
                         .build()))
                 .build());
         cfn.getNode().addDependency(role);
+        return new ReplicationRole(role, List.of(source + "/*", destination + "/*", destinationKeys));
     }
 
     private static List<LifecycleRule> lifecycle(BucketSpec spec, Deployment d) {
@@ -199,5 +209,10 @@ public class ReplicatedBuckets extends Construct {
 
     public Bucket getAccessLogs() {
         return accessLogs;
+    }
+
+    /** By bucket name in the manifest; only the buckets this region replicates. */
+    public Map<String, ReplicationRole> getReplicationRoles() {
+        return replicationRoles;
     }
 }
