@@ -102,8 +102,12 @@ class CdkCliSynthTest {
                         .as("template of %s", artifact.getKey()).isRegularFile();
             }
         });
-        // README: a stack per region of each environment, storage stacks for the buckets, a global stack with a standby.
+        // README: a stack per region of each environment, storage stacks for the buckets, a global stack with a standby,
+        // the user pool's stack in the primary region.
         assertThat(regionByStack).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("tco-calculator-development-auth", "us-east-1"),
+                Map.entry("tco-calculator-staging-auth", "us-east-1"),
+                Map.entry("tco-calculator-production-auth", "us-east-1"),
                 Map.entry("tco-calculator-development-us-east-1-storage", "us-east-1"),
                 Map.entry("tco-calculator-development-us-east-1", "us-east-1"),
                 Map.entry("tco-calculator-staging-us-west-2-storage", "us-west-2"),

@@ -56,7 +56,7 @@ class ServiceContractTest {
         template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
                 "PolicyName", Match.stringLikeRegexp("ServicesapiTaskTaskRoleDefaultPolicy.*"),
                 "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of("Effect", "Allow",
-                        "Action", List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+                        "Action", List.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"),
                         "Resource", Map.of("Ref", application))))))));
     }
 

@@ -70,7 +70,7 @@ class UserPoolTest {
                                     + key + "\".*")))))))));
             template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of(
                     "Version", "2012-10-17",
-                    "Statement", List.of(Map.of("Effect", "Allow", "Action", List.of("ssm:PutParameter", "ssm:DeleteParameter"),
+                    "Statement", List.of(Map.of("Effect", "Allow", "Action", List.of("ssm:DeleteParameter", "ssm:PutParameter"),
                             "Resource", "arn:aws:ssm:us-west-2:123456789012:parameter/dr-platform/tco-calculator/production/us-west-2/auth/"
                                     + key))))));
         }

@@ -73,11 +73,12 @@ public class Network extends Construct {
                         + "region's zones must be known before its stack exists")
                 .build());
 
-        Map<String, IInterfaceVpcEndpointService> interfaceEndpoints = Map.of(
+        // Sorted: creation order shows in the template, which must be the same on every synthesis.
+        Map<String, IInterfaceVpcEndpointService> interfaceEndpoints = new java.util.TreeMap<>(Map.of(
                 "EcrApi", InterfaceVpcEndpointAwsService.ECR,
                 "EcrDocker", InterfaceVpcEndpointAwsService.ECR_DOCKER,
                 "Logs", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
-                "SecretsManager", InterfaceVpcEndpointAwsService.SECRETS_MANAGER);
+                "SecretsManager", InterfaceVpcEndpointAwsService.SECRETS_MANAGER));
         interfaceEndpoints.forEach((name, service) -> vpc.addInterfaceEndpoint(name, InterfaceVpcEndpointOptions.builder()
                 .service(service)
                 .privateDnsEnabled(true)

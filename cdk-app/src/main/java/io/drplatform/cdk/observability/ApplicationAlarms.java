@@ -49,10 +49,11 @@ public class ApplicationAlarms extends Construct {
         MetricOptions sum = MetricOptions.builder().statistic("Sum").period(MINUTE).build();
         MathExpression errorRate = MathExpression.Builder.create()
                 .expression("IF(requests > 0, 100 * (elb + target) / requests, 0)")
-                .usingMetrics(Map.of(
+                // Sorted: the metrics' order shows in the template, which must be the same on every synthesis.
+                .usingMetrics(new java.util.TreeMap<>(Map.of(
                         "elb", metrics.httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, sum),
                         "target", metrics.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, sum),
-                        "requests", metrics.requestCount(sum)))
+                        "requests", metrics.requestCount(sum))))
                 .label("5xx responses (% of requests)")
                 .period(MINUTE)
                 .build();

@@ -75,14 +75,14 @@ public class MigrationRun extends Construct {
                 .serviceToken(function.getFunctionArn())
                 .resourceType("Custom::Migration")
                 .serviceTimeout(Duration.minutes(16))
-                .properties(Map.of(
+                .properties(new java.util.TreeMap<>(Map.of(
                         "Cluster", props.cluster().getClusterArn(),
                         // A new revision (a new image, new settings) changes this property and so runs the migration again.
                         "TaskDefinition", props.task().getTaskDefinitionArn(),
                         "Subnets", props.subnetIds(),
                         "SecurityGroups", List.of(props.securityGroup().getSecurityGroupId()),
                         "Service", props.serviceName(),
-                        "PollIntervalSeconds", 10))
+                        "PollIntervalSeconds", 10)))
                 .build();
     }
 

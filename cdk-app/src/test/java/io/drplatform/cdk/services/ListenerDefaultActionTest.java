@@ -86,12 +86,12 @@ class ListenerDefaultActionTest {
                 HostedZone.fromHostedZoneAttributes(stack, "Zone", HostedZoneAttributes.builder()
                         .hostedZoneId("Z1ABCDEF").zoneName("example.org").build()),
                 "shop.example.org", Path.of("."), RetentionDays.ONE_WEEK, RemovalPolicy.DESTROY,
-                spec -> ContainerSettings.none(), List.of()));
+                spec -> ContainerSettings.none(), null, List.of()));
         return stack;
     }
 
     private static ServiceSpec service(String name, List<String> routes) {
         return new ServiceSpec(name, new ContainerImage(null, null, "public.ecr.aws/nginx/nginx:1.27-alpine"), 80,
-                "/", "/", 256, 512, 1, 1, 1, null, routes, Map.of(), Map.of(), List.of(), false);
+                "/", "/", 256, 512, 1, 1, 1, null, routes, Map.of(), Map.of(), List.of(), false, null);
     }
 }
