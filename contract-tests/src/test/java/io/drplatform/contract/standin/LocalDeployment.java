@@ -83,28 +83,24 @@ public final class LocalDeployment implements AutoCloseable {
         ContainerSpec migration = service.migrationOrServiceWithMigrateCommand();
         Map<String, String> migrationEnvironment = values.environment(migration);
         Map<String, String> serviceEnvironment = values.environment(service.container());
-        migrate(jar, migration, migrationEnvironment, work);
-
         int port = service.container().containerPort().orElseThrow(() ->
                 new IllegalStateException(service.container().name() + " has no port mapping"));
         ServiceProcess.requireFreePort(port);
-        process = started(ServiceProcess.start(jar, service.container().command(), serviceEnvironment, work,
-                work.resolve("service.log")));
+        // The service starts while the migration runs (both take seconds of JVM start); it gets traffic only after.
+        try (ServiceProcess migrate = ServiceProcess.start(jar, migration.command(), migrationEnvironment, work,
+                work.resolve("migrate.log"))) {
+            process = started(ServiceProcess.start(jar, service.container().command(), serviceEnvironment, work,
+                    work.resolve("service.log")));
+            int exit = migrate.awaitExit(Duration.ofSeconds(120));
+            if (exit != 0) {
+                throw new IllegalStateException("the migration (" + migration.taskDefinitionId() + ", command "
+                        + migration.command() + ") exited with " + exit + "\n" + migrate.tail(30));
+            }
+        }
         URI target = URI.create("http://127.0.0.1:" + port);
         targetHealth = awaitHealthy(target.resolve(service.healthCheckPath()));
         loadBalancer = started(LoadBalancerStandIn.start(loopback.loadBalancer(), service.listener(),
                 service.serviceByTargetGroup(), service.targetGroupId(), target));
-    }
-
-    private static void migrate(Path jar, ContainerSpec migration, Map<String, String> environment, Path work)
-            throws IOException, InterruptedException {
-        try (ServiceProcess run = ServiceProcess.start(jar, migration.command(), environment, work, work.resolve("migrate.log"))) {
-            int exit = run.awaitExit(Duration.ofSeconds(120));
-            if (exit != 0) {
-                throw new IllegalStateException("the migration (" + migration.taskDefinitionId() + ", command "
-                        + migration.command() + ") exited with " + exit + "\n" + run.tail(60));
-            }
-        }
     }
 
     /**

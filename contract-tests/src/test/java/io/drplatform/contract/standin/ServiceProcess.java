@@ -1,5 +1,7 @@
 package io.drplatform.contract.standin;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #close()} sends SIGTERM, as ECS does when it stops a task.
  */
 public final class ServiceProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final Path log;
 
@@ -68,14 +71,30 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive() ? "running (pid " + process.pid() + ")" : "exited with " + process.exitValue();
     }
 
-    /** The last lines of the output, for failure messages. */
+    /** The last lines of the output, for failure messages; JSON log lines shortened to level, logger and message. */
     public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);
-            return "--- " + log + ", last " + lines + " lines ---\n"
-                    + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+            StringBuilder text = new StringBuilder("--- " + log + ", last " + lines + " lines ---");
+            all.subList(Math.max(0, all.size() - lines), all.size()).forEach(line -> text.append('\n').append(readable(line)));
+            return text.toString();
         } catch (IOException e) {
             return "(no output: " + e + ")";
+        }
+    }
+
+    private static String readable(String line) {
+        if (!line.startsWith("{")) {
+            return line;
+        }
+        try {
+            JsonNode entry = JSON.readTree(line);
+            String error = entry.path("error").path("message").asText("");
+            String text = entry.path("log").path("level").asText() + " " + entry.path("log").path("logger").asText() + ": "
+                    + entry.path("message").asText() + (error.isEmpty() ? "" : " [" + error + "]");
+            return text.length() > 1500 ? text.substring(0, 1500) + "..." : text;
+        } catch (IOException e) {
+            return line;
         }
     }
 

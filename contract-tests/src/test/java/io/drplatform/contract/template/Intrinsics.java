@@ -36,7 +36,8 @@ public final class Intrinsics {
     /** A value of the template, e.g. a resource property, named {@code what} in errors. */
     public String resolve(String what, JsonNode expression) {
         try {
-            return value(expression);
+            // CloudFormation resolves dynamic references in the final value, after the functions that build them.
+            return dynamicReferences(value(expression));
         } catch (RuntimeException e) {
             throw new IllegalStateException(what + " = " + expression + ": " + e.getMessage(), e);
         }
@@ -79,10 +80,7 @@ public final class Intrinsics {
     }
 
     private String value(JsonNode expression) {
-        if (expression.isTextual()) {
-            return dynamicReferences(expression.asText());
-        }
-        if (expression.isNumber() || expression.isBoolean()) {
+        if (expression.isTextual() || expression.isNumber() || expression.isBoolean()) {
             return expression.asText();
         }
         if (!expression.isObject() || expression.size() != 1) {
@@ -136,7 +134,7 @@ public final class Intrinsics {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return dynamicReferences(out.toString());
+        return out.toString();
     }
 
     private String ref(String name) {
