@@ -56,8 +56,8 @@ class ReferenceDeploymentContractTest {
     /** Every failure shows the service's state and the end of its output. */
     @RegisterExtension
     static final TestExecutionExceptionHandler SERVICE_OUTPUT = (context, failure) -> {
-        throw new AssertionError(failure.getMessage() + "\n\nthe service is " + deployment.process().status() + "\n"
-                + deployment.process().tail(40), failure);
+        throw new AssertionError(failure.getMessage() + "\n\nthe service is " + deployment.process().status()
+                + "; its target health check: " + deployment.targetHealth() + "\n" + deployment.process().tail(40), failure);
     };
 
     @BeforeAll

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * Resolves template values the way CloudFormation and ECS would at deploy time, with local stand-ins of the same
  * kind in place of the AWS resources: literals, {@code Fn::Join}, {@code Fn::Sub}, pseudo parameters, {@code Ref}
- * to secrets and to SSM-typed parameters, {@code Fn::GetAtt} on the database, the cache and a Cognito user pool, and
+ * to secrets and to SSM-typed parameters, container secrets from Secrets Manager or Parameter Store, {@code Fn::GetAtt} on the database, the cache and a Cognito user pool, and
  * {@code {{resolve:...}}} dynamic references. Anything else is an error that names the variable and the
  * expression: no value is guessed, defaulted or dropped.
  */
@@ -76,7 +76,15 @@ public final class Intrinsics {
         if (reference.startsWith("arn:aws:secretsmanager:")) {
             return secrets.valueFrom(reference);
         }
-        throw new IllegalArgumentException("`" + reference + "` is not a Secrets Manager ARN of the stack");
+        // ECS also takes a Parameter Store parameter, by ARN (arn:aws:ssm:<region>:<account>:parameter/<name>) or name.
+        int parameter = reference.indexOf(":parameter/");
+        if (reference.startsWith("arn:aws:ssm:") && parameter > 0) {
+            return ssmParameter(reference.substring(parameter + ":parameter".length()));
+        }
+        if (reference.startsWith("/")) {
+            return ssmParameter(reference);
+        }
+        throw new IllegalArgumentException("`" + reference + "` is neither a secret of the stack nor an SSM parameter");
     }
 
     private String value(JsonNode expression) {
