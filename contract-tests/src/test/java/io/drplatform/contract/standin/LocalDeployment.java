@@ -48,6 +48,8 @@ public final class LocalDeployment implements AutoCloseable {
      */
     public static LocalDeployment start(SynthesizedStack stack, String serviceName, Path jar, Path work) throws Exception {
         LocalDeployment deployment = new LocalDeployment();
+        // A test JVM that is killed (surefire's fork timeout) must not leave servers behind on the loopback addresses.
+        Runtime.getRuntime().addShutdownHook(new Thread(deployment::close, "local-deployment-stop"));
         try {
             deployment.startAll(stack, serviceName, jar, work);
             return deployment;
@@ -172,7 +174,7 @@ public final class LocalDeployment implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         while (!started.isEmpty()) {
             try {
                 started.pop().close();

@@ -1,5 +1,6 @@
 package io.drplatform.contract.standin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -48,7 +49,7 @@ public final class LocalIssuer implements AutoCloseable {
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 0);
         String issuer = "http://" + address + ":" + server.getAddress().getPort() + "/" + POOL_ID;
-        String configuration = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of(
+        String configuration = new ObjectMapper().writeValueAsString(Map.of(
                 "issuer", issuer,
                 "jwks_uri", issuer + "/.well-known/jwks.json",
                 "authorization_endpoint", issuer + "/oauth2/authorize",
