@@ -8,12 +8,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * PostgreSQL as RDS runs it for the stack: the instance's master user and password, its database, its port, TLS
- * on and required for every connection ({@code rds.force_ssl}: only {@code hostssl} lines, SCRAM passwords).
+ * on and required for every connection ({@code rds.force_ssl}: only {@code hostssl} lines, SCRAM passwords). As on
+ * RDS, the master user is not a superuser: it may create databases and roles and belongs to {@code rds_superuser};
+ * the real superuser is an internal {@code rdsadmin} whose password nobody else knows.
  */
 public final class LocalPostgres implements AutoCloseable {
+    private static final String INTERNAL_SUPERUSER = "rdsadmin";
     private final Path data;
 
     private LocalPostgres(Path data) {
@@ -25,10 +29,11 @@ public final class LocalPostgres implements AutoCloseable {
         Path bin = Prerequisites.postgresBin();
         Path data = home.resolve("data");
         Files.createDirectories(home);
-        Path passwordFile = home.resolve("master-password");
-        Files.writeString(passwordFile, masterPassword + "\n");
+        String internalPassword = UUID.randomUUID().toString();
+        Path passwordFile = home.resolve("internal-password");
+        Files.writeString(passwordFile, internalPassword + "\n");
         Commands.givePostgres(home);
-        Commands.run(Commands.asPostgres(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", masterUser,
+        Commands.run(Commands.asPostgres(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", INTERNAL_SUPERUSER,
                 "--pwfile=" + passwordFile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"),
                 Map.of(), Duration.ofSeconds(90));
         Files.delete(passwordFile);
@@ -52,11 +57,45 @@ public final class LocalPostgres implements AutoCloseable {
         Commands.run(Commands.asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                 home.resolve("postgres.log").toString(), "-w", "-t", "60", "start"), Map.of(), Duration.ofSeconds(90));
         LocalPostgres postgres = new LocalPostgres(data);
-        // RDS creates the instance's database owned by the master user; so does this, over TLS like any client.
-        Commands.run(List.of(bin.resolve("createdb").toString(), "-h", address, "-p", Integer.toString(port),
-                "-U", masterUser, database), Map.of("PGPASSWORD", masterPassword, "PGSSLMODE", "require"),
-                Duration.ofSeconds(30));
+        try {
+            createMaster(bin, home, address, port, internalPassword, masterUser, masterPassword, database);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
         return postgres;
+    }
+
+    private static void createMaster(Path bin, Path home, String address, int port, String internalPassword,
+                                     String masterUser, String masterPassword, String database)
+            throws IOException, InterruptedException {
+        // What RDS does when it creates the instance: the master role, then the instance's database owned by it.
+        String master = identifier(masterUser);
+        // A script file readable by us only: the master password stays off every process's command line.
+        Path script = home.resolve("create-master.sql");
+        Files.writeString(script, String.join("\n",
+                "CREATE ROLE rds_superuser NOLOGIN;",
+                "GRANT pg_monitor, pg_signal_backend, pg_read_all_settings, pg_read_all_stats, pg_stat_scan_tables"
+                        + " TO rds_superuser;",
+                "CREATE ROLE " + master + " LOGIN CREATEDB CREATEROLE PASSWORD " + literal(masterPassword)
+                        + " IN ROLE rds_superuser;",
+                "CREATE DATABASE " + identifier(database) + " OWNER " + master + ";", ""));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-------"));
+        try {
+            Commands.run(List.of(bin.resolve("psql").toString(), "-h", address, "-p", Integer.toString(port), "-U",
+                    INTERNAL_SUPERUSER, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-f", script.toString()),
+                    Map.of("PGPASSWORD", internalPassword, "PGSSLMODE", "require"), Duration.ofSeconds(30));
+        } finally {
+            Files.delete(script);
+        }
+    }
+
+    private static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
     }
 
     @Override
