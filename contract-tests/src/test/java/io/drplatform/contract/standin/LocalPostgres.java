@@ -99,8 +99,12 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        Commands.run(Commands.asPostgres(Prerequisites.postgresBin().resolve("pg_ctl").toString(), "-D", data.toString(),
-                "-m", "fast", "-w", "-t", "30", "stop"), Map.of(), Duration.ofSeconds(40));
+    public void close() throws IOException {
+        try {
+            Commands.run(Commands.asPostgres(Prerequisites.postgresBin().resolve("pg_ctl").toString(), "-D", data.toString(),
+                    "-m", "fast", "-w", "-t", "30", "stop"), Map.of(), Duration.ofSeconds(40));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.drplatform.contract.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,7 @@ public final class Intrinsics {
         if (!expression.isObject() || expression.size() != 1) {
             throw new IllegalArgumentException("not a value or an intrinsic function: " + expression);
         }
-        Map.Entry<String, JsonNode> function = expression.fields().next();
+        Map.Entry<String, JsonNode> function = expression.properties().iterator().next();
         JsonNode argument = function.getValue();
         return switch (function.getKey()) {
             case "Ref" -> ref(argument.asText());
@@ -120,10 +119,7 @@ public final class Intrinsics {
         String text = argument.isArray() ? argument.get(0).asText() : argument.asText();
         Map<String, JsonNode> variables = new LinkedHashMap<>();
         if (argument.isArray() && argument.size() > 1) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = argument.get(1).fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> variable = it.next();
-                variables.put(variable.getKey(), variable.getValue());
-            }
+            argument.get(1).properties().forEach(v -> variables.put(v.getKey(), v.getValue()));
         }
         Matcher m = SUB_VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();

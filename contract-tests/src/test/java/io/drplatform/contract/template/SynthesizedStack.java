@@ -10,10 +10,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 
@@ -26,17 +28,16 @@ public record SynthesizedStack(String name, String region, String account, JsonN
     public static SynthesizedStack synthesize(Path manifestPath, EnvironmentName environment, String stackName, Path out) {
         ApplicationManifest manifest = ManifestLoader.load(manifestPath);
         App app = new App(AppProps.builder().outdir(out.toString()).context(PlatformStacks.CONTEXT).build());
-        PlatformStacks.build(app, manifest, EnumSet.of(environment));
+        List<Stack> stacks = PlatformStacks.build(app, manifest, EnumSet.of(environment));
         CloudAssembly assembly = app.synth();
-        CloudFormationStackArtifact stack = assembly.getStacks().stream()
-                .filter(s -> s.getStackName().equals(stackName)).findFirst()
+        Stack stack = stacks.stream().filter(s -> s.getStackName().equals(stackName)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("synthesis of " + manifestPath + " for " + environment.id()
-                        + " has no stack " + stackName + "; it has " + assembly.getStacks().stream()
-                        .map(CloudFormationStackArtifact::getStackName).toList()));
+                        + " has no stack " + stackName + "; it has " + stacks.stream().map(Stack::getStackName).toList()));
+        CloudFormationStackArtifact artifact = assembly.getStacks().stream()
+                .filter(s -> s.getStackName().equals(stackName)).findFirst().orElseThrow();
         try {
-            JsonNode template = new ObjectMapper().readTree(out.resolve(stack.getTemplateFile()).toFile());
-            return new SynthesizedStack(stackName, stack.getEnvironment().getRegion(), stack.getEnvironment().getAccount(),
-                    template);
+            JsonNode template = new ObjectMapper().readTree(out.resolve(artifact.getTemplateFile()).toFile());
+            return new SynthesizedStack(stackName, stack.getRegion(), stack.getAccount(), template);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,7 +58,7 @@ public record SynthesizedStack(String name, String region, String account, JsonN
     /** Logical id to properties of every resource of a type, in template order. */
     public Map<String, JsonNode> resourcesOfType(String type) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
-        template.path("Resources").fields().forEachRemaining(e -> {
+        template.path("Resources").properties().forEach(e -> {
             if (type.equals(e.getValue().path("Type").asText())) {
                 found.put(e.getKey(), e.getValue().path("Properties"));
             }
