@@ -88,17 +88,17 @@ public final class LocalDeployment implements AutoCloseable {
         int port = service.container().containerPort().orElseThrow(() ->
                 new IllegalStateException(service.container().name() + " has no port mapping"));
         ServiceProcess.requireFreePort(port);
-        // The service starts while the migration runs (both take seconds of JVM start); it gets traffic only after.
+        // The migration first, as a deployment runs it: it may create what the service connects with.
         try (ServiceProcess migrate = ServiceProcess.start(jar, migration.command(), migrationEnvironment, work,
                 work.resolve("migrate.log"))) {
-            process = started(ServiceProcess.start(jar, service.container().command(), serviceEnvironment, work,
-                    work.resolve("service.log")));
             int exit = migrate.awaitExit(Duration.ofSeconds(120));
             if (exit != 0) {
                 throw new IllegalStateException("the migration (" + migration.taskDefinitionId() + ", command "
                         + migration.command() + ") exited with " + exit + "\n" + migrate.tail(30));
             }
         }
+        process = started(ServiceProcess.start(jar, service.container().command(), serviceEnvironment, work,
+                work.resolve("service.log")));
         URI target = URI.create("http://127.0.0.1:" + port);
         targetHealth = awaitHealthy(target.resolve(service.healthCheckPath()));
         loadBalancer = started(LoadBalancerStandIn.start(loopback.loadBalancer(), service.listener(),
