@@ -1,0 +1,186 @@
+package io.drplatform.contract.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drplatform.contract.template.ContainerSpec;
+import io.drplatform.contract.template.Intrinsics;
+import io.drplatform.contract.template.LocalEndpoints;
+import io.drplatform.contract.template.LocalSecrets;
+import io.drplatform.contract.template.ServiceDeployment;
+import io.drplatform.contract.template.SynthesizedStack;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One service of a synthesized stack, running locally as the stack would run it: the stack's database instance
+ * and cache as PostgreSQL and Redis with the stack's users, secrets, ports and TLS; the identity provider as a local
+ * issuer; the migration as a one-off run of the jar; the service with its task's environment; and the listener's
+ * rules as a load balancer in front of it. {@link #close()} stops everything in reverse order.
+ */
+public final class LocalDeployment implements AutoCloseable {
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(120);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Loopback loopback = Loopback.forThisRun();
+    private ServiceDeployment service;
+    private LocalIssuer issuer;
+    private LocalRedis redis;
+    private ServiceProcess process;
+    private LoadBalancerStandIn loadBalancer;
+    private String targetHealth;
+
+    private LocalDeployment() {
+    }
+
+    /**
+     * @param jar  the service's jar (the image's application)
+     * @param work a directory for the logs (kept) and the servers' data
+     */
+    public static LocalDeployment start(SynthesizedStack stack, String serviceName, Path jar, Path work) throws Exception {
+        LocalDeployment deployment = new LocalDeployment();
+        // A test JVM that is killed (surefire's fork timeout) must not leave servers behind on the loopback addresses.
+        Runtime.getRuntime().addShutdownHook(new Thread(deployment::close, "local-deployment-stop"));
+        try {
+            deployment.startAll(stack, serviceName, jar, work);
+            return deployment;
+        } catch (Exception | Error e) {
+            deployment.close();
+            throw e;
+        }
+    }
+
+    private void startAll(SynthesizedStack stack, String serviceName, Path jar, Path work) throws Exception {
+        service = ServiceDeployment.read(stack, serviceName);
+        LocalSecrets secrets = LocalSecrets.generate(stack);
+        Path servers = Files.createTempDirectory("contract-servers-");
+        Files.setPosixFilePermissions(servers, PosixFilePermissions.fromString("rwxr-xr-x"));
+        started.push(() -> Commands.deleteTree(servers));
+        TlsCertificate tls = TlsCertificate.create(servers, List.of(loopback.database(), loopback.cache()));
+        issuer = started(LocalIssuer.start(loopback.issuer()));
+        Intrinsics values = new Intrinsics(stack, secrets,
+                new LocalEndpoints(loopback.database(), loopback.cache(), issuer.issuerUri(), issuer.jwksUri()));
+
+        Map.Entry<String, JsonNode> database = only(stack, "AWS::RDS::DBInstance", "SourceDBInstanceIdentifier");
+        String db = database.getKey() + ".";
+        started(LocalPostgres.start(servers.resolve("postgres"), loopback.database(),
+                Integer.parseInt(values.resolve(db + "Port", database.getValue().path("Port"))),
+                values.resolve(db + "MasterUsername", database.getValue().path("MasterUsername")),
+                values.resolve(db + "MasterUserPassword", database.getValue().path("MasterUserPassword")),
+                values.resolve(db + "DBName", database.getValue().path("DBName")), tls));
+        Map.Entry<String, JsonNode> cache = only(stack, "AWS::ElastiCache::ReplicationGroup", null);
+        redis = started(LocalRedis.start(servers.resolve("redis"), loopback.cache(),
+                Integer.parseInt(values.resolve(cache.getKey() + ".Port", cache.getValue().path("Port"))),
+                values.resolve(cache.getKey() + ".AuthToken", cache.getValue().path("AuthToken")), tls));
+
+        ContainerSpec migration = service.migrationOrServiceWithMigrateCommand();
+        Map<String, String> migrationEnvironment = values.environment(migration);
+        Map<String, String> serviceEnvironment = values.environment(service.container());
+        int port = service.container().containerPort().orElseThrow(() ->
+                new IllegalStateException(service.container().name() + " has no port mapping"));
+        ServiceProcess.requireFreePort(port);
+        // The migration first, as a deployment runs it: it may create what the service connects with.
+        try (ServiceProcess migrate = ServiceProcess.start(jar, migration.command(), migrationEnvironment, work,
+                work.resolve("migrate.log"))) {
+            int exit = migrate.awaitExit(Duration.ofSeconds(120));
+            if (exit != 0) {
+                throw new IllegalStateException("the migration (" + migration.taskDefinitionId() + ", command "
+                        + migration.command() + ") exited with " + exit + "\n" + migrate.tail(30));
+            }
+        }
+        process = started(ServiceProcess.start(jar, service.container().command(), serviceEnvironment, work,
+                work.resolve("service.log")));
+        URI target = URI.create("http://127.0.0.1:" + port);
+        targetHealth = awaitHealthy(target.resolve(service.healthCheckPath()));
+        loadBalancer = started(LoadBalancerStandIn.start(loopback.loadBalancer(), service.listener(),
+                service.serviceByTargetGroup(), service.targetGroupId(), target));
+    }
+
+    /**
+     * Probes the target on the health check path as the ALB's health checker does (directly, expecting 200) until
+     * it answers or the process ends; returns {@code healthy} or what was seen last.
+     */
+    private String awaitHealthy(URI healthCheck) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(healthCheck).timeout(Duration.ofSeconds(5))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return "healthy";
+                }
+                last = answer.statusCode() + " " + answer.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(500);
+        }
+        return "not healthy: " + healthCheck + " answered " + last + "; the service is " + process.status();
+    }
+
+    private static Map.Entry<String, JsonNode> only(SynthesizedStack stack, String type, String unlessProperty) {
+        List<Map.Entry<String, JsonNode>> found = stack.resourcesOfType(type).entrySet().stream()
+                .filter(e -> unlessProperty == null || !e.getValue().has(unlessProperty)).toList();
+        if (found.size() != 1) {
+            throw new IllegalStateException(stack.name() + " should have one " + type + (unlessProperty == null ? ""
+                    : " without " + unlessProperty) + ", has " + found.stream().map(Map.Entry::getKey).toList());
+        }
+        return found.get(0);
+    }
+
+    private <T extends AutoCloseable> T started(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    public ServiceDeployment service() {
+        return service;
+    }
+
+    public LocalIssuer issuer() {
+        return issuer;
+    }
+
+    public LocalRedis redis() {
+        return redis;
+    }
+
+    public ServiceProcess process() {
+        return process;
+    }
+
+    public LoadBalancerStandIn loadBalancer() {
+        return loadBalancer;
+    }
+
+    public Loopback loopback() {
+        return loopback;
+    }
+
+    /** {@code healthy}, or why the target never passed its health check. */
+    public String targetHealth() {
+        return targetHealth;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("stopping a stand-in failed: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.drplatform.contract.standin;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A self-signed certificate and its key for the servers' IP addresses, made with {@code openssl req -x509}. It is
+ * its own CA: nothing outside the test trusts it, as nothing outside AWS would trust a stand-in for RDS's or
+ * ElastiCache's certificate authority.
+ */
+public record TlsCertificate(Path certificate, Path key) {
+
+    public static TlsCertificate create(Path directory, List<String> ipAddresses) throws IOException, InterruptedException {
+        Path certificate = directory.resolve("server.crt");
+        Path key = directory.resolve("server.key");
+        String names = ipAddresses.stream().map(a -> "IP:" + a).collect(Collectors.joining(","));
+        Commands.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=deployment contract test stand-in", "-addext", "subjectAltName=" + names,
+                "-keyout", key.toString(), "-out", certificate.toString()), Map.of(), Duration.ofSeconds(60));
+        return new TlsCertificate(certificate, key);
+    }
+}

@@ -1,0 +1,147 @@
+package io.drplatform.contract.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A value for every Secrets Manager secret of the stack, generated as Secrets Manager would from the secret's
+ * {@code GenerateSecretString} (fixed keys from {@code SecretStringTemplate}, a random {@code GenerateStringKey}
+ * honouring the character rules and length), with an ARN of the real shape. Answers the references ECS and
+ * CloudFormation make to them: {@code <arn>}, {@code <arn>:<jsonKey>:<stage>:<versionId>} and dynamic references.
+ */
+public final class LocalSecrets {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record Secret(String logicalId, String arn, String value) {
+    }
+
+    private final Map<String, Secret> byLogicalId;
+
+    private LocalSecrets(Map<String, Secret> byLogicalId) {
+        this.byLogicalId = byLogicalId;
+    }
+
+    public static LocalSecrets generate(SynthesizedStack stack) {
+        Map<String, Secret> secrets = new LinkedHashMap<>();
+        stack.resourcesOfType("AWS::SecretsManager::Secret").forEach((id, props) -> {
+            String name = props.has("Name") ? props.path("Name").asText() : id;
+            String arn = "arn:aws:secretsmanager:" + stack.region() + ":" + stack.account() + ":secret:" + name + "-"
+                    + random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 6);
+            secrets.put(id, new Secret(id, arn, value(id, props)));
+        });
+        return new LocalSecrets(secrets);
+    }
+
+    public Secret byLogicalId(String logicalId) {
+        Secret secret = byLogicalId.get(logicalId);
+        if (secret == null) {
+            throw new IllegalStateException("no secret " + logicalId);
+        }
+        return secret;
+    }
+
+    /** An ECS {@code valueFrom}: the secret's ARN, optionally followed by {@code :jsonKey:versionStage:versionId}. */
+    public String valueFrom(String reference) {
+        Secret secret = secretAtStartOf(reference);
+        String rest = reference.substring(secret.arn().length());
+        if (rest.isEmpty()) {
+            return secret.value();
+        }
+        String[] parts = rest.substring(1).split(":", -1);
+        if (parts.length != 3 || !parts[1].isEmpty() || !parts[2].isEmpty()) {
+            throw new IllegalArgumentException("`" + reference + "` is not <arn>:<jsonKey>:: (version stages and ids are"
+                    + " not modelled)");
+        }
+        return jsonKey(secret, parts[0]);
+    }
+
+    /** The part of {@code {{resolve:secretsmanager:...}}} after the service name. */
+    public String dynamicReference(String reference) {
+        Secret secret = secretAtStartOf(reference);
+        String rest = reference.substring(secret.arn().length());
+        if (rest.isEmpty() || rest.equals(":SecretString") || rest.equals(":SecretString:::")) {
+            return secret.value();
+        }
+        String[] parts = rest.split(":", -1);
+        if (parts.length != 5 || !parts[1].equals("SecretString") || !parts[3].isEmpty() || !parts[4].isEmpty()) {
+            throw new IllegalArgumentException("`" + reference + "` is not <arn>:SecretString:<jsonKey>:: (version stages"
+                    + " and ids are not modelled)");
+        }
+        return parts[2].isEmpty() ? secret.value() : jsonKey(secret, parts[2]);
+    }
+
+    private Secret secretAtStartOf(String reference) {
+        return byLogicalId.values().stream()
+                .filter(s -> reference.equals(s.arn()) || reference.startsWith(s.arn() + ":"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("`" + reference + "` names no secret of the stack"));
+    }
+
+    private static String jsonKey(Secret secret, String key) {
+        try {
+            JsonNode value = JSON.readTree(secret.value()).path(key);
+            if (!value.isValueNode()) {
+                throw new IllegalArgumentException("secret " + secret.logicalId() + " has no key `" + key + "`");
+            }
+            return value.asText();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("secret " + secret.logicalId() + " is not JSON, so it has no key `" + key + "`");
+        }
+    }
+
+    private static String value(String id, JsonNode props) {
+        JsonNode generate = props.path("GenerateSecretString");
+        if (generate.isMissingNode()) {
+            if (props.path("SecretString").isTextual()) {
+                return props.path("SecretString").asText();
+            }
+            throw new IllegalStateException("secret " + id + " is neither generated nor a literal: " + props);
+        }
+        String generated = random(alphabet(generate), generate.path("PasswordLength").asInt(32));
+        if (!generate.has("SecretStringTemplate")) {
+            return generated;
+        }
+        try {
+            ObjectNode template = (ObjectNode) JSON.readTree(generate.path("SecretStringTemplate").asText());
+            template.put(generate.path("GenerateStringKey").asText(), generated);
+            return JSON.writeValueAsString(template);
+        } catch (IOException e) {
+            throw new UncheckedIOException("secret " + id + " has a SecretStringTemplate that is not JSON", e);
+        }
+    }
+
+    private static String alphabet(JsonNode rules) {
+        StringBuilder alphabet = new StringBuilder();
+        String excluded = rules.path("ExcludeCharacters").asText("");
+        for (char c = '!'; c <= '~'; c++) {
+            boolean punctuation = !Character.isLetterOrDigit(c);
+            if (excluded.indexOf(c) >= 0
+                    || (punctuation && rules.path("ExcludePunctuation").asBoolean(false))
+                    || (Character.isUpperCase(c) && rules.path("ExcludeUppercase").asBoolean(false))
+                    || (Character.isLowerCase(c) && rules.path("ExcludeLowercase").asBoolean(false))
+                    || (Character.isDigit(c) && rules.path("ExcludeNumbers").asBoolean(false))) {
+                continue;
+            }
+            alphabet.append(c);
+        }
+        if (rules.path("IncludeSpace").asBoolean(false)) {
+            alphabet.append(' ');
+        }
+        return alphabet.toString();
+    }
+
+    private static String random(String alphabet, int length) {
+        StringBuilder value = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            value.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return value.toString();
+    }
+}
