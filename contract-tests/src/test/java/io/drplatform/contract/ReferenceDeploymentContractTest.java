@@ -83,13 +83,16 @@ class ReferenceDeploymentContractTest {
 
     @Test
     @Order(1)
-    void theHealthCheckPathOfTheTargetGroupAnswers200DirectlyAndThroughTheLoadBalancer() throws Exception {
-        String path = deployment.service().healthCheckPath();
-        assertThat(deployment.targetHealth()).as("the target probed on %s as the ALB's health checker probes it", path)
-                .isEqualTo("healthy");
-        HttpResponse<String> health = send(get(path));
+    void theTargetIsHealthyAndTheDeepHealthPathAnswersThroughTheLoadBalancer() throws Exception {
+        // The ALB's health checker probes each target directly on the target group's path; it is not a public route.
+        assertThat(deployment.targetHealth()).as("the target probed on %s as the ALB's health checker probes it",
+                deployment.service().healthCheckPath()).isEqualTo("healthy");
+        // Route 53's health checks and the deploy workflow's smoke test reach the deep check through the listener.
+        String deep = "/health/deep"; // deepHealthCheckPath of the reference manifest's api
+        HttpResponse<String> health = send(get(deep));
         assertRoutedToService(health);
-        assertThat(health.statusCode()).as("GET %s through the load balancer", path).isEqualTo(200);
+        assertThat(health.statusCode()).as("GET %s through the load balancer: %s", deep, health.body()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body()).path("writable").asBoolean()).as("the database is writable").isTrue();
     }
 
     @Test

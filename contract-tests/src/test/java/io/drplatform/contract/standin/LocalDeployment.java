@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 
 /**
@@ -66,6 +67,9 @@ public final class LocalDeployment implements AutoCloseable {
         Files.setPosixFilePermissions(servers, PosixFilePermissions.fromString("rwxr-xr-x"));
         started.push(() -> Commands.deleteTree(servers));
         TlsCertificate tls = TlsCertificate.create(servers, List.of(loopback.database(), loopback.cache()));
+        String storePassword = UUID.randomUUID().toString();
+        List<String> jvm = List.of("-Djavax.net.ssl.trustStore=" + tls.trustStore(storePassword),
+                "-Djavax.net.ssl.trustStoreType=PKCS12", "-Djavax.net.ssl.trustStorePassword=" + storePassword);
         issuer = started(LocalIssuer.start(loopback.issuer()));
         Intrinsics values = new Intrinsics(stack, secrets,
                 new LocalEndpoints(loopback.database(), loopback.cache(), issuer.issuerUri(), issuer.jwksUri()));
@@ -89,7 +93,7 @@ public final class LocalDeployment implements AutoCloseable {
                 new IllegalStateException(service.container().name() + " has no port mapping"));
         ServiceProcess.requireFreePort(port);
         // The migration first, as a deployment runs it: it may create what the service connects with.
-        try (ServiceProcess migrate = ServiceProcess.start(jar, migration.command(), migrationEnvironment, work,
+        try (ServiceProcess migrate = ServiceProcess.start(jar, jvm, migration.command(), migrationEnvironment, work,
                 work.resolve("migrate.log"))) {
             int exit = migrate.awaitExit(Duration.ofSeconds(120));
             if (exit != 0) {
@@ -97,7 +101,7 @@ public final class LocalDeployment implements AutoCloseable {
                         + migration.command() + ") exited with " + exit + "\n" + migrate.tail(30));
             }
         }
-        process = started(ServiceProcess.start(jar, service.container().command(), serviceEnvironment, work,
+        process = started(ServiceProcess.start(jar, jvm, service.container().command(), serviceEnvironment, work,
                 work.resolve("service.log")));
         URI target = URI.create("http://127.0.0.1:" + port);
         targetHealth = awaitHealthy(target.resolve(service.healthCheckPath()));

@@ -28,14 +28,19 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    public static ServiceProcess start(Path jar, List<String> command, Map<String, String> environment, Path workDirectory,
-                                       Path log) throws IOException {
+    /**
+     * @param jvmOptions options of the JVM itself (the trust store that stands in for the image's CA certificates),
+     *                   never settings of the service
+     */
+    public static ServiceProcess start(Path jar, List<String> jvmOptions, List<String> command,
+                                       Map<String, String> environment, Path workDirectory, Path log) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build the service first (./mvnw -pl contract-tests -am"
                     + " verify packages it before these tests run)");
         }
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        line.addAll(jvmOptions);
+        line.addAll(List.of("-jar", jar.toString()));
         line.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(line).directory(workDirectory.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());

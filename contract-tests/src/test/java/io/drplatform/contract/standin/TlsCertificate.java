@@ -23,4 +23,17 @@ public record TlsCertificate(Path certificate, Path key) {
                 "-keyout", key.toString(), "-out", certificate.toString()), Map.of(), Duration.ofSeconds(60));
         return new TlsCertificate(certificate, key);
     }
+
+    /**
+     * A trust store holding only this certificate, for the JVMs that connect to the stand-ins: it takes the place of
+     * the container image's CA certificates, which trust the public authority that issues ElastiCache's (and, with the
+     * RDS bundle, RDS's) certificates. It changes what the JVM trusts, not what the task's environment says.
+     */
+    public Path trustStore(String password) throws IOException, InterruptedException {
+        Path store = certificate.resolveSibling("truststore.p12");
+        Commands.run(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert",
+                "-noprompt", "-alias", "stand-in", "-file", certificate.toString(), "-keystore", store.toString(),
+                "-storetype", "PKCS12", "-storepass", password), Map.of(), Duration.ofSeconds(60));
+        return store;
+    }
 }
