@@ -71,9 +71,10 @@ public final class RotatingCredentials {
     renewals++;
     log.warn("PostgreSQL refused the credentials of user {} (SQLSTATE 28P01): re-reading the secret {}",
         refused.username(), secretName);
+    long started = System.nanoTime();
     Mono<Boolean> read = Mono.fromCallable(secret::get)
         .subscribeOn(Schedulers.boundedElastic())
-        .map(fresh -> install(refused, fresh))
+        .map(fresh -> install(refused, fresh, Duration.ofNanos(System.nanoTime() - started)))
         .onErrorResume(e -> {
           log.warn("could not read the database secret {}: {}", secretName, e.toString());
           return Mono.just(false);
@@ -84,14 +85,14 @@ public final class RotatingCredentials {
     return read;
   }
 
-  private synchronized boolean install(DatabaseCredentials refused, DatabaseCredentials fresh) {
+  private synchronized boolean install(DatabaseCredentials refused, DatabaseCredentials fresh, Duration took) {
     if (fresh.equals(refused)) {
       log.warn("the secret {} still holds the refused credentials of user {}", secretName, refused.username());
       return false;
     }
     current = fresh;
-    log.warn("database credentials renewed from the secret {}: new connections log in as {}", secretName,
-        fresh.username());
+    log.warn("database credentials renewed from the secret {} in {} ms: new connections log in as {}", secretName,
+        took.toMillis(), fresh.username());
     return true;
   }
 

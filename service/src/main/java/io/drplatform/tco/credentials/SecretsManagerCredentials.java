@@ -14,9 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * Reads the AWSCURRENT version of an RDS-style database secret ({@code {"username": ..., "password": ...}}) from
- * Secrets Manager. The client is built on first use, so a task starts without calling AWS or needing credentials;
- * it uses the default credential chain (the task role in ECS) and the given region, or the SDK's default region
- * chain. The endpoint can be overridden by the SDK's own {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} or explicitly.
+ * Secrets Manager. The client is built on first use, never during start-up, so a task starts without calling AWS
+ * or needing credentials; it uses the default credential chain (the task role in ECS)
+ * and the given region, or the SDK's default region chain. The endpoint can be overridden by the SDK's own {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} or explicitly.
  */
 public final class SecretsManagerCredentials implements Supplier<DatabaseCredentials> {
   private final String secretId;
@@ -52,6 +52,7 @@ public final class SecretsManagerCredentials implements Supplier<DatabaseCredent
     }
     return value.asString();
   }
+
 
   private SecretsManagerClient client() {
     SecretsManagerClient c = client;

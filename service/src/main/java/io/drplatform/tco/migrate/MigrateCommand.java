@@ -51,12 +51,8 @@ public final class MigrateCommand {
     Environment env = ctx.getEnvironment();
     String username = env.getProperty("tco.database.application-user.username", "").trim();
     String password = env.getProperty("tco.database.application-user.password", "");
-    if (username.isEmpty() && password.isEmpty()) {
+    if (username.isEmpty()) {
       return;
-    }
-    if (username.isEmpty() || password.isEmpty()) {
-      throw new StartupRefusedException("DATABASE_APPLICATION_USERNAME and DATABASE_APPLICATION_PASSWORD "
-          + "(tco.database.application-user.username/password) must be given together");
     }
     Flyway flyway = ctx.getBean(Flyway.class);
     ApplicationUser user = new ApplicationUser(env.getProperty("tco.database.application-role", "tco_application"),
@@ -69,7 +65,10 @@ public final class MigrateCommand {
     }
   }
 
-  /** Fills in Flyway's JDBC settings from the R2DBC ones when they are not given, at the lowest precedence. */
+  /**
+   * Fills in Flyway's JDBC settings from the R2DBC ones when they are not given, at the lowest precedence, and
+   * refuses an application user without a password (or the reverse) before anything is migrated.
+   */
   static final class Defaults implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
@@ -86,6 +85,12 @@ public final class MigrateCommand {
         defaults.put("spring.flyway.password", env.getProperty("spring.r2dbc.password"));
       }
       env.getPropertySources().addLast(new MapPropertySource("migrate-defaults", defaults));
+      String username = env.getProperty("tco.database.application-user.username", "").trim();
+      String password = env.getProperty("tco.database.application-user.password", "");
+      if (username.isEmpty() != password.isEmpty()) {
+        throw new StartupRefusedException("DATABASE_APPLICATION_USERNAME and DATABASE_APPLICATION_PASSWORD "
+            + "(tco.database.application-user.username/password) must be given together");
+      }
     }
   }
 }
