@@ -149,11 +149,12 @@ class CredentialRotationTest {
     Thread.sleep(1_500); // the Lambda's steps are separate invocations: testSecret, then finishSecret
     finishSecret(USER, "rotation-2-pw", "v3");
     terminateIdleBackends();
+    Thread.sleep(3_000); // longer than a connection's life: every session now was opened after the renewal
+    Set<String> serviceUsers = serviceUsers();
 
     load.awaitEnd();
     int reads = secretsManager.findAll(postRequestedFor(urlEqualTo("/"))).size() - 1; // less the start-up check
     DatabaseCredentials now = service.getBean(RotatingCredentials.class).current();
-    Set<String> serviceUsers = serviceUsers();
     System.out.printf("rotation under load: %d requests, %d failed, %d GetSecretValue calls, %d renewals,"
             + " now %s, backends as %s%n", load.requests.get(), load.failures.size(), reads,
         service.getBean(RotatingCredentials.class).renewals(), now.username(), serviceUsers);
