@@ -57,15 +57,19 @@ if [ ! -f "$JAR" ]; then
   (cd "$ROOT" && ./mvnw -B -q -ntp -f service/pom.xml -DskipTests package)
 fi
 
+# As in AWS: migrate as the database owner and provision the service's least-privileged login, then run the
+# service as that login.
 export SPRING_R2DBC_URL="r2dbc:postgresql://127.0.0.1:$PG_PORT/tco"
-export SPRING_R2DBC_USERNAME=tco SPRING_R2DBC_PASSWORD=tco
+export SPRING_R2DBC_USERNAME=tco_app SPRING_R2DBC_PASSWORD=tco_app
 export SPRING_FLYWAY_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/tco"
+export SPRING_FLYWAY_USER=tco SPRING_FLYWAY_PASSWORD=tco
 export SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT="$REDIS_PORT"
 export SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION="file:$WORK/dev-jwt.pub.pem"
 export SERVER_PORT="$PORT" AWS_REGION="${AWS_REGION:-local}"
 
 log "migrating"
-java -jar "$JAR" migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log" >&2; exit 1; }
+DATABASE_APPLICATION_USERNAME=tco_app DATABASE_APPLICATION_PASSWORD=tco_app \
+  java -jar "$JAR" migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log" >&2; exit 1; }
 
 cat >&2 <<HELP
 ==> starting the service on http://127.0.0.1:$PORT (Swagger UI: /swagger-ui.html)

@@ -1,5 +1,7 @@
 package io.drplatform.tco.migrate;
 
+import io.drplatform.tco.platform.StartupRefusedException;
+import org.flywaydb.core.Flyway;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -7,8 +9,10 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,7 +23,8 @@ import java.util.Map;
  * {@code java -jar service.jar migrate}: applies the Flyway migrations and exits. It starts a non-web context
  * from a configuration outside the application's component scan, so nothing but Flyway (and the lazy clients
  * auto-configuration creates) comes up. The JDBC URL is {@code spring.flyway.url}; when it is not set it is
- * derived from {@code spring.r2dbc.url}, and the credentials default to the R2DBC ones.
+ * derived from {@code spring.r2dbc.url}, and the credentials default to the R2DBC ones. With
+ * DATABASE_APPLICATION_USERNAME/PASSWORD it then provisions the service's own login ({@link ApplicationUser}).
  */
 public final class MigrateCommand {
 
@@ -36,11 +41,34 @@ public final class MigrateCommand {
         .listeners(new Defaults())
         .build();
     try (ConfigurableApplicationContext ctx = app.run(all.toArray(String[]::new))) {
+      provisionApplicationUser(ctx);
       return SpringApplication.exit(ctx);
     }
   }
 
-  /** Fills in Flyway's JDBC settings from the R2DBC ones when they are not given, at the lowest precedence. */
+  /** After the migrations: the service's own login, when DATABASE_APPLICATION_USERNAME/PASSWORD are given. */
+  private static void provisionApplicationUser(ConfigurableApplicationContext ctx) {
+    Environment env = ctx.getEnvironment();
+    String username = env.getProperty("tco.database.application-user.username", "").trim();
+    String password = env.getProperty("tco.database.application-user.password", "");
+    if (username.isEmpty()) {
+      return;
+    }
+    Flyway flyway = ctx.getBean(Flyway.class);
+    ApplicationUser user = new ApplicationUser(env.getProperty("tco.database.application-role", "tco_application"),
+        username, password, flyway.getConfiguration().getTable());
+    try {
+      user.provision(flyway.getConfiguration().getDataSource());
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not provision the database user " + username + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Fills in Flyway's JDBC settings from the R2DBC ones when they are not given, at the lowest precedence, and
+   * refuses an application user without a password (or the reverse) before anything is migrated.
+   */
   static final class Defaults implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
@@ -57,6 +85,12 @@ public final class MigrateCommand {
         defaults.put("spring.flyway.password", env.getProperty("spring.r2dbc.password"));
       }
       env.getPropertySources().addLast(new MapPropertySource("migrate-defaults", defaults));
+      String username = env.getProperty("tco.database.application-user.username", "").trim();
+      String password = env.getProperty("tco.database.application-user.password", "");
+      if (username.isEmpty() != password.isEmpty()) {
+        throw new StartupRefusedException("DATABASE_APPLICATION_USERNAME and DATABASE_APPLICATION_PASSWORD "
+            + "(tco.database.application-user.username/password) must be given together");
+      }
     }
   }
 }

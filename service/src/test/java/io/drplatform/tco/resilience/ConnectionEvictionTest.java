@@ -63,6 +63,21 @@ class ConnectionEvictionTest extends ServiceTest {
     assertThat(after).doesNotContainAnyElementsOf(before);
   }
 
+  @Autowired
+  org.springframework.context.ApplicationContext context;
+
+  @Test
+  void withoutASecretArnTheConfiguredCredentialsAreUsedAsTheyAre() {
+    assertThat(context.getBeanProvider(io.drplatform.tco.credentials.RotatingCredentials.class).getIfAvailable())
+        .isNull();
+    Object driver = ((Wrapped<?>) connectionFactory).unwrap();
+    while (driver instanceof Wrapped<?> w && !(driver instanceof io.drplatform.tco.credentials
+        .CredentialRenewingConnectionFactory)) {
+      driver = w.unwrap();
+    }
+    assertThat(driver).isNotInstanceOf(io.drplatform.tco.credentials.CredentialRenewingConnectionFactory.class);
+  }
+
   @Test
   void evictedConnectionsAreNeverReused() {
     assertThat(connectionFactory).isInstanceOf(EvictingConnectionFactory.class);

@@ -12,7 +12,9 @@ import java.time.Duration;
 
 /**
  * Base of the API tests: the real service on a random port, against the real PostgreSQL and Redis of
- * {@link LocalServers}, with the schema applied by the real migrate command. Every subclass shares one Spring
+ * {@link LocalServers}, with the schema applied by the real migrate command. The migration runs as the database
+ * owner and provisions the service's least-privileged login ({@link #APPLICATION_USER}), which the service then
+ * uses, as in AWS: every API test also proves those privileges are enough. Every subclass shares one Spring
  * context (same configuration), so the servers and the application start once per test run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -22,6 +24,8 @@ import java.time.Duration;
     // assertions about cache contents into races. Fallback behaviour is the same at any deadline.
     "resilience4j.timelimiter.instances.redis.timeout-duration=1s"})
 public abstract class ServiceTest {
+  public static final String APPLICATION_USER = "tco_app";
+  public static final String APPLICATION_PASSWORD = "tco-app-test-password";
   private static boolean migrated;
 
   @LocalServerPort
@@ -35,8 +39,8 @@ public abstract class ServiceTest {
     LocalServers.Postgres pg = servers.postgres();
     migrate(pg);
     registry.add("spring.r2dbc.url", pg::r2dbcUrl);
-    registry.add("spring.r2dbc.username", pg::user);
-    registry.add("spring.r2dbc.password", pg::password);
+    registry.add("spring.r2dbc.username", () -> APPLICATION_USER);
+    registry.add("spring.r2dbc.password", () -> APPLICATION_PASSWORD);
     registry.add("spring.data.redis.host", () -> "127.0.0.1");
     registry.add("spring.data.redis.port", servers::redisPort);
     registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestTokens::jwkSetUri);
@@ -46,7 +50,9 @@ public abstract class ServiceTest {
   private static synchronized void migrate(LocalServers.Postgres pg) {
     if (!migrated) {
       int code = MigrateCommand.run("--spring.flyway.url=" + pg.jdbcUrl(), "--spring.r2dbc.username=" + pg.user(),
-          "--spring.r2dbc.password=" + pg.password(), "--logging.structured.format.console=");
+          "--spring.r2dbc.password=" + pg.password(), "--logging.structured.format.console=",
+          "--tco.database.application-user.username=" + APPLICATION_USER,
+          "--tco.database.application-user.password=" + APPLICATION_PASSWORD);
       if (code != 0) {
         throw new IllegalStateException("migrate exited with " + code);
       }
