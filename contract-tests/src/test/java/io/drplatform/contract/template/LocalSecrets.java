@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A value for every Secrets Manager secret of the stack, generated as Secrets Manager would from the secret's
@@ -29,13 +32,16 @@ public final class LocalSecrets {
     }
 
     public static LocalSecrets generate(SynthesizedStack stack) {
-        Map<String, Secret> secrets = new LinkedHashMap<>();
+        Map<String, String> arns = new LinkedHashMap<>();
         stack.resourcesOfType("AWS::SecretsManager::Secret").forEach((id, props) -> {
             String name = props.has("Name") ? props.path("Name").asText() : id;
-            String arn = "arn:aws:secretsmanager:" + stack.region() + ":" + stack.account() + ":secret:" + name + "-"
-                    + random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 6);
-            secrets.put(id, new Secret(id, arn, value(id, props)));
+            arns.put(id, "arn:aws:secretsmanager:" + stack.region() + ":" + stack.account() + ":secret:" + name + "-"
+                    + random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 6));
         });
+        // Values second: a template may name another secret (the application user's names its master, `masterarn`).
+        Map<String, Secret> secrets = new LinkedHashMap<>();
+        stack.resourcesOfType("AWS::SecretsManager::Secret").forEach((id, props) ->
+                secrets.put(id, new Secret(id, arns.get(id), value(id, props, reference -> secretArn(stack, arns, reference)))));
         return new LocalSecrets(secrets);
     }
 
@@ -96,7 +102,33 @@ public final class LocalSecrets {
         }
     }
 
-    private static String value(String id, JsonNode props) {
+    /** The ARN a {@code Ref} to a secret, or to its attachment to a database, stands for. */
+    private static String secretArn(SynthesizedStack stack, Map<String, String> arns, String logicalId) {
+        String target = "AWS::SecretsManager::SecretTargetAttachment".equals(stack.typeOf(logicalId))
+                ? stack.resource(logicalId).path("Properties").path("SecretId").path("Ref").asText() : logicalId;
+        String arn = arns.get(target);
+        if (arn == null) {
+            throw new IllegalArgumentException("Ref " + logicalId + " in a secret template names no secret of the stack");
+        }
+        return arn;
+    }
+
+    /** A secret template: a JSON string, or a Fn::Join of strings and Refs to other secrets. */
+    private static String templateText(JsonNode template, Function<String, String> secretArn) {
+        if (template.isTextual()) {
+            return template.asText();
+        }
+        JsonNode join = template.path("Fn::Join");
+        if (join.isArray() && join.size() == 2 && join.get(1).isArray()) {
+            List<String> parts = new ArrayList<>();
+            join.get(1).forEach(part -> parts.add(part.isTextual() ? part.asText()
+                    : part.has("Ref") ? secretArn.apply(part.path("Ref").asText()) : templateText(part, secretArn)));
+            return String.join(join.get(0).asText(), parts);
+        }
+        throw new IllegalArgumentException("no local stand-in for the secret template " + template);
+    }
+
+    private static String value(String id, JsonNode props, Function<String, String> secretArn) {
         JsonNode generate = props.path("GenerateSecretString");
         if (generate.isMissingNode()) {
             if (props.path("SecretString").isTextual()) {
@@ -109,7 +141,7 @@ public final class LocalSecrets {
             return generated;
         }
         try {
-            ObjectNode template = (ObjectNode) JSON.readTree(generate.path("SecretStringTemplate").asText());
+            ObjectNode template = (ObjectNode) JSON.readTree(templateText(generate.path("SecretStringTemplate"), secretArn));
             template.put(generate.path("GenerateStringKey").asText(), generated);
             return JSON.writeValueAsString(template);
         } catch (IOException e) {
