@@ -39,14 +39,31 @@ public class ResilienceConfig {
     return RetryConfigCustomizer.of(DatabaseGateway.NAME, b -> b.retryOnException(transientFailure));
   }
 
+  /** The failure and its innermost cause, one line: the cause is what on-call needs (e.g. a PKIX path error). */
+  static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    return root == failure ? text : text + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+  }
+
   @Bean
   RegistryEventConsumer<CircuitBreaker> breakerTransitionLog() {
     return new RegistryEventConsumer<>() {
       @Override
       public void onEntryAddedEvent(EntryAddedEvent<CircuitBreaker> event) {
         CircuitBreaker cb = event.getAddedEntry();
-        cb.getEventPublisher().onStateTransition(e -> log.warn("circuit breaker {} {} -> {}", cb.getName(),
-            e.getStateTransition().getFromState(), e.getStateTransition().getToState()));
+        // The transition line names the last recorded failure, so an opened breaker says why (a refused TLS
+        // certificate, a wrong password, a timeout) without raising the dependency's own log level.
+        java.util.concurrent.atomic.AtomicReference<Throwable> lastFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        cb.getEventPublisher().onError(e -> lastFailure.set(e.getThrowable()));
+        cb.getEventPublisher().onStateTransition(e -> {
+          Throwable failure = e.getStateTransition().getToState() == CircuitBreaker.State.OPEN ? lastFailure.get() : null;
+          log.warn("circuit breaker {} {} -> {}{}", cb.getName(), e.getStateTransition().getFromState(),
+              e.getStateTransition().getToState(), failure == null ? "" : "; last failure: " + describe(failure));
+        });
       }
 
       @Override
