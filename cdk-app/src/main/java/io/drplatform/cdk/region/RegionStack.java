@@ -304,7 +304,9 @@ public class RegionStack extends Stack implements io.drplatform.cdk.DeploymentSt
         if (database != null) {
             return new ContainerContract.Database(endpoint, name, database.getCredentials(), database.getApplicationCredentials());
         }
-        String home = d.databaseIdentifier(d.homeRegion());
+        // Named after the original instance, which keeps its identifier for good: after a failover the manifest's primary
+        // region holds a replica with another identifier, but the secrets are still the original's.
+        String home = d.qualifiedName() + "-" + d.homeRegion();
         return new ContainerContract.Database(endpoint, name,
                 software.amazon.awscdk.services.secretsmanager.Secret.fromSecretNameV2(this, "DatabaseCredentials",
                         PostgresDatabase.ownerSecretName(home)),
