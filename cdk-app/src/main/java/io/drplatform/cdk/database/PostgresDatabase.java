@@ -1,6 +1,7 @@
 package io.drplatform.cdk.database;
 
 import io.drplatform.manifest.DatabaseSpec;
+import io.drplatform.manifest.plan.RegionDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,8 @@ public class PostgresDatabase extends Construct {
     public PostgresDatabase(Construct scope, String id, Props props) {
         super(scope, id);
         DatabaseSpec spec = props.spec();
+        // Named after the instance, and replicated under the same names, so the other region reads them without this one.
+        RegionDatabase.Credentials secrets = RegionDatabase.Credentials.of(props.identifier());
 
         this.key = Key.Builder.create(this, "Key")
                 .description("Encrypts " + props.identifier() + " storage, snapshots and Performance Insights")
@@ -104,7 +107,7 @@ public class PostgresDatabase extends Construct {
                 .port(PORT)
                 .databaseName(spec.databaseName())
                 .credentials(Credentials.fromGeneratedSecret("app_admin", CredentialsFromUsernameOptions.builder()
-                        .secretName(ownerSecretName(props.identifier()))
+                        .secretName(secrets.ownerSecretName())
                         .replicaRegions(replicaRegions(props.secretReplicaRegions()))
                         .build()))
                 .storageType(StorageType.GP3)
@@ -135,7 +138,7 @@ public class PostgresDatabase extends Construct {
         // (app_user / app_user_clone) and makes it current, so the credentials a running task holds stay valid for
         // one more period, and a task that outlives that re-reads the secret when PostgreSQL refuses them.
         this.applicationCredentials = DatabaseSecret.Builder.create(this, "ApplicationCredentials")
-                .secretName(applicationSecretName(props.identifier()))
+                .secretName(secrets.applicationSecretName())
                 .username(APPLICATION_USER)
                 .dbname(spec.databaseName())
                 .masterSecret(instance.getSecret())
@@ -191,16 +194,6 @@ public class PostgresDatabase extends Construct {
                     .removalPolicy(props.removalPolicy() == RemovalPolicy.SNAPSHOT ? RemovalPolicy.DESTROY : props.removalPolicy())
                     .build());
         }
-    }
-
-    /** The owner's (master) credentials: {@code <identifier>/credentials}, replicated to the standby region. */
-    public static String ownerSecretName(String identifier) {
-        return identifier + "/credentials";
-    }
-
-    /** The application user's credentials: {@code <identifier>/application-credentials}, replicated likewise. */
-    public static String applicationSecretName(String identifier) {
-        return identifier + "/application-credentials";
     }
 
     private static List<ReplicaRegion> replicaRegions(List<String> regions) {

@@ -5,13 +5,17 @@ import io.drplatform.cdk.database.PostgresDatabase;
 import io.drplatform.cdk.services.ContainerSettings;
 import io.drplatform.manifest.ContainerVariables;
 import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.PlatformParameters;
 import io.drplatform.manifest.ServiceSpec;
+import io.drplatform.manifest.plan.RegionRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.ssm.StringParameter;
 
 /**
  * The environment the platform gives containers in one region, by the names in {@link ContainerVariables}: a
@@ -28,6 +32,21 @@ final class ContainerContract {
 
     /** The identity provider: the tokens' issuer and where its signing keys are published. */
     record Auth(String issuer, String jwksUri) {
+        /**
+         * The identity provider services trust: the environment's user pool, whose URLs the auth stack writes into this
+         * region's parameters (read when the region's stack deploys), or the manifest's external issuer; null without.
+         */
+        static Auth of(Stack stack, Deployment d, String region) {
+            if (d.auth() == null) {
+                return null;
+            }
+            if (d.auth().platformUserPool()) {
+                return new Auth(
+                        StringParameter.valueForStringParameter(stack, PlatformParameters.name(d, region, PlatformParameters.AUTH_ISSUER_URI)),
+                        StringParameter.valueForStringParameter(stack, PlatformParameters.name(d, region, PlatformParameters.AUTH_JWKS_URI)));
+            }
+            return new Auth(d.auth().issuerUri(), d.auth().externalJwksUri());
+        }
     }
 
     private final Deployment deployment;
