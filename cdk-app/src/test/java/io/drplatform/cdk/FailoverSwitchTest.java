@@ -132,6 +132,15 @@ class FailoverSwitchTest {
         assertThat(promoted.getReplica().isReplica()).isFalse();
     }
 
+    @Test
+    void thePromotedRegionReadsTheCredentialsTheRetiredOriginalStillOwns() {
+        // The secrets keep the original instance's names (its region now holds the replica "-r1").
+        String promoted = after.template(after.primary(PROD)).toJSON().toString();
+        assertThat(promoted).contains("secret:tco-calculator-production-us-east-1/credentials",
+                        "secret:tco-calculator-production-us-east-1/application-credentials")
+                .doesNotContain("tco-calculator-production-us-east-1-r1/");
+    }
+
     private static Map.Entry<String, Map<String, Object>> instance(Template template, String identifier) {
         return template.findResources("AWS::RDS::DBInstance", Match.objectLike(Map.of("Properties",
                 Match.objectLike(Map.of("DBInstanceIdentifier", identifier))))).entrySet().iterator().next();

@@ -110,7 +110,9 @@ public record RegionPlan(
         }
         String identifier = d.databaseIdentifier(region);
         String arn = databaseArn(d, region, identifier);
-        RegionDatabase.Credentials credentials = RegionDatabase.Credentials.of(d.databaseIdentifier(d.homeRegion()));
+        // Named after the original instance, which keeps its identifier for good: after a failover the manifest's primary
+        // region holds a replica with another identifier, but the secrets are still the original's.
+        RegionDatabase.Credentials credentials = RegionDatabase.Credentials.of(d.qualifiedName() + "-" + d.homeRegion());
         if (region.equals(d.homeRegion()) && !d.failedOver()) {
             return new RegionDatabase.OriginalPrimary(identifier, arn, credentials);
         }

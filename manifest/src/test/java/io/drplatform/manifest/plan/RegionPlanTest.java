@@ -175,6 +175,16 @@ class RegionPlanTest {
     }
 
     @Test
+    void afterAFailoverBothRegionsReadTheCredentialsGeneratedWithTheOriginal() {
+        // The retired original "still owns the credentials secret and its replica" (cdk-app/README.md): the promoted
+        // instance's services and the new replica's region read them under the original's names.
+        for (String region : List.of("us-west-2", "us-east-1")) {
+            RegionDatabase.Instance database = (RegionDatabase.Instance) plan(failedOver, EnvironmentName.PRODUCTION, region).database();
+            assertThat(database.credentials()).as(region).isEqualTo(homeCredentials("production"));
+        }
+    }
+
+    @Test
     void theGlobalStacksRouteBetweenBothRegionsInManifestOrder() {
         List<RegionPlan> pair = RegionPlan.pair(failedOver.deployment(EnvironmentName.PRODUCTION));
 
