@@ -7,7 +7,7 @@ import io.drplatform.manifest.ContainerVariables;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.PlatformParameters;
 import io.drplatform.manifest.ServiceSpec;
-import io.drplatform.manifest.plan.RegionRole;
+import io.drplatform.manifest.plan.RegionPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +36,9 @@ final class ContainerContract {
          * The identity provider services trust: the environment's user pool, whose URLs the auth stack writes into this
          * region's parameters (read when the region's stack deploys), or the manifest's external issuer; null without.
          */
-        static Auth of(Stack stack, Deployment d, String region) {
+        static Auth of(Stack stack, RegionPlan plan) {
+            Deployment d = plan.deployment();
+            String region = plan.region();
             if (d.auth() == null) {
                 return null;
             }
@@ -49,17 +51,13 @@ final class ContainerContract {
         }
     }
 
-    private final Deployment deployment;
-    private final String region;
-    private final RegionRole role;
+    private final RegionPlan plan;
     private final Database database;
     private final Cache cache;
     private final Auth auth;
 
-    ContainerContract(Deployment deployment, String region, RegionRole role, Database database, Cache cache, Auth auth) {
-        this.deployment = deployment;
-        this.region = region;
-        this.role = role;
+    ContainerContract(RegionPlan plan, Database database, Cache cache, Auth auth) {
+        this.plan = plan;
         this.database = database;
         this.cache = cache;
         this.auth = auth;
@@ -109,9 +107,9 @@ final class ContainerContract {
 
     private Map<String, String> placement() {
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put(ContainerVariables.AWS_REGION, region);
-        environment.put(ContainerVariables.PLATFORM_ENVIRONMENT, deployment.environment().id());
-        environment.put(ContainerVariables.PLATFORM_REGION_ROLE, role.id());
+        environment.put(ContainerVariables.AWS_REGION, plan.region());
+        environment.put(ContainerVariables.PLATFORM_ENVIRONMENT, plan.deployment().environment().id());
+        environment.put(ContainerVariables.PLATFORM_REGION_ROLE, plan.role().id());
         return environment;
     }
 

@@ -68,9 +68,9 @@ public class RegionStack extends Stack implements DeploymentStack {
                 .build());
 
         ContainerContract.Database database = databases.access(this, plan);
-        ContainerContract contract = new ContainerContract(d, plan.region(), plan.role(), database,
+        ContainerContract contract = new ContainerContract(plan, database,
                 cache == null ? null : new ContainerContract.Cache(cache.primaryEndpoint(), cache.getAuthToken()),
-                ContainerContract.Auth.of(this, d, plan.region()));
+                ContainerContract.Auth.of(this, plan));
         this.services = new ApplicationServices(this, "Services", new ApplicationServices.Props(
                 network.getVpc(), network.appSubnets(), network.publicSubnets(), d.qualifiedName(), plan.services(), zone,
                 d.dns().domainName(), props.manifestDirectory(), logs.retention(), logs.removal(), contract::service,
