@@ -4,13 +4,13 @@ import io.drplatform.cdk.auth.AuthStack;
 import io.drplatform.cdk.global.GlobalStack;
 import io.drplatform.cdk.global.RoutingControlStack;
 import io.drplatform.cdk.nag.PlatformNagSuppressions;
-import io.drplatform.cdk.region.RegionRole;
 import io.drplatform.cdk.region.RegionStack;
 import io.drplatform.cdk.storage.StorageStack;
 import io.drplatform.manifest.ApplicationManifest;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.EnvironmentName;
 import io.drplatform.manifest.StackPlan;
+import io.drplatform.manifest.plan.RegionPlan;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import java.util.ArrayList;
@@ -61,8 +61,8 @@ public final class PlatformStacks {
                 Stack stack = switch (plan.kind()) {
                     case AUTH -> auth = new AuthStack(app, plan.name(), deployment);
                     case STORAGE -> new StorageStack(app, plan.name(), deployment, plan.region());
-                    case PRIMARY -> region(app, manifest, deployment, plan, RegionRole.PRIMARY);
-                    case STANDBY -> region(app, manifest, deployment, plan, RegionRole.STANDBY);
+                    case PRIMARY, STANDBY -> new RegionStack(app, plan.name(),
+                            new RegionStack.Props(RegionPlan.of(deployment, plan), manifest.baseDirectory()));
                     case GLOBAL -> new GlobalStack(app, plan.name(), deployment);
                     case ARC -> new RoutingControlStack(app, plan.name(), deployment);
                 };
@@ -75,15 +75,6 @@ public final class PlatformStacks {
         stacks.forEach(PlatformNagSuppressions::apply);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stacks;
-    }
-
-    private static RegionStack region(App app, ApplicationManifest manifest, Deployment deployment, StackPlan plan, RegionRole role) {
-        return new RegionStack(app, plan.name(), RegionStack.Props.builder()
-                .deployment(deployment)
-                .region(plan.region())
-                .role(role)
-                .manifestDirectory(manifest.baseDirectory())
-                .build());
     }
 
     /** Every environment writes DNS records for its domain name, so two environments cannot share one. */

@@ -2,12 +2,12 @@ package io.drplatform.cdk;
 
 import io.drplatform.cdk.auth.AuthStack;
 import io.drplatform.cdk.global.GlobalStack;
-import io.drplatform.cdk.region.RegionRole;
 import io.drplatform.cdk.region.RegionStack;
 import io.drplatform.cdk.storage.StorageStack;
 import io.drplatform.manifest.ApplicationManifest;
 import io.drplatform.manifest.EnvironmentName;
 import io.drplatform.manifest.ManifestLoader;
+import io.drplatform.manifest.plan.RegionRole;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;

@@ -82,11 +82,7 @@ public class CrossRegionReplica extends Construct {
         CfnDBParameterGroup parameters = CfnDBParameterGroup.Builder.create(this, "Parameters")
                 .family("postgres" + spec.majorVersion())
                 .description("TLS-only connections and slow-query logging for " + props.identifier())
-                .parameters(Map.of(
-                        "rds.force_ssl", "1",
-                        "log_min_duration_statement", "1000",
-                        "log_connections", "1",
-                        "log_disconnections", "1"))
+                .parameters(PostgresDatabase.PARAMETERS)
                 .build();
 
         // Log groups exist before RDS exports to them, so their retention is ours rather than "never expire".

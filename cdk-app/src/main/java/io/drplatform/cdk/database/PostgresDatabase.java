@@ -1,6 +1,7 @@
 package io.drplatform.cdk.database;
 
 import io.drplatform.manifest.DatabaseSpec;
+import io.drplatform.manifest.plan.RegionDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,15 @@ import software.constructs.Construct;
  */
 public class PostgresDatabase extends Construct {
     public static final int PORT = 5432;
+    /**
+     * The parameter group of every instance, primary and cross-region replica alike: TLS-only connections and
+     * slow-query and connection logging. Sorted, so the template is the same on every synthesis.
+     */
+    public static final Map<String, String> PARAMETERS = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of(
+            "rds.force_ssl", "1",
+            "log_min_duration_statement", "1000",
+            "log_connections", "1",
+            "log_disconnections", "1")));
     /** The application user's name; alternating-users rotation adds a second user with {@code _clone} appended. */
     public static final String APPLICATION_USER = "app_user";
 
@@ -67,6 +77,8 @@ public class PostgresDatabase extends Construct {
     public PostgresDatabase(Construct scope, String id, Props props) {
         super(scope, id);
         DatabaseSpec spec = props.spec();
+        // Named after the instance, and replicated under the same names, so the other region reads them without this one.
+        RegionDatabase.Credentials secrets = RegionDatabase.Credentials.of(props.identifier());
 
         this.key = Key.Builder.create(this, "Key")
                 .description("Encrypts " + props.identifier() + " storage, snapshots and Performance Insights")
@@ -86,11 +98,7 @@ public class PostgresDatabase extends Construct {
         ParameterGroup parameters = ParameterGroup.Builder.create(this, "Parameters")
                 .engine(engine)
                 .description("TLS-only connections and slow-query logging for " + props.identifier())
-                .parameters(Map.of(
-                        "rds.force_ssl", "1",
-                        "log_min_duration_statement", "1000",
-                        "log_connections", "1",
-                        "log_disconnections", "1"))
+                .parameters(PARAMETERS)
                 .build();
 
         this.instance = DatabaseInstance.Builder.create(this, "Instance")
@@ -104,7 +112,7 @@ public class PostgresDatabase extends Construct {
                 .port(PORT)
                 .databaseName(spec.databaseName())
                 .credentials(Credentials.fromGeneratedSecret("app_admin", CredentialsFromUsernameOptions.builder()
-                        .secretName(ownerSecretName(props.identifier()))
+                        .secretName(secrets.ownerSecretName())
                         .replicaRegions(replicaRegions(props.secretReplicaRegions()))
                         .build()))
                 .storageType(StorageType.GP3)
@@ -135,7 +143,7 @@ public class PostgresDatabase extends Construct {
         // (app_user / app_user_clone) and makes it current, so the credentials a running task holds stay valid for
         // one more period, and a task that outlives that re-reads the secret when PostgreSQL refuses them.
         this.applicationCredentials = DatabaseSecret.Builder.create(this, "ApplicationCredentials")
-                .secretName(applicationSecretName(props.identifier()))
+                .secretName(secrets.applicationSecretName())
                 .username(APPLICATION_USER)
                 .dbname(spec.databaseName())
                 .masterSecret(instance.getSecret())
@@ -191,16 +199,6 @@ public class PostgresDatabase extends Construct {
                     .removalPolicy(props.removalPolicy() == RemovalPolicy.SNAPSHOT ? RemovalPolicy.DESTROY : props.removalPolicy())
                     .build());
         }
-    }
-
-    /** The owner's (master) credentials: {@code <identifier>/credentials}, replicated to the standby region. */
-    public static String ownerSecretName(String identifier) {
-        return identifier + "/credentials";
-    }
-
-    /** The application user's credentials: {@code <identifier>/application-credentials}, replicated likewise. */
-    public static String applicationSecretName(String identifier) {
-        return identifier + "/application-credentials";
     }
 
     private static List<ReplicaRegion> replicaRegions(List<String> regions) {

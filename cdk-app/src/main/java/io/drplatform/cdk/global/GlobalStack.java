@@ -4,13 +4,13 @@ import io.drplatform.cdk.DeploymentStack;
 import io.drplatform.cdk.observability.AlarmFactory;
 import io.drplatform.cdk.observability.AlarmTopic;
 import io.drplatform.cdk.observability.DrAlarms;
-import io.drplatform.cdk.region.RegionStack;
 import io.drplatform.cdk.security.WebAcl;
 import io.drplatform.manifest.CdnSpec;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.EnvironmentName;
 import io.drplatform.manifest.PlatformParameters;
 import io.drplatform.manifest.ServiceSpec;
+import io.drplatform.manifest.plan.RegionPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,14 +91,18 @@ public class GlobalStack extends Stack implements DeploymentStack {
     }
 
     private void failover(Deployment d) {
-        ServiceSpec checked = RegionStack.healthCheckedService(d);
+        Map<String, RegionPlan> plans = new LinkedHashMap<>();
+        RegionPlan.pair(d).forEach(plan -> plans.put(plan.region(), plan));
         String active = d.activeRegion();
         String passive = d.passiveRegion().orElseThrow();
-        for (String region : List.of(d.regions().primary(), d.regions().standby())) {
+        for (RegionPlan plan : plans.values()) {
+            String region = plan.region();
+            ServiceSpec checked = plan.healthCheckedService();
+            String regionalDomain = plan.regionalDomain().orElseThrow();
             CfnHealthCheck check = CfnHealthCheck.Builder.create(this, "HealthCheck-" + region)
                     .healthCheckConfig(CfnHealthCheck.HealthCheckConfigProperty.builder()
                             .type("HTTPS")
-                            .fullyQualifiedDomainName(RegionStack.regionalDomain(d, region))
+                            .fullyQualifiedDomainName(regionalDomain)
                             .port(443)
                             .resourcePath(checked.deepHealthCheckPath())
                             .requestInterval(REQUEST_INTERVAL_SECONDS)
@@ -106,24 +110,24 @@ public class GlobalStack extends Stack implements DeploymentStack {
                             .enableSni(true)
                             .build())
                     .healthCheckTags(List.of(CfnHealthCheck.HealthCheckTagProperty.builder()
-                            .key("Name").value(d.qualifiedName() + "-" + region + "-deep-health").build()))
+                            .key("Name").value(plan.name() + "-deep-health").build()))
                     .build();
             healthChecks.put(region, check);
             StringParameter.Builder.create(this, "Parameter-health-check-" + region)
                     .parameterName(PlatformParameters.healthCheckId(d, region).name())
                     .stringValue(check.getAttrHealthCheckId())
-                    .description("Route 53 health check of " + RegionStack.regionalDomain(d, region) + checked.deepHealthCheckPath())
+                    .description("Route 53 health check of " + regionalDomain + checked.deepHealthCheckPath())
                     .build();
         }
 
         if (!Boolean.TRUE.equals(d.dr().routingControl())) {
             // With ARC the records use the routing controls' health checks and live in the ARC stack instead.
             List<CfnRecordSetGroup.RecordSetProperty> records = new ArrayList<>();
-            records.add(record(d, active, "PRIMARY", healthChecks.get(active).getAttrHealthCheckId()));
+            records.add(record(plans.get(active), "PRIMARY", healthChecks.get(active).getAttrHealthCheckId()));
             // The secondary answers by its load balancer's target health: a warm standby serves reads while the
             // primary is down even before its database is promoted; a pilot light with no tasks is never chosen
             // over the primary.
-            records.add(record(d, passive, "SECONDARY", null));
+            records.add(record(plans.get(passive), "SECONDARY", null));
             CfnRecordSetGroup.Builder.create(this, "FailoverRecords")
                     .hostedZoneId(d.dns().hostedZoneId())
                     .comment("Failover between " + active + " (primary) and " + passive + " for " + d.qualifiedName())
@@ -133,8 +137,9 @@ public class GlobalStack extends Stack implements DeploymentStack {
 
         AlarmTopic topic = new AlarmTopic(this, "AlarmTopic", d.qualifiedName() + "-global", d.alarms());
         this.alarms = new AlarmFactory(this, d.qualifiedName() + "-global", topic.getTopic(), d.alarms());
+        RegionPlan activePlan = plans.get(active);
         DrAlarms.healthCheck(alarms, healthChecks.get(active).getAttrHealthCheckId(), active,
-                "https://" + RegionStack.regionalDomain(d, active) + checked.deepHealthCheckPath());
+                "https://" + activePlan.regionalDomain().orElseThrow() + activePlan.healthCheckedService().deepHealthCheckPath());
         StringParameter.Builder.create(this, "Parameter-alarm-topic")
                 .parameterName(PlatformParameters.globalName(d, PlatformParameters.ALARM_TOPIC_ARN))
                 .stringValue(topic.getTopic().getTopicArn())
@@ -142,15 +147,17 @@ public class GlobalStack extends Stack implements DeploymentStack {
                 .build();
     }
 
-    static CfnRecordSetGroup.RecordSetProperty record(Deployment d, String region, String role, String healthCheckId) {
+    /** The failover alias record of one region: its regional name, PRIMARY or SECONDARY, with a health check or not. */
+    static CfnRecordSetGroup.RecordSetProperty record(RegionPlan region, String role, String healthCheckId) {
+        Deployment d = region.deployment();
         CfnRecordSetGroup.RecordSetProperty.Builder record = CfnRecordSetGroup.RecordSetProperty.builder()
                 .name(d.dns().domainName() + ".")
                 .type("A")
-                .setIdentifier(region)
+                .setIdentifier(region.region())
                 .failover(role)
                 // Alias records carry no TTL: Route 53 answers with the target record's TTL (the ALB alias: 60 s).
                 .aliasTarget(CfnRecordSetGroup.AliasTargetProperty.builder()
-                        .dnsName(RegionStack.regionalDomain(d, region) + ".")
+                        .dnsName(region.regionalDomain().orElseThrow() + ".")
                         .hostedZoneId(d.dns().hostedZoneId())
                         .evaluateTargetHealth(true)
                         .build());

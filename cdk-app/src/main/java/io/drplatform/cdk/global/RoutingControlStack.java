@@ -1,9 +1,9 @@
 package io.drplatform.cdk.global;
 
 import io.drplatform.cdk.DeploymentStack;
-import io.drplatform.cdk.region.RegionStack;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.PlatformParameters;
+import io.drplatform.manifest.plan.RegionPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,8 +101,8 @@ public class RoutingControlStack extends Stack implements DeploymentStack {
                 .hostedZoneId(d.dns().hostedZoneId())
                 .comment("Failover between " + active + " and " + passive + " for " + d.qualifiedName() + ", switched by ARC routing controls")
                 .recordSets(List.of(
-                        GlobalStack.record(d, active, "PRIMARY", healthChecks.get(active)),
-                        GlobalStack.record(d, passive, "SECONDARY", healthChecks.get(passive))))
+                        GlobalStack.record(RegionPlan.of(d, active), "PRIMARY", healthChecks.get(active)),
+                        GlobalStack.record(RegionPlan.of(d, passive), "SECONDARY", healthChecks.get(passive))))
                 .build();
 
         DeploymentStack.tag(this, d);
@@ -165,10 +165,5 @@ public class RoutingControlStack extends Stack implements DeploymentStack {
 
     public Map<String, CfnRoutingControl> getControls() {
         return controls;
-    }
-
-    /** Regional name used by the records, for documentation and tests. */
-    public static String target(Deployment d, String region) {
-        return RegionStack.regionalDomain(d, region);
     }
 }

@@ -5,13 +5,17 @@ import io.drplatform.cdk.database.PostgresDatabase;
 import io.drplatform.cdk.services.ContainerSettings;
 import io.drplatform.manifest.ContainerVariables;
 import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.PlatformParameters;
 import io.drplatform.manifest.ServiceSpec;
+import io.drplatform.manifest.plan.RegionPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.ssm.StringParameter;
 
 /**
  * The environment the platform gives containers in one region, by the names in {@link ContainerVariables}: a
@@ -28,19 +32,32 @@ final class ContainerContract {
 
     /** The identity provider: the tokens' issuer and where its signing keys are published. */
     record Auth(String issuer, String jwksUri) {
+        /**
+         * The identity provider services trust: the environment's user pool, whose URLs the auth stack writes into this
+         * region's parameters (read when the region's stack deploys), or the manifest's external issuer; null without.
+         */
+        static Auth of(Stack stack, RegionPlan plan) {
+            Deployment d = plan.deployment();
+            String region = plan.region();
+            if (d.auth() == null) {
+                return null;
+            }
+            if (d.auth().platformUserPool()) {
+                return new Auth(
+                        StringParameter.valueForStringParameter(stack, PlatformParameters.name(d, region, PlatformParameters.AUTH_ISSUER_URI)),
+                        StringParameter.valueForStringParameter(stack, PlatformParameters.name(d, region, PlatformParameters.AUTH_JWKS_URI)));
+            }
+            return new Auth(d.auth().issuerUri(), d.auth().externalJwksUri());
+        }
     }
 
-    private final Deployment deployment;
-    private final String region;
-    private final RegionRole role;
+    private final RegionPlan plan;
     private final Database database;
     private final Cache cache;
     private final Auth auth;
 
-    ContainerContract(Deployment deployment, String region, RegionRole role, Database database, Cache cache, Auth auth) {
-        this.deployment = deployment;
-        this.region = region;
-        this.role = role;
+    ContainerContract(RegionPlan plan, Database database, Cache cache, Auth auth) {
+        this.plan = plan;
         this.database = database;
         this.cache = cache;
         this.auth = auth;
@@ -90,9 +107,9 @@ final class ContainerContract {
 
     private Map<String, String> placement() {
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put(ContainerVariables.AWS_REGION, region);
-        environment.put(ContainerVariables.PLATFORM_ENVIRONMENT, deployment.environment().id());
-        environment.put(ContainerVariables.PLATFORM_REGION_ROLE, role.id());
+        environment.put(ContainerVariables.AWS_REGION, plan.region());
+        environment.put(ContainerVariables.PLATFORM_ENVIRONMENT, plan.deployment().environment().id());
+        environment.put(ContainerVariables.PLATFORM_REGION_ROLE, plan.role().id());
         return environment;
     }
 

@@ -1,4 +1,4 @@
-package io.drplatform.cdk.region;
+package io.drplatform.manifest.plan;
 
 /** What a region's stack is for: the active region holds the writable database, the standby a replica. */
 public enum RegionRole {

@@ -1,4 +1,4 @@
-package io.drplatform.cdk.dr;
+package io.drplatform.manifest.plan;
 
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.DrStrategy;

@@ -1,0 +1,81 @@
+package io.drplatform.cdk.region;
+
+import io.drplatform.cdk.cache.RedisCache;
+import io.drplatform.cdk.observability.AlarmFactory;
+import io.drplatform.cdk.observability.AlarmTopic;
+import io.drplatform.cdk.observability.ApplicationAlarms;
+import io.drplatform.cdk.observability.DrAlarms;
+import io.drplatform.cdk.observability.ResilienceSignals;
+import io.drplatform.cdk.services.ApplicationServices;
+import io.drplatform.cdk.storage.ReplicatedBuckets;
+import io.drplatform.manifest.BucketSpec;
+import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.plan.RegionDatabase;
+import io.drplatform.manifest.plan.RegionPlan;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.Stack;
+
+/**
+ * The region's alarms and their SNS topic, built directly in the stack: the application's, the DR alarms its plan
+ * calls for (replica or promoted database, warm-standby tasks, bucket replication from the writable region) and the
+ * resilience signals of the services that log them.
+ */
+final class RegionAlarms {
+    private final AlarmTopic topic;
+    private final AlarmFactory alarms;
+    private final List<ResilienceSignals> resilience = new ArrayList<>();
+
+    RegionAlarms(Stack stack, RegionPlan plan, ApplicationServices services, RegionDatabases databases, RedisCache cache) {
+        Deployment d = plan.deployment();
+        this.topic = new AlarmTopic(stack, "AlarmTopic", plan.name(), d.alarms());
+        this.alarms = new AlarmFactory(stack, plan.name(), topic.getTopic(), d.alarms());
+        new ApplicationAlarms(stack, "Alarms", alarms, services, databases.servingOriginal(), d.database(), cache, d.cache());
+        if (plan.database().shape() == RegionDatabase.Shape.CROSS_REGION_REPLICA) {
+            DrAlarms.replica(alarms, databases.regional(), d.database(), d.dr().rpoSeconds(), d.activeRegion());
+        } else if (plan.database().shape() == RegionDatabase.Shape.PROMOTED) {
+            DrAlarms.promoted(alarms, databases.regional(), d.database());
+        }
+        resilienceSignals(stack, plan, services);
+        plan.standbyTaskMinimums().forEach((service, minimum) ->
+                DrAlarms.standbyTasks(alarms, d.qualifiedName(), service, minimum));
+        if (plan.writable()) {
+            plan.pairedRegion().ifPresent(paired -> {
+                for (BucketSpec bucket : d.bucketList()) {
+                    if (bucket.replicatesIn(d)) {
+                        DrAlarms.bucketReplication(alarms, bucket.name(), bucket.bucketName(d, plan.region()),
+                                bucket.bucketName(d, paired), ReplicatedBuckets.ruleId(paired));
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * Services that log the resilience snapshot: time with a breaker open everywhere, time read-only only where the
+     * database should be writable (a standby's replica is read-only by design).
+     */
+    private void resilienceSignals(Stack stack, RegionPlan plan, ApplicationServices services) {
+        String prefix = plan.deployment().qualifiedName();
+        services.getServices().keySet().forEach(name -> {
+            if (plan.deployment().service(name).orElseThrow().emitsResilienceSignals()) {
+                ResilienceSignals signals = new ResilienceSignals(stack, "ResilienceSignals-" + name,
+                        services.getLogGroups().get(name), prefix, name);
+                signals.alarms(alarms, plan.writable());
+                resilience.add(signals);
+            }
+        });
+    }
+
+    AlarmTopic topic() {
+        return topic;
+    }
+
+    AlarmFactory factory() {
+        return alarms;
+    }
+
+    List<ResilienceSignals> resilience() {
+        return resilience;
+    }
+}
