@@ -38,8 +38,14 @@ public final class SynthesizeAll {
             switch (args[i]) {
                 case "--manifest" -> manifestPath = Path.of(value(args, ++i));
                 case "--out" -> out = Path.of(value(args, ++i));
-                case "--environment" -> environments.add(EnvironmentName.fromId(value(args, ++i))
-                        .orElseThrow(() -> new IllegalArgumentException("unknown environment " + args[args.length - 1])));
+                case "--environment" -> {
+                    String id = value(args, ++i);
+                    environments.add(EnvironmentName.fromId(id).orElseGet(() -> {
+                        System.err.println("unknown environment `" + id + "`; use development, staging or production");
+                        System.exit(64);
+                        return null;
+                    }));
+                }
                 default -> {
                     System.err.println("unknown option " + args[i] + "; use --manifest PATH, --environment NAME, --out DIR");
                     System.exit(64);
