@@ -7,6 +7,7 @@ import io.drplatform.dr.drill.RegionFailoverDrill;
 import io.drplatform.dr.drill.StepContext;
 import io.drplatform.dr.measure.EntryPoint;
 import io.drplatform.dr.provider.DrProvider;
+import io.drplatform.dr.provider.FailoverBudgets;
 import io.drplatform.dr.provider.RegionFence;
 import io.drplatform.dr.provider.WalCatchUp;
 import io.drplatform.dr.provider.RegionState;
@@ -107,8 +108,9 @@ public final class AwsProvider implements DrProvider {
     }
 
     /** AWS figures for each step: health checks 3 x 10 s, record TTL 60 s, replica promotion several minutes. */
-    public RegionFailoverDrill.Budgets budgets() {
-        return new RegionFailoverDrill.Budgets(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofSeconds(90));
+    @Override
+    public FailoverBudgets budgets() {
+        return new FailoverBudgets(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofSeconds(90));
     }
 
     @Override

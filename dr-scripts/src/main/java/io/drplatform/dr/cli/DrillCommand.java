@@ -37,7 +37,7 @@ public class DrillCommand implements Runnable {
             try (DrProvider provider = Providers.create(common, d)) {
                 String from = provider.activeRegion();
                 String to = provider.standbyRegion();
-                var budgets = provider instanceof AwsProvider aws ? aws.budgets() : RegionFailoverDrill.Budgets.NONE;
+                var budgets = provider.budgets();
                 return RunSupport.execute("region-failover", provider, RunSupport.settings(common, safety, run, d),
                         session -> new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.DRILL, budgets).steps(from, to),
                         System.out);

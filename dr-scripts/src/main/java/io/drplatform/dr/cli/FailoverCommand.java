@@ -1,6 +1,5 @@
 package io.drplatform.dr.cli;
 
-import io.drplatform.dr.aws.AwsProvider;
 import io.drplatform.dr.drill.RegionFailoverDrill;
 import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.manifest.Deployment;
@@ -22,7 +21,7 @@ public class FailoverCommand implements Callable<Integer> {
         try (DrProvider provider = Providers.create(common, d)) {
             String from = provider.activeRegion();
             String to = provider.standbyRegion();
-            var budgets = provider instanceof AwsProvider aws ? aws.budgets() : RegionFailoverDrill.Budgets.NONE;
+            var budgets = provider.budgets();
             int code = RunSupport.execute("failover", provider, RunSupport.settings(common, safety, run, d),
                     session -> new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.FAILOVER, budgets).steps(from, to),
                     // Alarms fire because the region is failing; they must not stop the operation that fixes it.

@@ -3,8 +3,8 @@ package io.drplatform.dr.drill;
 import io.drplatform.dr.measure.DataLoss;
 import io.drplatform.dr.measure.EntryPoint;
 import io.drplatform.dr.provider.DrProvider;
+import io.drplatform.dr.provider.FailoverBudgets;
 import io.drplatform.dr.provider.ReplicaLag;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +21,9 @@ public final class RegionFailoverDrill {
     private final DrProvider provider;
     private final DrillSession session;
     private final Mode mode;
-    private final Budgets budgets;
+    private final FailoverBudgets budgets;
 
-    /** Expected duration per step (AWS documented figures), shown beside what was achieved. */
-    public record Budgets(Duration detection, Duration promotion, Duration scaleUp, Duration routing) {
-        public static final Budgets NONE = new Budgets(null, null, null, null);
-    }
-
-    public RegionFailoverDrill(DrProvider provider, DrillSession session, Mode mode, Budgets budgets) {
+    public RegionFailoverDrill(DrProvider provider, DrillSession session, Mode mode, FailoverBudgets budgets) {
         this.provider = provider;
         this.session = session;
         this.mode = mode;

@@ -12,6 +12,11 @@ public interface DrProvider extends AutoCloseable {
 
     String name();
 
+    /** What each failover step is expected to take here; none by default (a local pair has no documented figures). */
+    default FailoverBudgets budgets() {
+        return FailoverBudgets.NONE;
+    }
+
     /** The region whose database is writable now. */
     String activeRegion() throws Exception;
 

@@ -87,7 +87,7 @@ class LocalRegionPairEndToEndTest {
         var session = new io.drplatform.dr.drill.DrillSession("region-failover", "local", new io.drplatform.dr.drill.DrillSettings(
                 "staging", reports, false, 15, 60, java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(1)));
         var steps = new io.drplatform.dr.drill.RegionFailoverDrill(provider, session, io.drplatform.dr.drill.RegionFailoverDrill.Mode.DRILL,
-                io.drplatform.dr.drill.RegionFailoverDrill.Budgets.NONE).steps("us-east-1", "us-west-2");
+                io.drplatform.dr.provider.FailoverBudgets.NONE).steps("us-east-1", "us-west-2");
         var run = new io.drplatform.dr.drill.DrillEngine(new io.drplatform.dr.drill.Progress(System.out), alarm).run(steps, false);
         DrillReport report = session.finish(run);
 
