@@ -1,9 +1,9 @@
 package io.drplatform.tco.credentials;
 
+import io.drplatform.tco.resilience.DatabaseErrors;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
-import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Wrapped;
 import reactor.core.publisher.Mono;
 
@@ -36,12 +36,7 @@ public final class CredentialRenewingConnectionFactory implements ConnectionFact
   }
 
   static boolean isRefusedLogin(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof R2dbcException r && INVALID_PASSWORD.equals(r.getSqlState())) {
-        return true;
-      }
-    }
-    return false;
+    return DatabaseErrors.hasSqlState(t, INVALID_PASSWORD);
   }
 
   @Override

@@ -13,12 +13,14 @@ public final class DatabaseErrors {
   }
 
   public static boolean isReadOnly(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof R2dbcException r && READ_ONLY_SQL_STATE.equals(r.getSqlState())) {
+    return hasSqlState(t, READ_ONLY_SQL_STATE);
+  }
+
+  /** Whether PostgreSQL answered with this SQLSTATE anywhere in the failure's cause chain. */
+  public static boolean hasSqlState(Throwable t, String sqlState) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof R2dbcException r && sqlState.equals(r.getSqlState())) {
         return true;
-      }
-      if (c.getCause() == c) {
-        break;
       }
     }
     return false;
