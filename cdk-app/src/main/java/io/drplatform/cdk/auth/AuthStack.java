@@ -5,6 +5,7 @@ import io.drplatform.manifest.AuthSpec;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.EnvironmentName;
 import io.drplatform.manifest.PlatformParameters;
+import io.drplatform.manifest.StackPlan;
 import io.drplatform.manifest.UserPoolSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,13 +55,12 @@ public class AuthStack extends Stack implements DeploymentStack {
         DeploymentStack.tag(this, deployment);
     }
 
-    /** Every region whose stacks may run the services: the primary and, with a DR strategy, the standby. */
-    public static List<String> regions(Deployment deployment) {
-        List<String> regions = new ArrayList<>(List.of(deployment.homeRegion()));
-        if (deployment.hasStandby()) {
-            regions.add(deployment.regions().standby());
-        }
-        return regions;
+    /** Every region whose stacks run the services: those of the region stacks {@link StackPlan#of} lists. */
+    private static List<String> regions(Deployment deployment) {
+        return StackPlan.of(deployment).stream()
+                .filter(stack -> stack.kind() == StackPlan.Kind.PRIMARY || stack.kind() == StackPlan.Kind.STANDBY)
+                .map(StackPlan::region)
+                .toList();
     }
 
     private void publish(String region, String key, String value) {
