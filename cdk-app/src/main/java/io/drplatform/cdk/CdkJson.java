@@ -18,16 +18,15 @@ import java.util.Map;
 final class CdkJson {
     private static final String RESOURCE = "cdk.json";
 
-    private CdkJson() {
-    }
+    private CdkJson() {}
 
     static Map<String, Object> cdkSettings() {
         try (InputStream json = CdkJson.class.getResourceAsStream(RESOURCE)) {
             if (json == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the class path next to " + CdkJson.class.getName()
-                        + "; build cdk-app with Maven, which copies it there");
+                throw new IllegalStateException(RESOURCE + " is not on the class path next to "
+                        + CdkJson.class.getName() + "; build cdk-app with Maven, which copies it there");
             }
-            Map<String, Object> file = new ObjectMapper().readValue(json, new TypeReference<>() { });
+            Map<String, Object> file = new ObjectMapper().readValue(json, new TypeReference<>() {});
             @SuppressWarnings("unchecked")
             Map<String, Object> context = (Map<String, Object>) file.getOrDefault("context", Map.of());
             Map<String, Object> settings = new LinkedHashMap<>();

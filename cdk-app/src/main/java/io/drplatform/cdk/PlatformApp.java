@@ -22,8 +22,7 @@ import software.amazon.awscdk.AppProps;
 public final class PlatformApp {
     static final String DEFAULT_MANIFEST = "../manifests/tco-calculator.yaml";
 
-    private PlatformApp() {
-    }
+    private PlatformApp() {}
 
     public static void main(String[] args) {
         // Defaults for running the class without the CLI; the CLI's context (cdk.json, -c) overrides them.
@@ -51,10 +50,10 @@ public final class PlatformApp {
         }
         Set<EnvironmentName> selected = EnumSet.noneOf(EnvironmentName.class);
         for (String id : context.toString().split(",")) {
-            selected.add(EnvironmentName.fromId(id.trim()).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown environment `" + id.trim() + "`; use " + Arrays.toString(EnvironmentName.values()))));
+            selected.add(EnvironmentName.fromId(id.trim())
+                    .orElseThrow(() -> new IllegalArgumentException("unknown environment `" + id.trim() + "`; use "
+                            + Arrays.toString(EnvironmentName.values()))));
         }
         return selected;
     }
-
 }

@@ -48,8 +48,7 @@ public final class PlatformStacks {
      */
     public static final Map<String, Object> CONTEXT = CdkJson.cdkSettings();
 
-    private PlatformStacks() {
-    }
+    private PlatformStacks() {}
 
     public static List<Stack> build(App app, ApplicationManifest manifest, Collection<EnvironmentName> environments) {
         requireDistinctDomains(manifest, environments);
@@ -61,8 +60,11 @@ public final class PlatformStacks {
                 Stack stack = switch (plan.kind()) {
                     case AUTH -> auth = new AuthStack(app, plan.name(), deployment);
                     case STORAGE -> new StorageStack(app, plan.name(), deployment, plan.region());
-                    case PRIMARY, STANDBY -> new RegionStack(app, plan.name(),
-                            new RegionStack.Props(RegionPlan.of(deployment, plan), manifest.baseDirectory()));
+                    case PRIMARY, STANDBY ->
+                        new RegionStack(
+                                app,
+                                plan.name(),
+                                new RegionStack.Props(RegionPlan.of(deployment, plan), manifest.baseDirectory()));
                     case GLOBAL -> new GlobalStack(app, plan.name(), deployment);
                     case ARC -> new RoutingControlStack(app, plan.name(), deployment);
                 };
@@ -73,7 +75,8 @@ public final class PlatformStacks {
             }
         }
         stacks.forEach(PlatformNagSuppressions::apply);
-        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        Aspects.of(app)
+                .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stacks;
     }
 
@@ -85,8 +88,10 @@ public final class PlatformStacks {
             EnvironmentName other = owners.putIfAbsent(domain, environment);
             if (other != null) {
                 throw new IllegalArgumentException(manifest.source() + ": environments " + other.id() + " and "
-                        + environment.id() + " both use dns.domainName " + domain + "; each environment owns the DNS records"
-                        + " of its domain, so give one of them its own name under environments." + environment.id() + ".dns");
+                        + environment.id() + " both use dns.domainName " + domain
+                        + "; each environment owns the DNS records"
+                        + " of its domain, so give one of them its own name under environments." + environment.id()
+                        + ".dns");
             }
         }
     }

@@ -27,8 +27,7 @@ import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
  * <p>Options: {@code --manifest PATH}, {@code --environment NAME} (repeatable), {@code --out DIR}.
  */
 public final class SynthesizeAll {
-    private SynthesizeAll() {
-    }
+    private SynthesizeAll() {}
 
     public static void main(String[] args) {
         Path manifestPath = Path.of("manifests", "tco-calculator.yaml");
@@ -47,7 +46,8 @@ public final class SynthesizeAll {
                     }));
                 }
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; use --manifest PATH, --environment NAME, --out DIR");
+                    System.err.println(
+                            "unknown option " + args[i] + "; use --manifest PATH, --environment NAME, --out DIR");
                     System.exit(64);
                 }
             }
@@ -64,7 +64,10 @@ public final class SynthesizeAll {
             System.exit(2);
             return;
         }
-        App app = new App(AppProps.builder().outdir(out.toString()).context(PlatformStacks.CONTEXT).build());
+        App app = new App(AppProps.builder()
+                .outdir(out.toString())
+                .context(PlatformStacks.CONTEXT)
+                .build());
         List<software.amazon.awscdk.Stack> stacks = PlatformStacks.build(app, manifest, environments);
         CloudAssembly assembly;
         try {
@@ -74,8 +77,9 @@ public final class SynthesizeAll {
                 throw e;
             }
             List<String> violations = ValidationReport.violations(out);
-            System.out.printf("%nSynthesis of %s failed validation: %d findings (report: %s)%n", manifest.source(),
-                    violations.size(), out.resolve(ValidationReport.FILE));
+            System.out.printf(
+                    "%nSynthesis of %s failed validation: %d findings (report: %s)%n",
+                    manifest.source(), violations.size(), out.resolve(ValidationReport.FILE));
             violations.forEach(v -> System.out.println("  " + v));
             System.exit(1);
             return;
@@ -94,8 +98,11 @@ public final class SynthesizeAll {
     }
 
     /** Resource counts and cdk-nag findings of a synthesized assembly. */
-    record Summary(Map<String, Integer> resourcesByStack, Map<String, String> regionByStack, List<String> nagFindings,
-                   int nagErrors) {
+    record Summary(
+            Map<String, Integer> resourcesByStack,
+            Map<String, String> regionByStack,
+            List<String> nagFindings,
+            int nagErrors) {
 
         @SuppressWarnings("unchecked")
         static Summary of(CloudAssembly assembly) {
@@ -123,22 +130,41 @@ public final class SynthesizeAll {
 
         String render(ApplicationManifest manifest, List<software.amazon.awscdk.Stack> stacks, Path out, long millis) {
             StringBuilder text = new StringBuilder();
-            text.append("\nSynthesized ").append(manifest.name()).append(" from ").append(manifest.source())
-                    .append(" into ").append(out).append(" in ").append(String.format("%.1f s", millis / 1000.0)).append('\n');
-            text.append(String.format("%-48s %-14s %-12s %-8s %s%n", "stack", "region", "environment", "role", "resources"));
+            text.append("\nSynthesized ")
+                    .append(manifest.name())
+                    .append(" from ")
+                    .append(manifest.source())
+                    .append(" into ")
+                    .append(out)
+                    .append(" in ")
+                    .append(String.format("%.1f s", millis / 1000.0))
+                    .append('\n');
+            text.append(String.format(
+                    "%-48s %-14s %-12s %-8s %s%n", "stack", "region", "environment", "role", "resources"));
             for (software.amazon.awscdk.Stack stack : stacks) {
                 String name = stack.getStackName();
                 DeploymentStack described = (DeploymentStack) stack;
-                text.append(String.format("%-48s %-14s %-12s %-8s %d%n", name, regionByStack.get(name),
-                        described.getDeployment().environment().id(), described.roleLabel(), resourcesByStack.get(name)));
+                text.append(String.format(
+                        "%-48s %-14s %-12s %-8s %d%n",
+                        name,
+                        regionByStack.get(name),
+                        described.getDeployment().environment().id(),
+                        described.roleLabel(),
+                        resourcesByStack.get(name)));
             }
-            int total = resourcesByStack.values().stream().mapToInt(Integer::intValue).sum();
+            int total = resourcesByStack.values().stream()
+                    .mapToInt(Integer::intValue)
+                    .sum();
             text.append(String.format("%d stacks, %d resources%n", stacks.size(), total));
             if (nagFindings.isEmpty()) {
-                text.append("cdk-nag AwsSolutions: clean (every accepted finding is suppressed with a written reason)\n");
+                text.append(
+                        "cdk-nag AwsSolutions: clean (every accepted finding is suppressed with a written reason)\n");
             } else {
-                text.append("cdk-nag AwsSolutions: ").append(nagErrors).append(" errors, ")
-                        .append(nagFindings.size() - nagErrors).append(" warnings\n");
+                text.append("cdk-nag AwsSolutions: ")
+                        .append(nagErrors)
+                        .append(" errors, ")
+                        .append(nagFindings.size() - nagErrors)
+                        .append(" warnings\n");
                 nagFindings.forEach(f -> text.append("  ").append(f).append('\n'));
             }
             return text.toString();

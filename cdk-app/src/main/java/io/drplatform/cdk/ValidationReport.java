@@ -18,12 +18,12 @@ final class ValidationReport {
     static final String FILE = "validation-report.json";
     private static final String FAILED_SYNTHESIS = "ValidationFailed";
 
-    private ValidationReport() {
-    }
+    private ValidationReport() {}
 
     /** The report of a synthesis that failed validation, if {@code failure} is that failure. */
     static boolean explains(RuntimeException failure, Path outdir) {
-        return String.valueOf(failure.getMessage()).contains(FAILED_SYNTHESIS) && Files.isRegularFile(outdir.resolve(FILE));
+        return String.valueOf(failure.getMessage()).contains(FAILED_SYNTHESIS)
+                && Files.isRegularFile(outdir.resolve(FILE));
     }
 
     /** One line per violating construct: {@code <construct path>: <finding>}, the finding's first line. */
@@ -33,7 +33,12 @@ final class ValidationReport {
             List<String> lines = new ArrayList<>();
             for (JsonNode plugin : report.path("pluginReports")) {
                 for (JsonNode violation : plugin.path("violations")) {
-                    String finding = violation.path("description").asText().lines().findFirst().orElse("");
+                    String finding = violation
+                            .path("description")
+                            .asText()
+                            .lines()
+                            .findFirst()
+                            .orElse("");
                     for (JsonNode construct : violation.path("violatingConstructs")) {
                         lines.add(construct.path("constructPath").asText() + ": " + finding);
                     }

@@ -47,9 +47,10 @@ class CdkCliSynthTest {
 
     @BeforeAll
     static void synthesizeWithTheCli(@TempDir Path dir) throws Exception {
-        String npx = onPath("npx").orElseThrow(() -> new AssertionError(
-                "npx is not on the PATH: install Node.js 20 or newer (npm ships npx), then run `npm ci` in cdk-app "
-                        + "(./platform test does that)"));
+        String npx = onPath("npx")
+                .orElseThrow(() -> new AssertionError(
+                        "npx is not on the PATH: install Node.js 20 or newer (npm ships npx), then run `npm ci` in cdk-app "
+                                + "(./platform test does that)"));
         requirePinnedCli();
         out = dir.resolve("cdk.out");
         Path log = dir.resolve("cdk-synth.log");
@@ -74,15 +75,18 @@ class CdkCliSynthTest {
 
     @Test
     void theCliReadsTheLibrarysCloudAssembly() {
-        assertThat(exitCode).as("exit code of `npx cdk synth` in cdk-app; output:%n%s", String.join("\n", output))
+        assertThat(exitCode)
+                .as("exit code of `npx cdk synth` in cdk-app; output:%n%s", String.join("\n", output))
                 .isZero();
     }
 
     @Test
     void printsNoWarning() {
-        assertThat(output).as("`npx cdk synth` printed a line that is not part of a clean synthesis "
+        assertThat(output)
+                .as("`npx cdk synth` printed a line that is not part of a clean synthesis "
                         + "(a [Warning at ...] annotation, a feature-flag notice, a deprecation)")
-                .allMatch(line -> EXPECTED_LINES.stream().anyMatch(p -> p.matcher(line).matches()));
+                .allMatch(line ->
+                        EXPECTED_LINES.stream().anyMatch(p -> p.matcher(line).matches()));
         assertThat(String.join("\n", output))
                 .doesNotContainIgnoringCase("warning")
                 .doesNotContain("feature flags are not configured")
@@ -95,41 +99,51 @@ class CdkCliSynthTest {
         JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
         Map<String, String> regionByStack = new LinkedHashMap<>();
         manifest.get("artifacts").properties().forEach(artifact -> {
-            if ("aws:cloudformation:stack".equals(artifact.getValue().path("type").asText())) {
+            if ("aws:cloudformation:stack"
+                    .equals(artifact.getValue().path("type").asText())) {
                 String environment = artifact.getValue().path("environment").asText();
                 regionByStack.put(artifact.getKey(), environment.substring(environment.lastIndexOf('/') + 1));
-                assertThat(out.resolve(artifact.getValue().path("properties").path("templateFile").asText()))
-                        .as("template of %s", artifact.getKey()).isRegularFile();
+                assertThat(out.resolve(artifact.getValue()
+                                .path("properties")
+                                .path("templateFile")
+                                .asText()))
+                        .as("template of %s", artifact.getKey())
+                        .isRegularFile();
             }
         });
-        // README: a stack per region of each environment, storage stacks for the buckets, a global stack with a standby,
+        // README: a stack per region of each environment, storage stacks for the buckets, a global stack with a
+        // standby,
         // the user pool's stack in the primary region.
-        assertThat(regionByStack).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                Map.entry("tco-calculator-development-auth", "us-east-1"),
-                Map.entry("tco-calculator-staging-auth", "us-east-1"),
-                Map.entry("tco-calculator-production-auth", "us-east-1"),
-                Map.entry("tco-calculator-development-us-east-1-storage", "us-east-1"),
-                Map.entry("tco-calculator-development-us-east-1", "us-east-1"),
-                Map.entry("tco-calculator-staging-us-west-2-storage", "us-west-2"),
-                Map.entry("tco-calculator-staging-us-east-1-storage", "us-east-1"),
-                Map.entry("tco-calculator-staging-us-east-1", "us-east-1"),
-                Map.entry("tco-calculator-staging-us-west-2", "us-west-2"),
-                Map.entry("tco-calculator-staging-global", "us-east-1"),
-                Map.entry("tco-calculator-production-us-west-2-storage", "us-west-2"),
-                Map.entry("tco-calculator-production-us-east-1-storage", "us-east-1"),
-                Map.entry("tco-calculator-production-us-east-1", "us-east-1"),
-                Map.entry("tco-calculator-production-us-west-2", "us-west-2"),
-                Map.entry("tco-calculator-production-global", "us-east-1")));
+        assertThat(regionByStack)
+                .containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                        Map.entry("tco-calculator-development-auth", "us-east-1"),
+                        Map.entry("tco-calculator-staging-auth", "us-east-1"),
+                        Map.entry("tco-calculator-production-auth", "us-east-1"),
+                        Map.entry("tco-calculator-development-us-east-1-storage", "us-east-1"),
+                        Map.entry("tco-calculator-development-us-east-1", "us-east-1"),
+                        Map.entry("tco-calculator-staging-us-west-2-storage", "us-west-2"),
+                        Map.entry("tco-calculator-staging-us-east-1-storage", "us-east-1"),
+                        Map.entry("tco-calculator-staging-us-east-1", "us-east-1"),
+                        Map.entry("tco-calculator-staging-us-west-2", "us-west-2"),
+                        Map.entry("tco-calculator-staging-global", "us-east-1"),
+                        Map.entry("tco-calculator-production-us-west-2-storage", "us-west-2"),
+                        Map.entry("tco-calculator-production-us-east-1-storage", "us-east-1"),
+                        Map.entry("tco-calculator-production-us-east-1", "us-east-1"),
+                        Map.entry("tco-calculator-production-us-west-2", "us-west-2"),
+                        Map.entry("tco-calculator-production-global", "us-east-1")));
     }
 
     @Test
     void buildsTheTemplatesOfTheInProcessSynthesis() throws IOException {
         ReferenceApp inProcess = ReferenceApp.get();
         for (Stack stack : inProcess.stacks) {
-            JsonNode cli = JSON.readTree(out.resolve(stack.getArtifactId() + ".template.json").toFile());
-            JsonNode own = JSON.valueToTree(inProcess.assembly.getStackArtifact(stack.getArtifactId()).getTemplate());
-            assertThat(withoutCliMetadata(cli)).as("%s: the CLI's template and ./platform synth's (the same feature flags)",
-                    stack.getStackName()).isEqualTo(withoutCliMetadata(own));
+            JsonNode cli = JSON.readTree(
+                    out.resolve(stack.getArtifactId() + ".template.json").toFile());
+            JsonNode own = JSON.valueToTree(
+                    inProcess.assembly.getStackArtifact(stack.getArtifactId()).getTemplate());
+            assertThat(withoutCliMetadata(cli))
+                    .as("%s: the CLI's template and ./platform synth's (the same feature flags)", stack.getStackName())
+                    .isEqualTo(withoutCliMetadata(own));
         }
     }
 
@@ -157,15 +171,21 @@ class CdkCliSynthTest {
     }
 
     private static void requirePinnedCli() throws IOException {
-        String pinned = JSON.readTree(MODULE.resolve("package.json").toFile()).path("devDependencies").path("aws-cdk").asText();
+        String pinned = JSON.readTree(MODULE.resolve("package.json").toFile())
+                .path("devDependencies")
+                .path("aws-cdk")
+                .asText();
         Path installed = MODULE.resolve("node_modules/aws-cdk/package.json");
         if (!Files.isRegularFile(installed)) {
-            fail("the CDK CLI (aws-cdk %s) is not installed in cdk-app: run `cd cdk-app && npm ci` (./platform test does that)",
+            fail(
+                    "the CDK CLI (aws-cdk %s) is not installed in cdk-app: run `cd cdk-app && npm ci` (./platform test does that)",
                     pinned);
         }
         String version = JSON.readTree(installed.toFile()).path("version").asText();
         if (!version.equals(pinned)) {
-            fail("cdk-app/node_modules holds aws-cdk %s, package.json pins %s: run `cd cdk-app && npm ci`", version, pinned);
+            fail(
+                    "cdk-app/node_modules holds aws-cdk %s, package.json pins %s: run `cd cdk-app && npm ci`",
+                    version, pinned);
         }
     }
 

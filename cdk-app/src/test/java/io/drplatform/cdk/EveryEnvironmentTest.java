@@ -26,14 +26,21 @@ class EveryEnvironmentTest {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> ingress = (Map<String, Object>) rule;
                 if ("0.0.0.0/0".equals(ingress.get("CidrIp")) || "::/0".equals(ingress.get("CidrIpv6"))) {
-                    openRules.add(Map.of("group", properties.get("GroupDescription"), "port", ingress.get("FromPort"),
-                            "toPort", ingress.get("ToPort")));
+                    openRules.add(Map.of(
+                            "group",
+                            properties.get("GroupDescription"),
+                            "port",
+                            ingress.get("FromPort"),
+                            "toPort",
+                            ingress.get("ToPort")));
                 }
             }
         }
-        for (Object resource : template.findResources("AWS::EC2::SecurityGroupIngress").values()) {
+        for (Object resource :
+                template.findResources("AWS::EC2::SecurityGroupIngress").values()) {
             Map<String, Object> ingress = properties(resource);
-            assertThat(ingress.get("CidrIp")).as("stand-alone ingress rules come from security groups, never the internet")
+            assertThat(ingress.get("CidrIp"))
+                    .as("stand-alone ingress rules come from security groups, never the internet")
                     .isNotEqualTo("0.0.0.0/0");
         }
         assertThat(openRules).extracting(r -> r.get("port")).containsExactlyInAnyOrder(443, 80);
@@ -47,19 +54,31 @@ class EveryEnvironmentTest {
     @EnumSource(EnvironmentName.class)
     void databaseAdmitsOnly5432FromTasksAndTheRotationFunctions(EnvironmentName environment) {
         Template template = ReferenceApp.get().template(environment);
-        String databaseGroup = template.findResources("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
-                "Properties", Match.objectLike(Map.of("GroupDescription", Match.stringLikeRegexp("PostgreSQL.*"))))))
-                .keySet().iterator().next();
+        String databaseGroup = template.findResources(
+                        "AWS::EC2::SecurityGroup",
+                        Match.objectLike(Map.of(
+                                "Properties",
+                                Match.objectLike(Map.of("GroupDescription", Match.stringLikeRegexp("PostgreSQL.*"))))))
+                .keySet()
+                .iterator()
+                .next();
         List<Map<String, Object>> rules = template.findResources("AWS::EC2::SecurityGroupIngress").values().stream()
                 .map(EveryEnvironmentTest::properties)
-                .filter(p -> Map.of("Fn::GetAtt", List.of(databaseGroup, "GroupId")).equals(p.get("GroupId")))
+                .filter(p ->
+                        Map.of("Fn::GetAtt", List.of(databaseGroup, "GroupId")).equals(p.get("GroupId")))
                 .toList();
         assertThat(rules).hasSize(3).allSatisfy(rule -> {
-            assertThat(rule).containsEntry("FromPort", 5432).containsEntry("ToPort", 5432).containsKey("SourceSecurityGroupId");
+            assertThat(rule)
+                    .containsEntry("FromPort", 5432)
+                    .containsEntry("ToPort", 5432)
+                    .containsKey("SourceSecurityGroupId");
             assertThat(rule).doesNotContainKey("CidrIp");
         });
-        assertThat(rules).extracting(r -> r.get("Description"))
-                .containsExactlyInAnyOrder("PostgreSQL from service api", "credential rotation function",
+        assertThat(rules)
+                .extracting(r -> r.get("Description"))
+                .containsExactlyInAnyOrder(
+                        "PostgreSQL from service api",
+                        "credential rotation function",
                         "application credential rotation function");
     }
 
@@ -68,26 +87,42 @@ class EveryEnvironmentTest {
     void everyAlarmNotifiesTheTopicAndLinksItsRunbook(EnvironmentName environment) {
         Template template = ReferenceApp.get().template(environment);
         Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm");
-        String topic = template.findResources("AWS::SNS::Topic").keySet().iterator().next();
+        String topic =
+                template.findResources("AWS::SNS::Topic").keySet().iterator().next();
         Set<String> kinds = new java.util.TreeSet<>();
         alarms.values().forEach(alarm -> {
             Map<String, Object> p = properties(alarm);
-            assertThat(p.get("AlarmActions")).as("alarm %s", p.get("AlarmName")).isEqualTo(List.of(Map.of("Ref", topic)));
+            assertThat(p.get("AlarmActions"))
+                    .as("alarm %s", p.get("AlarmName"))
+                    .isEqualTo(List.of(Map.of("Ref", topic)));
             assertThat(p.get("OKActions")).isEqualTo(List.of(Map.of("Ref", topic)));
-            assertThat((String) p.get("AlarmDescription")).contains("On-call: ")
+            assertThat((String) p.get("AlarmDescription"))
+                    .contains("On-call: ")
                     .containsPattern("Runbook: ops-runbooks/alarm-guide\\.md#[a-z0-9-]+$");
             String description = (String) p.get("AlarmDescription");
             kinds.add(description.substring(description.lastIndexOf('#') + 1));
         });
-        List<String> expected = new ArrayList<>(List.of("alb-5xx-rate", "target-p99-latency", "unhealthy-hosts", "ecs-cpu",
-                "ecs-memory", "rds-cpu", "rds-free-storage", "rds-connections", "redis-cpu", "redis-memory", "redis-evictions",
-                "service-breaker-open", "service-read-only")); // api has resilienceSignals: true
+        List<String> expected = new ArrayList<>(List.of(
+                "alb-5xx-rate",
+                "target-p99-latency",
+                "unhealthy-hosts",
+                "ecs-cpu",
+                "ecs-memory",
+                "rds-cpu",
+                "rds-free-storage",
+                "rds-connections",
+                "redis-cpu",
+                "redis-memory",
+                "redis-evictions",
+                "service-breaker-open",
+                "service-read-only")); // api has resilienceSignals: true
         if (environment != EnvironmentName.DEVELOPMENT) {
             expected.add("dr-s3-replication-failures"); // the report bucket replicates to the standby region
         }
         assertThat(kinds).containsExactlyInAnyOrderElementsOf(expected);
-        template.hasResourceProperties("AWS::SNS::Subscription", Match.objectLike(Map.of(
-                "Protocol", "email", "Endpoint", "oncall@example.com")));
+        template.hasResourceProperties(
+                "AWS::SNS::Subscription",
+                Match.objectLike(Map.of("Protocol", "email", "Endpoint", "oncall@example.com")));
         template.hasResourceProperties("AWS::SNS::Subscription", Match.objectLike(Map.of("Protocol", "https")));
         template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
     }
@@ -96,7 +131,9 @@ class EveryEnvironmentTest {
     @EnumSource(EnvironmentName.class)
     void cdkNagFindsNothingUnsuppressed(EnvironmentName environment) {
         var stack = ReferenceApp.get().primary(environment);
-        assertThat(ReferenceApp.get().nagFindings(stack)).as("cdk-nag errors and warnings").isEmpty();
+        assertThat(ReferenceApp.get().nagFindings(stack))
+                .as("cdk-nag errors and warnings")
+                .isEmpty();
     }
 
     @SuppressWarnings("unchecked")

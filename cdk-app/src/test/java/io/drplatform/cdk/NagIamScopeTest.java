@@ -36,49 +36,75 @@ class NagIamScopeTest {
 
     @BeforeAll
     static void synthesizeDevelopmentWithNewWildcardGrants(@TempDir Path out) {
-        App app = new App(AppProps.builder().context(PlatformStacks.CONTEXT).outdir(out.toString()).build());
-        List<Stack> stacks = PlatformStacks.build(app, ManifestLoader.load(ReferenceApp.MANIFEST),
-                EnumSet.of(EnvironmentName.DEVELOPMENT));
-        RegionStack development = stacks.stream().filter(s -> s instanceof RegionStack r && r.getRole() == RegionRole.PRIMARY)
-                .map(RegionStack.class::cast).findFirst().orElseThrow();
+        App app = new App(AppProps.builder()
+                .context(PlatformStacks.CONTEXT)
+                .outdir(out.toString())
+                .build());
+        List<Stack> stacks = PlatformStacks.build(
+                app, ManifestLoader.load(ReferenceApp.MANIFEST), EnumSet.of(EnvironmentName.DEVELOPMENT));
+        RegionStack development = stacks.stream()
+                .filter(s -> s instanceof RegionStack r && r.getRole() == RegionRole.PRIMARY)
+                .map(RegionStack.class::cast)
+                .findFirst()
+                .orElseThrow();
         FargateService api = development.getServices().getServices().get("api");
         // The api's execution role has its ECR grant on * accepted; its task role has no such acceptance.
-        api.getTaskDefinition().addToTaskRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObject")).resources(List.of("*")).build());
-        Role.Builder.create(development, "ReportsWriter").assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+        api.getTaskDefinition()
+                .addToTaskRolePolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of("*"))
+                        .build());
+        Role.Builder.create(development, "ReportsWriter")
+                .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
                 .build()
                 .addToPolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("s3:*")).resources(List.of("arn:aws:s3:::tco-calculator-reports/*")).build());
+                        .actions(List.of("s3:*"))
+                        .resources(List.of("arn:aws:s3:::tco-calculator-reports/*"))
+                        .build());
         failure = catchThrowableOfType(RuntimeException.class, app::synth);
-        violations = failure != null && ValidationReport.explains(failure, out) ? ValidationReport.violations(out) : List.of();
+        violations = failure != null && ValidationReport.explains(failure, out)
+                ? ValidationReport.violations(out)
+                : List.of();
     }
 
     @Test
     void synthesisFailsOnTheNewGrantsOnly() {
         assertThat(failure).as("synthesis with new wildcard grants").isNotNull();
-        assertThat(violations).as("validation report").hasSize(3).allSatisfy(violation -> assertThat(violation)
-                .startsWith(PRIMARY).contains(": AwsSolutions-IAM5["));
+        assertThat(violations)
+                .as("validation report")
+                .hasSize(3)
+                .allSatisfy(
+                        violation -> assertThat(violation).startsWith(PRIMARY).contains(": AwsSolutions-IAM5["));
     }
 
     @Test
     void aNewWildcardResourceOnARoleWithAcceptedFindingsIsAnError() {
-        assertThat(violations).anySatisfy(violation -> assertThat(violation)
-                .startsWith(PRIMARY + "Services/api/Task/TaskRole/DefaultPolicy/Resource: AwsSolutions-IAM5[Resource::*]"));
+        assertThat(violations)
+                .anySatisfy(violation -> assertThat(violation)
+                        .startsWith(PRIMARY
+                                + "Services/api/Task/TaskRole/DefaultPolicy/Resource: AwsSolutions-IAM5[Resource::*]"));
     }
 
     @Test
     void aNewWildcardActionAndObjectResourceAreErrors() {
-        assertThat(violations).anySatisfy(violation -> assertThat(violation)
-                .startsWith(PRIMARY + "ReportsWriter/DefaultPolicy/Resource: AwsSolutions-IAM5[Action::s3:*]"));
-        assertThat(violations).anySatisfy(violation -> assertThat(violation).startsWith(
-                PRIMARY + "ReportsWriter/DefaultPolicy/Resource: AwsSolutions-IAM5[Resource::arn:aws:s3:::tco-calculator-reports/*]"));
+        assertThat(violations)
+                .anySatisfy(violation -> assertThat(violation)
+                        .startsWith(PRIMARY + "ReportsWriter/DefaultPolicy/Resource: AwsSolutions-IAM5[Action::s3:*]"));
+        assertThat(violations)
+                .anySatisfy(
+                        violation -> assertThat(violation)
+                                .startsWith(
+                                        PRIMARY
+                                                + "ReportsWriter/DefaultPolicy/Resource: AwsSolutions-IAM5[Resource::arn:aws:s3:::tco-calculator-reports/*]"));
     }
 
     @Test
     void theReferenceApplicationIsClean() {
         ReferenceApp reference = ReferenceApp.get();
         for (Stack stack : reference.stacks) {
-            assertThat(reference.nagFindings(stack)).as("cdk-nag findings in %s", stack.getStackName()).isEmpty();
+            assertThat(reference.nagFindings(stack))
+                    .as("cdk-nag findings in %s", stack.getStackName())
+                    .isEmpty();
         }
     }
 
@@ -92,15 +118,17 @@ class NagIamScopeTest {
                     Object resource = statement.get("Resource");
                     if ("*".equals(resource) || resource instanceof List<?> list && list.contains("*")) {
                         Object action = statement.get("Action");
-                        actionsOnAnyResource.addAll(action instanceof List<?> actions
-                                ? actions.stream().map(String::valueOf).toList() : List.of(String.valueOf(action)));
+                        actionsOnAnyResource.addAll(
+                                action instanceof List<?> actions
+                                        ? actions.stream().map(String::valueOf).toList()
+                                        : List.of(String.valueOf(action)));
                     }
                 }
             });
         }
         // PlatformNagSuppressions: ECR's token for image pulls, CDK's log-retention function.
-        assertThat(actionsOnAnyResource).containsExactly(
-                "ecr:GetAuthorizationToken", "logs:DeleteRetentionPolicy", "logs:PutRetentionPolicy");
+        assertThat(actionsOnAnyResource)
+                .containsExactly("ecr:GetAuthorizationToken", "logs:DeleteRetentionPolicy", "logs:PutRetentionPolicy");
     }
 
     @SuppressWarnings("unchecked")

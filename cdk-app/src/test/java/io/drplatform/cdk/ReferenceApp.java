@@ -60,23 +60,39 @@ final class ReferenceApp {
     }
 
     RegionStack region(EnvironmentName environment, RegionRole role) {
-        return stacks.stream().filter(s -> s instanceof RegionStack r && r.getDeployment().environment() == environment
-                && r.getRole() == role).map(RegionStack.class::cast).findFirst().orElseThrow();
+        return stacks.stream()
+                .filter(s -> s instanceof RegionStack r
+                        && r.getDeployment().environment() == environment
+                        && r.getRole() == role)
+                .map(RegionStack.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     GlobalStack global(EnvironmentName environment) {
-        return stacks.stream().filter(s -> s instanceof GlobalStack g && g.getDeployment().environment() == environment)
-                .map(GlobalStack.class::cast).findFirst().orElseThrow();
+        return stacks.stream()
+                .filter(s -> s instanceof GlobalStack g && g.getDeployment().environment() == environment)
+                .map(GlobalStack.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     AuthStack auth(EnvironmentName environment) {
-        return stacks.stream().filter(s -> s instanceof AuthStack a && a.getDeployment().environment() == environment)
-                .map(AuthStack.class::cast).findFirst().orElseThrow();
+        return stacks.stream()
+                .filter(s -> s instanceof AuthStack a && a.getDeployment().environment() == environment)
+                .map(AuthStack.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     StorageStack storage(EnvironmentName environment, String region) {
-        return stacks.stream().filter(s -> s instanceof StorageStack g && g.getDeployment().environment() == environment
-                && g.getRegion().equals(region)).map(StorageStack.class::cast).findFirst().orElseThrow();
+        return stacks.stream()
+                .filter(s -> s instanceof StorageStack g
+                        && g.getDeployment().environment() == environment
+                        && g.getRegion().equals(region))
+                .map(StorageStack.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     Template template(EnvironmentName environment) {
@@ -86,8 +102,10 @@ final class ReferenceApp {
     /** The synthesized template, read from the one cloud assembly (Template.fromStack would synthesize again). */
     @SuppressWarnings("unchecked")
     Template template(Stack stack) {
-        return templates.computeIfAbsent(stack.getStackName(), name -> Template.fromJSON(
-                (Map<String, Object>) assembly.getStackArtifact(stack.getArtifactId()).getTemplate()));
+        return templates.computeIfAbsent(
+                stack.getStackName(),
+                name -> Template.fromJSON((Map<String, Object>)
+                        assembly.getStackArtifact(stack.getArtifactId()).getTemplate()));
     }
 
     /** cdk-nag findings (errors and warnings) the synthesis recorded for a stack. */

@@ -31,7 +31,9 @@ class SeedManifestsTest {
 
     static void nagClean(ReferenceApp app) {
         for (Stack stack : app.stacks) {
-            assertThat(app.nagFindings(stack)).as("cdk-nag findings in %s", stack.getStackName()).isEmpty();
+            assertThat(app.nagFindings(stack))
+                    .as("cdk-nag findings in %s", stack.getStackName())
+                    .isEmpty();
         }
     }
 
@@ -58,21 +60,36 @@ class SeedManifestsTest {
         void staticFrontEndOnCloudFrontAndS3WithWafAndTheApiAsOrigin() {
             Template global = app.template(app.global(PROD));
             assertThat(app.global(PROD).getRegion()).isEqualTo("us-east-1");
-            global.hasResourceProperties("AWS::CloudFront::Distribution", Match.objectLike(Map.of(
-                    "DistributionConfig", Match.objectLike(Map.of(
-                            "Aliases", List.of("app.calcapp.com"),
-                            "WebACLId", Match.anyValue(),
-                            "DefaultRootObject", "index.html",
-                            "CacheBehaviors", List.of(Match.objectLike(Map.of("PathPattern", "/v1/*"))),
-                            "Origins", Match.arrayWith(List.of(Match.objectLike(Map.of("DomainName", "api.calcapp.com")))))))));
-            global.hasResourceProperties("AWS::WAFv2::WebACL", Match.objectLike(Map.of(
-                    "Scope", "CLOUDFRONT",
-                    "Rules", Match.arrayWith(List.of(
-                            Match.objectLike(Map.of("Name", "AWSManagedRulesCommonRuleSet")),
-                            Match.objectLike(Map.of("Name", "per-ip-rate-limit", "Statement", Map.of("RateBasedStatement",
-                                    Map.of("AggregateKeyType", "IP", "Limit", 2000)))))))));
+            global.hasResourceProperties(
+                    "AWS::CloudFront::Distribution",
+                    Match.objectLike(Map.of(
+                            "DistributionConfig",
+                            Match.objectLike(Map.of(
+                                    "Aliases", List.of("app.calcapp.com"),
+                                    "WebACLId", Match.anyValue(),
+                                    "DefaultRootObject", "index.html",
+                                    "CacheBehaviors", List.of(Match.objectLike(Map.of("PathPattern", "/v1/*"))),
+                                    "Origins",
+                                            Match.arrayWith(List.of(
+                                                    Match.objectLike(Map.of("DomainName", "api.calcapp.com")))))))));
+            global.hasResourceProperties(
+                    "AWS::WAFv2::WebACL",
+                    Match.objectLike(Map.of(
+                            "Scope",
+                            "CLOUDFRONT",
+                            "Rules",
+                            Match.arrayWith(List.of(
+                                    Match.objectLike(Map.of("Name", "AWSManagedRulesCommonRuleSet")),
+                                    Match.objectLike(Map.of(
+                                            "Name",
+                                            "per-ip-rate-limit",
+                                            "Statement",
+                                            Map.of(
+                                                    "RateBasedStatement",
+                                                    Map.of("AggregateKeyType", "IP", "Limit", 2000)))))))));
             global.hasResourceProperties("AWS::CloudFront::OriginAccessControl", Match.anyValue());
-            global.hasResourceProperties("AWS::CertificateManager::Certificate", Match.objectLike(Map.of("DomainName", "app.calcapp.com")));
+            global.hasResourceProperties(
+                    "AWS::CertificateManager::Certificate", Match.objectLike(Map.of("DomainName", "app.calcapp.com")));
         }
 
         @Test
@@ -80,12 +97,17 @@ class SeedManifestsTest {
             Template primary = app.template(app.primary(PROD));
             primary.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of("ServiceName", "api")));
             primary.resourceCountIs("AWS::ElastiCache::ReplicationGroup", 1);
-            primary.hasResourceProperties("AWS::RDS::DBInstance", Match.objectLike(Map.of(
-                    "DBInstanceIdentifier", "calcapp-production-us-east-1", "BackupRetentionPeriod", 35)));
+            primary.hasResourceProperties(
+                    "AWS::RDS::DBInstance",
+                    Match.objectLike(Map.of(
+                            "DBInstanceIdentifier", "calcapp-production-us-east-1", "BackupRetentionPeriod", 35)));
             assertThat(app.standby(PROD).getRegion()).isEqualTo("eu-west-1");
             Template standby = app.template(app.standby(PROD));
-            standby.hasResourceProperties("AWS::RDS::DBInstance", Match.objectLike(Map.of(
-                    "SourceDBInstanceIdentifier", "arn:aws:rds:us-east-1:210987654321:db:calcapp-production-us-east-1")));
+            standby.hasResourceProperties(
+                    "AWS::RDS::DBInstance",
+                    Match.objectLike(Map.of(
+                            "SourceDBInstanceIdentifier",
+                            "arn:aws:rds:us-east-1:210987654321:db:calcapp-production-us-east-1")));
             standby.resourcePropertiesCountIs("AWS::ECS::Service", Match.objectLike(Map.of("DesiredCount", 0)), 1);
             standby.resourceCountIs("AWS::EC2::NatGateway", 1); // pilot light: one NAT gateway until failover
             primary.resourceCountIs("AWS::EC2::NatGateway", 3);
@@ -93,8 +115,8 @@ class SeedManifestsTest {
 
         @Test
         void theSeedsAlarmListAndNagIsClean() {
-            assertThat(alarmKinds(app.template(app.primary(PROD)))).contains(
-                    "alb-5xx-rate", "target-p99-latency", "rds-cpu", "rds-connections", "rds-free-storage");
+            assertThat(alarmKinds(app.template(app.primary(PROD))))
+                    .contains("alb-5xx-rate", "target-p99-latency", "rds-cpu", "rds-connections", "rds-free-storage");
             nagClean(app);
         }
     }
@@ -114,19 +136,29 @@ class SeedManifestsTest {
             Template primary = app.template(app.primary(PROD));
             primary.resourceCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", 1);
             primary.resourcePropertiesCountIs("AWS::ECS::Service", Match.objectLike(Map.of("DesiredCount", 2)), 2);
-            primary.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Match.objectLike(Map.of(
-                    "Conditions", List.of(Match.objectLike(Map.of("PathPatternConfig", Map.of("Values", List.of("/api/*"))))))));
-            primary.resourcePropertiesCountIs("AWS::ApplicationAutoScaling::ScalableTarget", Match.objectLike(Map.of(
-                    "MinCapacity", 2, "MaxCapacity", 10)), 2);
+            primary.hasResourceProperties(
+                    "AWS::ElasticLoadBalancingV2::ListenerRule",
+                    Match.objectLike(Map.of(
+                            "Conditions",
+                            List.of(Match.objectLike(
+                                    Map.of("PathPatternConfig", Map.of("Values", List.of("/api/*"))))))));
+            primary.resourcePropertiesCountIs(
+                    "AWS::ApplicationAutoScaling::ScalableTarget",
+                    Match.objectLike(Map.of("MinCapacity", 2, "MaxCapacity", 10)),
+                    2);
         }
 
         @Test
         void multiAzDatabaseWithTwoReadReplicasAndRedis() {
             Template primary = app.template(app.primary(PROD));
-            primary.hasResourceProperties("AWS::RDS::DBInstance", Match.objectLike(Map.of(
-                    "DBInstanceIdentifier", "dpc-comparator-production-us-east-1", "MultiAZ", true)));
-            primary.resourcePropertiesCountIs("AWS::RDS::DBInstance", Match.objectLike(Map.of(
-                    "SourceDBInstanceIdentifier", Match.anyValue())), 2);
+            primary.hasResourceProperties(
+                    "AWS::RDS::DBInstance",
+                    Match.objectLike(
+                            Map.of("DBInstanceIdentifier", "dpc-comparator-production-us-east-1", "MultiAZ", true)));
+            primary.resourcePropertiesCountIs(
+                    "AWS::RDS::DBInstance",
+                    Match.objectLike(Map.of("SourceDBInstanceIdentifier", Match.anyValue())),
+                    2);
             primary.resourceCountIs("AWS::ElastiCache::ReplicationGroup", 1);
         }
 
@@ -134,13 +166,23 @@ class SeedManifestsTest {
         void backupAndAuditBucketsMoveToGlacierAndExpireAfterSixYears() {
             Template storage = app.template(app.storage(PROD, "us-east-1"));
             for (String[] bucket : new String[][] {{"backups", "90"}, {"audit-logs", "365"}}) {
-                storage.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
-                        "BucketName", "dpc-comparator-production-" + bucket[0] + "-345678901234-us-east-1",
-                        "VersioningConfiguration", Map.of("Status", "Enabled"),
-                        "LifecycleConfiguration", Match.objectLike(Map.of("Rules", List.of(Match.objectLike(Map.of(
-                                "ExpirationInDays", 2190,
-                                "Transitions", List.of(Map.of("StorageClass", "GLACIER",
-                                        "TransitionInDays", Integer.parseInt(bucket[1])))))))))));
+                storage.hasResourceProperties(
+                        "AWS::S3::Bucket",
+                        Match.objectLike(Map.of(
+                                "BucketName", "dpc-comparator-production-" + bucket[0] + "-345678901234-us-east-1",
+                                "VersioningConfiguration", Map.of("Status", "Enabled"),
+                                "LifecycleConfiguration",
+                                        Match.objectLike(Map.of(
+                                                "Rules",
+                                                List.of(Match.objectLike(Map.of(
+                                                        "ExpirationInDays",
+                                                        2190,
+                                                        "Transitions",
+                                                        List.of(Map.of(
+                                                                "StorageClass",
+                                                                "GLACIER",
+                                                                "TransitionInDays",
+                                                                Integer.parseInt(bucket[1])))))))))));
             }
         }
 
@@ -168,26 +210,41 @@ class SeedManifestsTest {
             assertThat(app.stacks).hasSize(1).allMatch(s -> s instanceof RegionStack);
             Template primary = app.template(app.primary(PROD));
             primary.resourceCountIs("AWS::ECS::Service", 1);
-            primary.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
-                    "Port", 8501, "HealthCheckPath", "/ready")));
-            primary.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
-                    "ContainerDefinitions", List.of(Match.objectLike(Map.of(
-                            "PortMappings", List.of(Match.objectLike(Map.of("ContainerPort", 8501)))))))));
+            primary.hasResourceProperties(
+                    "AWS::ElasticLoadBalancingV2::TargetGroup",
+                    Match.objectLike(Map.of("Port", 8501, "HealthCheckPath", "/ready")));
+            primary.hasResourceProperties(
+                    "AWS::ECS::TaskDefinition",
+                    Match.objectLike(Map.of(
+                            "ContainerDefinitions",
+                            List.of(Match.objectLike(Map.of(
+                                    "PortMappings", List.of(Match.objectLike(Map.of("ContainerPort", 8501)))))))));
         }
 
         @Test
         void scales3To10At70PercentCpuAnd80PercentMemory() {
             Template primary = app.template(app.primary(PROD));
-            primary.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Match.objectLike(Map.of(
-                    "MinCapacity", 3, "MaxCapacity", 10)));
-            primary.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
-                    "TargetTrackingScalingPolicyConfiguration", Match.objectLike(Map.of(
-                            "PredefinedMetricSpecification", Map.of("PredefinedMetricType", "ECSServiceAverageCPUUtilization"),
-                            "TargetValue", 70)))));
-            primary.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
-                    "TargetTrackingScalingPolicyConfiguration", Match.objectLike(Map.of(
-                            "PredefinedMetricSpecification", Map.of("PredefinedMetricType", "ECSServiceAverageMemoryUtilization"),
-                            "TargetValue", 80)))));
+            primary.hasResourceProperties(
+                    "AWS::ApplicationAutoScaling::ScalableTarget",
+                    Match.objectLike(Map.of("MinCapacity", 3, "MaxCapacity", 10)));
+            primary.hasResourceProperties(
+                    "AWS::ApplicationAutoScaling::ScalingPolicy",
+                    Match.objectLike(Map.of(
+                            "TargetTrackingScalingPolicyConfiguration",
+                            Match.objectLike(Map.of(
+                                    "PredefinedMetricSpecification",
+                                    Map.of("PredefinedMetricType", "ECSServiceAverageCPUUtilization"),
+                                    "TargetValue",
+                                    70)))));
+            primary.hasResourceProperties(
+                    "AWS::ApplicationAutoScaling::ScalingPolicy",
+                    Match.objectLike(Map.of(
+                            "TargetTrackingScalingPolicyConfiguration",
+                            Match.objectLike(Map.of(
+                                    "PredefinedMetricSpecification",
+                                    Map.of("PredefinedMetricType", "ECSServiceAverageMemoryUtilization"),
+                                    "TargetValue",
+                                    80)))));
         }
 
         @Test
@@ -215,16 +272,23 @@ class SeedManifestsTest {
             for (String name : List.of("api-gateway", "auth", "user", "task", "notification")) {
                 primary.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of("ServiceName", name)));
             }
-            primary.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of("ServiceName", "user", "DesiredCount", 5)));
-            primary.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
-                    "Family", "taskhub-production-user", "Cpu", "1024", "Memory", "2048")));
+            primary.hasResourceProperties(
+                    "AWS::ECS::Service", Match.objectLike(Map.of("ServiceName", "user", "DesiredCount", 5)));
+            primary.hasResourceProperties(
+                    "AWS::ECS::TaskDefinition",
+                    Match.objectLike(Map.of("Family", "taskhub-production-user", "Cpu", "1024", "Memory", "2048")));
             for (String route : List.of("/api/v1/auth", "/api/v1/users", "/api/v1/tasks", "/api/v1/notifications")) {
-                primary.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Match.objectLike(Map.of(
-                        "Conditions", List.of(Match.objectLike(Map.of("PathPatternConfig",
-                                Map.of("Values", List.of(route, route + "/*"))))))));
+                primary.hasResourceProperties(
+                        "AWS::ElasticLoadBalancingV2::ListenerRule",
+                        Match.objectLike(Map.of(
+                                "Conditions",
+                                List.of(Match.objectLike(Map.of(
+                                        "PathPatternConfig", Map.of("Values", List.of(route, route + "/*"))))))));
             }
-            primary.resourcePropertiesCountIs("AWS::ApplicationAutoScaling::ScalableTarget", Match.objectLike(Map.of(
-                    "MinCapacity", 2, "MaxCapacity", 10)), 5);
+            primary.resourcePropertiesCountIs(
+                    "AWS::ApplicationAutoScaling::ScalableTarget",
+                    Match.objectLike(Map.of("MinCapacity", 2, "MaxCapacity", 10)),
+                    5);
         }
 
         @Test
@@ -232,42 +296,86 @@ class SeedManifestsTest {
             assertThat(app.primary(PROD).getRegion()).isEqualTo("us-west-2");
             Template standby = app.template(app.standby(PROD));
             assertThat(app.standby(PROD).getRegion()).isEqualTo("us-east-1");
-            standby.hasResourceProperties("AWS::RDS::DBInstance", Match.objectLike(Map.of(
-                    "DBInstanceIdentifier", "taskhub-production-us-east-1",
-                    "SourceDBInstanceIdentifier", "arn:aws:rds:us-west-2:567890123456:db:taskhub-production-us-west-2",
-                    "SourceRegion", "us-west-2")));
+            standby.hasResourceProperties(
+                    "AWS::RDS::DBInstance",
+                    Match.objectLike(Map.of(
+                            "DBInstanceIdentifier", "taskhub-production-us-east-1",
+                            "SourceDBInstanceIdentifier",
+                                    "arn:aws:rds:us-west-2:567890123456:db:taskhub-production-us-west-2",
+                            "SourceRegion", "us-west-2")));
             standby.resourceCountIs("AWS::ElastiCache::ReplicationGroup", 1);
             app.template(app.primary(PROD)).resourceCountIs("AWS::ElastiCache::ReplicationGroup", 1);
-            // Route 53 ARC: cluster, panel, a routing control per region, at least one on, records on their health checks.
+            // Route 53 ARC: cluster, panel, a routing control per region, at least one on, records on their health
+            // checks.
             io.drplatform.cdk.global.RoutingControlStack arc = app.stacks.stream()
                     .filter(s -> s instanceof io.drplatform.cdk.global.RoutingControlStack)
-                    .map(io.drplatform.cdk.global.RoutingControlStack.class::cast).findFirst().orElseThrow();
+                    .map(io.drplatform.cdk.global.RoutingControlStack.class::cast)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(arc.getRegion()).isEqualTo("us-west-2");
             Template routing = app.template(arc);
             routing.resourceCountIs("AWS::Route53RecoveryControl::Cluster", 1);
             routing.resourceCountIs("AWS::Route53RecoveryControl::ControlPanel", 1);
             routing.resourceCountIs("AWS::Route53RecoveryControl::RoutingControl", 2);
-            routing.hasResourceProperties("AWS::Route53RecoveryControl::SafetyRule", Match.objectLike(Map.of(
-                    "RuleConfig", Map.of("Type", "ATLEAST", "Threshold", 1, "Inverted", false),
-                    "AssertionRule", Match.objectLike(Map.of("AssertedControls", Match.anyValue())))));
-            routing.resourcePropertiesCountIs("AWS::Route53::HealthCheck", Match.objectLike(Map.of(
-                    "HealthCheckConfig", Match.objectLike(Map.of("Type", "RECOVERY_CONTROL")))), 2);
-            routing.hasResourceProperties("AWS::Route53::RecordSetGroup", Match.objectLike(Map.of(
-                    "RecordSets", List.of(
-                            Match.objectLike(Map.of("SetIdentifier", "us-west-2", "Failover", "PRIMARY", "HealthCheckId", Match.anyValue())),
-                            Match.objectLike(Map.of("SetIdentifier", "us-east-1", "Failover", "SECONDARY", "HealthCheckId", Match.anyValue()))))));
+            routing.hasResourceProperties(
+                    "AWS::Route53RecoveryControl::SafetyRule",
+                    Match.objectLike(Map.of(
+                            "RuleConfig", Map.of("Type", "ATLEAST", "Threshold", 1, "Inverted", false),
+                            "AssertionRule", Match.objectLike(Map.of("AssertedControls", Match.anyValue())))));
+            routing.resourcePropertiesCountIs(
+                    "AWS::Route53::HealthCheck",
+                    Match.objectLike(Map.of("HealthCheckConfig", Match.objectLike(Map.of("Type", "RECOVERY_CONTROL")))),
+                    2);
+            routing.hasResourceProperties(
+                    "AWS::Route53::RecordSetGroup",
+                    Match.objectLike(Map.of(
+                            "RecordSets",
+                            List.of(
+                                    Match.objectLike(Map.of(
+                                            "SetIdentifier",
+                                            "us-west-2",
+                                            "Failover",
+                                            "PRIMARY",
+                                            "HealthCheckId",
+                                            Match.anyValue())),
+                                    Match.objectLike(Map.of(
+                                            "SetIdentifier",
+                                            "us-east-1",
+                                            "Failover",
+                                            "SECONDARY",
+                                            "HealthCheckId",
+                                            Match.anyValue()))))));
             // The DR tool switches through the cluster endpoints; the stack publishes them, read at deploy time.
-            routing.hasResourceProperties("Custom::AWS", Match.objectLike(Map.of(
-                    "Create", Match.anyValue(), "InstallLatestAwsSdk", false)));
-            routing.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
-                    "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Action", "route53-recovery-control-config:DescribeCluster",
-                            "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Cluster.*"), "ClusterArn")))))))))));
-            routing.hasResourceProperties("AWS::SSM::Parameter", Match.objectLike(Map.of(
-                    "Name", io.drplatform.manifest.PlatformParameters.arcClusterEndpoints(arc.getDeployment()).name())));
+            routing.hasResourceProperties(
+                    "Custom::AWS", Match.objectLike(Map.of("Create", Match.anyValue(), "InstallLatestAwsSdk", false)));
+            routing.hasResourceProperties(
+                    "AWS::IAM::Policy",
+                    Match.objectLike(Map.of(
+                            "PolicyDocument",
+                            Match.objectLike(Map.of(
+                                    "Statement",
+                                    Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                            "Action",
+                                            "route53-recovery-control-config:DescribeCluster",
+                                            "Resource",
+                                            Map.of(
+                                                    "Fn::GetAtt",
+                                                    List.of(
+                                                            Match.stringLikeRegexp("Cluster.*"),
+                                                            "ClusterArn")))))))))));
+            routing.hasResourceProperties(
+                    "AWS::SSM::Parameter",
+                    Match.objectLike(Map.of(
+                            "Name",
+                            io.drplatform.manifest.PlatformParameters.arcClusterEndpoints(arc.getDeployment())
+                                    .name())));
             app.template(app.global(PROD)).resourceCountIs("AWS::Route53::RecordSetGroup", 0);
             // The deep health path goes to the first service that can prove the database is writable.
-            app.template(app.global(PROD)).hasResourceProperties("AWS::Route53::HealthCheck", Match.objectLike(Map.of(
-                    "HealthCheckConfig", Match.objectLike(Map.of("ResourcePath", "/health/deep")))));
+            app.template(app.global(PROD))
+                    .hasResourceProperties(
+                            "AWS::Route53::HealthCheck",
+                            Match.objectLike(Map.of(
+                                    "HealthCheckConfig", Match.objectLike(Map.of("ResourcePath", "/health/deep")))));
             nagClean(app);
         }
     }

@@ -46,18 +46,24 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReferenceDeploymentContractTest {
     static final String STACK = "tco-calculator-production-us-east-1";
-    static final Path ROOT = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("repository.root", ".."))
+            .toAbsolutePath()
+            .normalize();
     static final Path WORK = ROOT.resolve("contract-tests/target/deployment");
     static final ObjectMapper JSON = new ObjectMapper();
 
     static LocalDeployment deployment;
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Every failure shows the service's state and the end of its output. */
     @RegisterExtension
     static final TestExecutionExceptionHandler SERVICE_OUTPUT = (context, failure) -> {
-        throw new AssertionError(failure.getMessage() + "\n\nthe service is " + deployment.process().status()
-                + "; its target health check: " + deployment.targetHealth() + "\n" + deployment.process().tail(40), failure);
+        throw new AssertionError(
+                failure.getMessage() + "\n\nthe service is "
+                        + deployment.process().status() + "; its target health check: " + deployment.targetHealth()
+                        + "\n" + deployment.process().tail(40),
+                failure);
     };
 
     @BeforeAll
@@ -66,12 +72,16 @@ class ReferenceDeploymentContractTest {
         Commands.deleteTree(WORK);
         Files.createDirectories(WORK);
         long started = System.nanoTime();
-        SynthesizedStack stack = SynthesizedStack.synthesize(ROOT.resolve("manifests/tco-calculator.yaml"),
-                EnvironmentName.PRODUCTION, STACK, WORK.resolve("cdk.out"));
+        SynthesizedStack stack = SynthesizedStack.synthesize(
+                ROOT.resolve("manifests/tco-calculator.yaml"),
+                EnvironmentName.PRODUCTION,
+                STACK,
+                WORK.resolve("cdk.out"));
         long synthesized = System.nanoTime();
         deployment = LocalDeployment.start(stack, "api", ROOT.resolve("service/target/service.jar"), WORK);
-        System.out.printf("synthesized %s in %.1f s; stand-ins, migration and service up in %.1f s%n", STACK,
-                (synthesized - started) / 1e9, (System.nanoTime() - synthesized) / 1e9);
+        System.out.printf(
+                "synthesized %s in %.1f s; stand-ins, migration and service up in %.1f s%n",
+                STACK, (synthesized - started) / 1e9, (System.nanoTime() - synthesized) / 1e9);
     }
 
     @AfterAll
@@ -85,8 +95,11 @@ class ReferenceDeploymentContractTest {
     @Order(1)
     void theTargetIsHealthyAndTheDeepHealthPathAnswersThroughTheLoadBalancer() throws Exception {
         // The ALB's health checker probes each target directly on the target group's path; it is not a public route.
-        assertThat(deployment.targetHealth()).as("the target probed on %s as the ALB's health checker probes it",
-                deployment.service().healthCheckPath()).isEqualTo("healthy");
+        assertThat(deployment.targetHealth())
+                .as(
+                        "the target probed on %s as the ALB's health checker probes it",
+                        deployment.service().healthCheckPath())
+                .isEqualTo("healthy");
         // Route 53's health checks and the deploy workflow's smoke test reach the deep check through the listener.
         String deep = "/health/deep"; // deepHealthCheckPath of the reference manifest's api
         // Route 53 probes every 10 s and needs 3 failures to mark a region down; a fresh task's first probe may outlast
@@ -98,27 +111,36 @@ class ReferenceDeploymentContractTest {
             health = send(get(deep));
         }
         assertRoutedToService(health);
-        assertThat(health.statusCode()).as("GET %s through the load balancer: %s", deep, health.body()).isEqualTo(200);
-        assertThat(JSON.readTree(health.body()).path("writable").asBoolean()).as("the database is writable").isTrue();
+        assertThat(health.statusCode())
+                .as("GET %s through the load balancer: %s", deep, health.body())
+                .isEqualTo(200);
+        assertThat(JSON.readTree(health.body()).path("writable").asBoolean())
+                .as("the database is writable")
+                .isTrue();
     }
 
     @Test
     @Order(2)
     void anAuthenticatedCalculationIsStoredAndReadBackThroughItsLocation() throws Exception {
         String token = deployment.issuer().accessToken(UUID.randomUUID().toString());
-        HttpRequest.Builder create = post("/api/v1/calculations", example()).header("Authorization", "Bearer " + token)
+        HttpRequest.Builder create = post("/api/v1/calculations", example())
+                .header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", UUID.randomUUID().toString());
         HttpResponse<String> created = send(create);
         // A client of this API retries a 503 after its Retry-After; the key makes the retry safe. A fresh JVM's first
         // TLS handshake with the database can outlast the 2 s time limiter on a busy machine.
         for (int retry = 0; retry < 3 && created.statusCode() == 503; retry++) {
-            Thread.sleep(1000L * Math.min(2, created.headers().firstValueAsLong("Retry-After").orElse(1)));
+            Thread.sleep(1000L
+                    * Math.min(
+                            2, created.headers().firstValueAsLong("Retry-After").orElse(1)));
             created = send(create);
         }
         assertRoutedToService(created);
-        assertThat(created.statusCode()).as("POST /api/v1/calculations with a token of the issuer: %s", created.body())
+        assertThat(created.statusCode())
+                .as("POST /api/v1/calculations with a token of the issuer: %s", created.body())
                 .isEqualTo(201);
-        URI location = sameLoadBalancer(created.headers().firstValue("Location")
+        URI location = sameLoadBalancer(created.headers()
+                .firstValue("Location")
                 .orElseThrow(() -> new AssertionError("201 without a Location header")));
 
         HttpResponse<String> read = send(HttpRequest.newBuilder(location).header("Authorization", "Bearer " + token));
@@ -136,7 +158,9 @@ class ReferenceDeploymentContractTest {
         String token = deployment.issuer().accessToken(UUID.randomUUID().toString());
         HttpResponse<String> list = send(get("/api/v1/calculations").header("Authorization", "Bearer " + token));
         assertRoutedToService(list);
-        assertThat(list.statusCode()).as("GET /api/v1/calculations: %s", list.body()).isEqualTo(200);
+        assertThat(list.statusCode())
+                .as("GET /api/v1/calculations: %s", list.body())
+                .isEqualTo(200);
         // The service falls back to per-instance buckets and no cache when Redis fails, so only Redis can tell.
         assertThat(deployment.redis().keyCount())
                 .as("keys in the Redis at the synthesized endpoint, port and AUTH token after rate-limited calls; none"
@@ -151,7 +175,9 @@ class ReferenceDeploymentContractTest {
         HttpResponse<String> ui = send(HttpRequest.newBuilder(page));
         for (int redirects = 0; ui.statusCode() / 100 == 3 && redirects < 5; redirects++) {
             assertRoutedToService(ui);
-            page = sameLoadBalancer(page.resolve(ui.headers().firstValue("Location").orElseThrow()).toString());
+            page = sameLoadBalancer(
+                    page.resolve(ui.headers().firstValue("Location").orElseThrow())
+                            .toString());
             ui = send(HttpRequest.newBuilder(page));
         }
         assertRoutedToService(ui);
@@ -161,17 +187,24 @@ class ReferenceDeploymentContractTest {
         HttpResponse<String> script = send(HttpRequest.newBuilder(initializer));
         assertRoutedToService(script);
         assertThat(script.statusCode()).as("GET %s", initializer).isEqualTo(200);
-        Matcher configUrl = Pattern.compile("\"configUrl\"\\s*:\\s*\"([^\"]+)\"").matcher(script.body());
-        assertThat(configUrl.find()).as("%s names a configUrl:\n%s", initializer, script.body()).isTrue();
+        Matcher configUrl =
+                Pattern.compile("\"configUrl\"\\s*:\\s*\"([^\"]+)\"").matcher(script.body());
+        assertThat(configUrl.find())
+                .as("%s names a configUrl:\n%s", initializer, script.body())
+                .isTrue();
 
         URI configUri = sameLoadBalancer(initializer.resolve(configUrl.group(1)).toString());
         HttpResponse<String> config = send(HttpRequest.newBuilder(configUri));
         assertRoutedToService(config);
         assertThat(config.statusCode()).as("GET %s", configUri).isEqualTo(200);
         JsonNode urls = JSON.readTree(config.body());
-        String docs = urls.has("url") ? urls.path("url").asText() : urls.path("urls").path(0).path("url").asText();
-        assertThat(docs).as("the API document swagger-config (%s) points to: %s", configUri, config.body())
-                .isNotBlank().doesNotContainIgnoringCase("petstore");
+        String docs = urls.has("url")
+                ? urls.path("url").asText()
+                : urls.path("urls").path(0).path("url").asText();
+        assertThat(docs)
+                .as("the API document swagger-config (%s) points to: %s", configUri, config.body())
+                .isNotBlank()
+                .doesNotContainIgnoringCase("petstore");
 
         URI docsUri = sameLoadBalancer(configUri.resolve(docs).toString());
         HttpResponse<String> api = send(HttpRequest.newBuilder(docsUri));
@@ -179,26 +212,39 @@ class ReferenceDeploymentContractTest {
         assertThat(api.statusCode()).as("GET %s", docsUri).isEqualTo(200);
         JsonNode served = JSON.readTree(api.body());
         JsonNode contract = JSON.readTree(ROOT.resolve("service/openapi.json").toFile());
-        assertThat(served.path("info").path("title")).isEqualTo(contract.path("info").path("title"));
-        contract.path("paths").fieldNames().forEachRemaining(p ->
-                assertThat(served.path("paths").has(p)).as("%s documents %s", docsUri, p).isTrue());
+        assertThat(served.path("info").path("title"))
+                .isEqualTo(contract.path("info").path("title"));
+        contract.path("paths")
+                .fieldNames()
+                .forEachRemaining(p -> assertThat(served.path("paths").has(p))
+                        .as("%s documents %s", docsUri, p)
+                        .isTrue());
     }
 
     @Test
     @Order(5)
     void theDeployWorkflowsSmokeTestPassesThroughTheSynthesizedRules() throws Exception {
         Path script = ROOT.resolve(".github/scripts/smoke-test.sh");
-        assertThat(script).as("the deploy workflow's smoke test, run by deploy.yml as `smoke-test.sh https://<domain>`")
+        assertThat(script)
+                .as("the deploy workflow's smoke test, run by deploy.yml as `smoke-test.sh https://<domain>`")
                 .exists();
         Path output = WORK.resolve("smoke-test.log");
-        Process smoke = new ProcessBuilder("bash", script.toString(), deployment.loadBalancer().baseUri().toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process smoke = new ProcessBuilder(
+                        "bash",
+                        script.toString(),
+                        deployment.loadBalancer().baseUri().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         if (!smoke.waitFor(90, TimeUnit.SECONDS)) {
             smoke.destroyForcibly().waitFor();
             fail("the smoke test did not finish within 90 s:\n" + Files.readString(output));
         }
-        assertThat(smoke.exitValue()).as("exit status of %s %s:\n%s", script, deployment.loadBalancer().baseUri(),
-                Files.readString(output)).isZero();
+        assertThat(smoke.exitValue())
+                .as(
+                        "exit status of %s %s:\n%s",
+                        script, deployment.loadBalancer().baseUri(), Files.readString(output))
+                .isZero();
     }
 
     @Test
@@ -212,23 +258,32 @@ class ReferenceDeploymentContractTest {
         for (int i = 1; i <= capacity; i++) {
             ClientAt.Answer answer = a.post(balancer, "/api/v1/quotes", quote);
             assertThat(answer.header(ROUTED_TO)).isEqualTo("api");
-            assertThat(answer.status()).as("client A's quote %d of its %d per minute (RateLimit-Remaining %s)", i, capacity,
-                    answer.header("RateLimit-Remaining")).isEqualTo(200);
+            assertThat(answer.status())
+                    .as(
+                            "client A's quote %d of its %d per minute (RateLimit-Remaining %s)",
+                            i, capacity, answer.header("RateLimit-Remaining"))
+                    .isEqualTo(200);
         }
         // The bucket refills continuously (capacity per minute) while the calls are made, so a few more may pass.
         boolean refused = false;
         for (int extra = 0; extra < capacity && !refused; extra++) {
             refused = a.post(balancer, "/api/v1/quotes", quote).status() == 429;
         }
-        assertThat(refused).as("client A is refused (429) once its %d quotes per minute are used", capacity).isTrue();
+        assertThat(refused)
+                .as("client A is refused (429) once its %d quotes per minute are used", capacity)
+                .isTrue();
 
         // Several calls, not one: with one key for both clients a single call can slip through on the token that
         // refilled since A's refusal, but not five in a row.
         for (int i = 1; i <= 5; i++) {
             ClientAt.Answer other = b.post(balancer, "/api/v1/quotes", quote);
-            assertThat(other.status()).as("client B's quote %d, after client A used up its own limit; 429 means the"
-                    + " service counts both on one key (the load balancer's address, not the client's from"
-                    + " X-Forwarded-For)", i).isEqualTo(200);
+            assertThat(other.status())
+                    .as(
+                            "client B's quote %d, after client A used up its own limit; 429 means the"
+                                    + " service counts both on one key (the load balancer's address, not the client's from"
+                                    + " X-Forwarded-For)",
+                            i)
+                    .isEqualTo(200);
         }
     }
 
@@ -248,8 +303,9 @@ class ReferenceDeploymentContractTest {
 
     private static void assertRoutedToService(HttpResponse<String> response) {
         assertThat(response.headers().firstValue(ROUTED_TO).orElse("nothing"))
-                .as("where the synthesized listener sends %s %s: %s", response.request().method(), response.uri().getPath(),
-                        response.body())
+                .as(
+                        "where the synthesized listener sends %s %s: %s",
+                        response.request().method(), response.uri().getPath(), response.body())
                 .isEqualTo(deployment.service().container().name());
     }
 
@@ -257,7 +313,9 @@ class ReferenceDeploymentContractTest {
     private static URI sameLoadBalancer(String reference) {
         URI base = deployment.loadBalancer().baseUri();
         URI uri = base.resolve(reference);
-        assertThat(uri.getAuthority()).as("%s leaves the load balancer %s", reference, base).isEqualTo(base.getAuthority());
+        assertThat(uri.getAuthority())
+                .as("%s leaves the load balancer %s", reference, base)
+                .isEqualTo(base.getAuthority());
         return uri;
     }
 
@@ -267,10 +325,19 @@ class ReferenceDeploymentContractTest {
 
     /** The seed's production limit as the service's production configuration states it. */
     private static int productionQuoteCapacity() throws IOException {
-        JsonNode production = new YAMLMapper().readTree(ROOT.resolve("service/src/main/resources/application-production.yaml")
-                .toFile());
-        int capacity = production.path("tco").path("rate-limit").path("limits").path("quotes").path("capacity").asInt();
-        assertThat(capacity).as("tco.rate-limit.limits.quotes.capacity in application-production.yaml").isPositive();
+        JsonNode production = new YAMLMapper()
+                .readTree(ROOT.resolve("service/src/main/resources/application-production.yaml")
+                        .toFile());
+        int capacity = production
+                .path("tco")
+                .path("rate-limit")
+                .path("limits")
+                .path("quotes")
+                .path("capacity")
+                .asInt();
+        assertThat(capacity)
+                .as("tco.rate-limit.limits.quotes.capacity in application-production.yaml")
+                .isPositive();
         return capacity;
     }
 }

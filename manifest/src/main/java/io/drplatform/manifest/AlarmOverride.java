@@ -10,8 +10,8 @@ package io.drplatform.manifest;
  * @param enabled           {@code false} switches the alarm off (it is not created and no drill stops on it)
  * @param reason            why; required to switch an alarm off, so the review sees it
  */
-public record AlarmOverride(Double threshold, Integer evaluationPeriods, Integer datapointsToAlarm, Boolean enabled,
-                            String reason) {
+public record AlarmOverride(
+        Double threshold, Integer evaluationPeriods, Integer datapointsToAlarm, Boolean enabled, String reason) {
 
     /** True when the manifest switches the alarm off. */
     public boolean switchedOff() {

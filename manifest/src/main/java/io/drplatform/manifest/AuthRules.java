@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 final class AuthRules {
     private static final Pattern HTTPS_URI = Pattern.compile("https://[a-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9_.~-]+)*/?");
     /** Cognito accepts https, and plain http only for localhost (development sign-in). */
-    private static final Pattern CALLBACK_URL = Pattern.compile("(https://[^\\s#]+|http://localhost(:[0-9]+)?(/[^\\s#]*)?)");
+    private static final Pattern CALLBACK_URL =
+            Pattern.compile("(https://[^\\s#]+|http://localhost(:[0-9]+)?(/[^\\s#]*)?)");
+
     private static final Pattern DOMAIN_PREFIX = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final List<String> RESERVED_IN_PREFIX = List.of("aws", "amazon", "cognito");
 
@@ -23,11 +25,16 @@ final class AuthRules {
             return;
         }
         if (auth.userPool() != null && (auth.issuerUri() != null || auth.jwksUri() != null)) {
-            report.problem("/auth/userPool", "names both a user pool for the platform to create and an external issuer",
+            report.problem(
+                    "/auth/userPool",
+                    "names both a user pool for the platform to create and an external issuer",
                     "keep `userPool` to let the platform create a Cognito user pool, or `issuerUri` to trust your own provider");
         } else if (auth.userPool() == null && auth.issuerUri() == null) {
-            report.problem("/auth", "needs an identity provider: `userPool` (the platform creates a Cognito user pool) or "
-                    + "`issuerUri` (an external OpenID Connect issuer)", "e.g. `auth: {userPool: {}}`");
+            report.problem(
+                    "/auth",
+                    "needs an identity provider: `userPool` (the platform creates a Cognito user pool) or "
+                            + "`issuerUri` (an external OpenID Connect issuer)",
+                    "e.g. `auth: {userPool: {}}`");
         }
         httpsUri(auth.issuerUri(), "/auth/issuerUri", "issuer");
         httpsUri(auth.jwksUri(), "/auth/jwksUri", "key-set");
@@ -44,19 +51,28 @@ final class AuthRules {
         oneOf(pool.threatProtection(), UserPoolSpec.THREAT_PROTECTION_MODES, "/auth/userPool/threatProtection");
         Integer length = pool.passwordMinimumLength();
         if (length != null && (length < 8 || length > 99)) {
-            report.problem("/auth/userPool/passwordMinimumLength", length + " is outside the 8-99 characters Cognito allows",
+            report.problem(
+                    "/auth/userPool/passwordMinimumLength",
+                    length + " is outside the 8-99 characters Cognito allows",
                     "12 or more is recommended");
         }
         if (d.name() != null && d.environment() != null) {
             String prefix = pool.domainPrefix(d);
             String pointer = pool.domainPrefix() != null ? "/auth/userPool/domainPrefix" : "/name";
             if (!DOMAIN_PREFIX.matcher(prefix).matches()) {
-                report.problem("/auth/userPool/domainPrefix", "`" + prefix + "` is not a valid sign-in domain prefix",
+                report.problem(
+                        "/auth/userPool/domainPrefix",
+                        "`" + prefix + "` is not a valid sign-in domain prefix",
                         "use 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen");
             } else {
-                RESERVED_IN_PREFIX.stream().filter(prefix::contains).findFirst().ifPresent(word ->
-                        report.problem(pointer, "the sign-in domain prefix `" + prefix + "` contains `" + word
-                                + "`, which Cognito reserves", "set `auth.userPool.domainPrefix` to a prefix without it"));
+                RESERVED_IN_PREFIX.stream()
+                        .filter(prefix::contains)
+                        .findFirst()
+                        .ifPresent(word -> report.problem(
+                                pointer,
+                                "the sign-in domain prefix `" + prefix + "` contains `" + word
+                                        + "`, which Cognito reserves",
+                                "set `auth.userPool.domainPrefix` to a prefix without it"));
             }
         }
         urls(pool.callbackUrls(), "/auth/userPool/callbackUrls");
@@ -71,8 +87,12 @@ final class AuthRules {
 
     private void oneOf(String value, List<String> allowed, String pointer) {
         if (value != null && !allowed.contains(value)) {
-            report.problem(pointer, "`" + value + "` is not one of " + allowed,
-                    Suggestions.closest(value, allowed).map(s -> "did you mean `" + s + "`?").orElse(null));
+            report.problem(
+                    pointer,
+                    "`" + value + "` is not one of " + allowed,
+                    Suggestions.closest(value, allowed)
+                            .map(s -> "did you mean `" + s + "`?")
+                            .orElse(null));
         }
     }
 
@@ -85,7 +105,10 @@ final class AuthRules {
         }
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i) == null || !CALLBACK_URL.matcher(values.get(i)).matches()) {
-                report.problem(pointer + "/" + i, "`" + values.get(i) + "` is not an https URL (http is allowed only for localhost)", null);
+                report.problem(
+                        pointer + "/" + i,
+                        "`" + values.get(i) + "` is not an https URL (http is allowed only for localhost)",
+                        null);
             }
         }
     }

@@ -7,18 +7,42 @@ import java.util.TreeSet;
 
 /** Facts about AWS that manifest validation checks against, kept together so they are easy to update. */
 public final class AwsFacts {
-    private AwsFacts() {
-    }
+    private AwsFacts() {}
 
     /** Commercial regions the platform deploys to. */
     public static final Set<String> REGIONS = new TreeSet<>(List.of(
-            "us-east-1", "us-east-2", "us-west-1", "us-west-2",
-            "ca-central-1", "ca-west-1", "sa-east-1", "mx-central-1",
-            "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2",
-            "eu-north-1", "eu-south-1", "eu-south-2",
-            "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
-            "ap-southeast-5", "ap-southeast-7", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-east-1",
-            "me-south-1", "me-central-1", "il-central-1", "af-south-1"));
+            "us-east-1",
+            "us-east-2",
+            "us-west-1",
+            "us-west-2",
+            "ca-central-1",
+            "ca-west-1",
+            "sa-east-1",
+            "mx-central-1",
+            "eu-west-1",
+            "eu-west-2",
+            "eu-west-3",
+            "eu-central-1",
+            "eu-central-2",
+            "eu-north-1",
+            "eu-south-1",
+            "eu-south-2",
+            "ap-south-1",
+            "ap-south-2",
+            "ap-southeast-1",
+            "ap-southeast-2",
+            "ap-southeast-3",
+            "ap-southeast-4",
+            "ap-southeast-5",
+            "ap-southeast-7",
+            "ap-northeast-1",
+            "ap-northeast-2",
+            "ap-northeast-3",
+            "ap-east-1",
+            "me-south-1",
+            "me-central-1",
+            "il-central-1",
+            "af-south-1"));
 
     /** Fargate task sizes: CPU units to the memory sizes (MiB) allowed with them. */
     public static final Map<Integer, List<Integer>> FARGATE_MEMORY_BY_CPU = Map.of(

@@ -12,5 +12,4 @@ import java.util.List;
  * @param apiPaths   path patterns sent to the load balancer origin; with no static site everything is
  * @param priceClass PriceClass_100, PriceClass_200 or PriceClass_All
  */
-public record CdnSpec(String domainName, Boolean staticSite, List<String> apiPaths, String priceClass) {
-}
+public record CdnSpec(String domainName, Boolean staticSite, List<String> apiPaths, String priceClass) {}

@@ -13,8 +13,7 @@ import java.util.Map;
  * reads it ({@code ./platform describe --environment staging --json}) instead of repeating values from the manifest.
  */
 public final class DeploymentDescription {
-    private DeploymentDescription() {
-    }
+    private DeploymentDescription() {}
 
     public static Map<String, Object> of(Deployment d) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -26,10 +25,24 @@ public final class DeploymentDescription {
         out.put("primaryRegion", d.regions().primary());
         out.put("standbyRegion", d.hasStandby() ? d.regions().standby() : null);
         out.put("activeRegion", d.activeRegion());
-        out.put("drStrategy", d.dr() == null ? DrStrategy.NONE.id() : d.dr().strategy().id());
-        out.put("stacks", StackPlan.of(d).stream().map(s -> Map.of("name", s.name(), "region", s.region(), "kind", s.kind().id())).toList());
+        out.put(
+                "drStrategy",
+                d.dr() == null ? DrStrategy.NONE.id() : d.dr().strategy().id());
+        out.put(
+                "stacks",
+                StackPlan.of(d).stream()
+                        .map(s -> Map.of(
+                                "name",
+                                s.name(),
+                                "region",
+                                s.region(),
+                                "kind",
+                                s.kind().id()))
+                        .toList());
         out.put("stackNames", StackPlan.of(d).stream().map(StackPlan::name).toList());
-        out.put("services", d.services().stream().map(DeploymentDescription::service).toList());
+        out.put(
+                "services",
+                d.services().stream().map(DeploymentDescription::service).toList());
         Map<String, String> prefixes = new LinkedHashMap<>();
         prefixes.put(d.activeRegion(), PlatformParameters.prefix(d, d.activeRegion()));
         d.passiveRegion().ifPresent(passive -> prefixes.put(passive, PlatformParameters.prefix(d, passive)));
@@ -79,7 +92,9 @@ public final class DeploymentDescription {
         }
         Map<String, Object> description = of(deployment);
         if (json) {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(description));
+            System.out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(description));
         } else {
             description.forEach((key, value) -> System.out.println(key + ": " + value));
         }

@@ -75,7 +75,10 @@ final class EnvironmentMerge {
                 continue;
             } else if (existing != null && existing.isObject() && incoming.isObject()) {
                 mergeObject((ObjectNode) existing, (ObjectNode) incoming, childLogical, childSource);
-            } else if (existing != null && existing.isArray() && incoming.isArray() && isNamedList(incoming)
+            } else if (existing != null
+                    && existing.isArray()
+                    && incoming.isArray()
+                    && isNamedList(incoming)
                     && isNamedList(existing)) {
                 mergeNamedList((ArrayNode) existing, (ArrayNode) incoming, childLogical, childSource);
             } else {

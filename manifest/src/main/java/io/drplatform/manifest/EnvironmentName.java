@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /** The environments every application is deployed to; their names appear in stack names and tags. */
 public enum EnvironmentName {
-    DEVELOPMENT, STAGING, PRODUCTION;
+    DEVELOPMENT,
+    STAGING,
+    PRODUCTION;
 
     @JsonValue
     public String id() {

@@ -5,5 +5,4 @@ package io.drplatform.manifest;
  *
  * @param storageClass one of STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE
  */
-public record LifecycleTransition(String storageClass, Integer days) {
-}
+public record LifecycleTransition(String storageClass, Integer days) {}

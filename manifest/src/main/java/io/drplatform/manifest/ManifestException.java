@@ -27,7 +27,8 @@ public class ManifestException extends RuntimeException {
 
     private static String describe(Path source, List<ManifestProblem> problems) {
         String header = source + " has " + problems.size() + (problems.size() == 1 ? " problem:" : " problems:");
-        return problems.stream().map(p -> "  " + source.getFileName() + ":" + p)
+        return problems.stream()
+                .map(p -> "  " + source.getFileName() + ":" + p)
                 .collect(Collectors.joining("\n", header + "\n", ""));
     }
 }

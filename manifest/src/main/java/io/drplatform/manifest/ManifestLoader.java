@@ -36,15 +36,16 @@ public final class ManifestLoader {
     private static final Set<String> OPTIONAL_SECTIONS = Set.of("database", "cache");
     private static final JsonNode DEFAULTS = readDefaults();
 
-    private ManifestLoader() {
-    }
+    private ManifestLoader() {}
 
     public static ApplicationManifest load(Path file) {
         String text;
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new ManifestException(file, List.of(new ManifestProblem("(file)", 0, "no such file", "check the path given as `manifest`")));
+            throw new ManifestException(
+                    file,
+                    List.of(new ManifestProblem("(file)", 0, "no such file", "check the path given as `manifest`")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read manifest " + file, e);
         }
@@ -59,8 +60,13 @@ public final class ManifestLoader {
             lines = new SourceMap(text);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new ManifestException(file, List.of(new ManifestProblem("(document)", line,
-                    "not valid YAML: " + e.getOriginalMessage(), "check indentation and quoting near this line")));
+            throw new ManifestException(
+                    file,
+                    List.of(new ManifestProblem(
+                            "(document)",
+                            line,
+                            "not valid YAML: " + e.getOriginalMessage(),
+                            "check indentation and quoting near this line")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -103,31 +109,45 @@ public final class ManifestLoader {
             return;
         }
         if (!environments.isObject()) {
-            problems.problem("/environments", "must map environment names to overrides", "e.g. `environments: {production: {...}}`");
+            problems.problem(
+                    "/environments",
+                    "must map environment names to overrides",
+                    "e.g. `environments: {production: {...}}`");
             return;
         }
-        List<String> known = List.of(EnvironmentName.values()).stream().map(EnvironmentName::id).toList();
+        List<String> known = List.of(EnvironmentName.values()).stream()
+                .map(EnvironmentName::id)
+                .toList();
         for (Iterator<Map.Entry<String, JsonNode>> it = environments.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String pointer = "/environments/" + ShapeCheck.escape(entry.getKey());
             if (EnvironmentName.fromId(entry.getKey()).isEmpty()) {
-                problems.problem(pointer, "unknown environment `" + entry.getKey() + "`; environments are " + String.join(", ", known),
-                        Suggestions.closest(entry.getKey(), known).map(s -> "did you mean `" + s + "`?").orElse(null));
+                problems.problem(
+                        pointer,
+                        "unknown environment `" + entry.getKey() + "`; environments are " + String.join(", ", known),
+                        Suggestions.closest(entry.getKey(), known)
+                                .map(s -> "did you mean `" + s + "`?")
+                                .orElse(null));
                 continue;
             }
             JsonNode override = entry.getValue();
             if (override != null && override.isObject() && override.has("name")) {
-                problems.problem(pointer + "/name", "the application name is the same in every environment",
+                problems.problem(
+                        pointer + "/name",
+                        "the application name is the same in every environment",
                         "remove it here; stack names already carry the environment");
                 override = override.deepCopy();
                 ((ObjectNode) override).remove("name");
             }
             shape.check(override, Deployment.class, pointer, Set.of("environment", "name"));
-            JsonNode services = entry.getValue() == null ? null : entry.getValue().get("services");
+            JsonNode services =
+                    entry.getValue() == null ? null : entry.getValue().get("services");
             if (services != null && services.isArray()) {
                 for (int i = 0; i < services.size(); i++) {
                     if (!services.get(i).path("name").isTextual()) {
-                        problems.problem(pointer + "/services/" + i, "an environment's service entry must name the service it changes",
+                        problems.problem(
+                                pointer + "/services/" + i,
+                                "an environment's service entry must name the service it changes",
                                 "add `name:` matching a service in the top-level `services`");
                     }
                 }
@@ -190,7 +210,8 @@ public final class ManifestLoader {
         }
 
         void add(String filePointer, String message, String suggestion) {
-            found.computeIfAbsent(List.of(filePointer, lines.lineOf(filePointer), message, String.valueOf(suggestion)),
+            found.computeIfAbsent(
+                    List.of(filePointer, lines.lineOf(filePointer), message, String.valueOf(suggestion)),
                     k -> new LinkedHashSet<>());
         }
 
@@ -207,7 +228,12 @@ public final class ManifestLoader {
                     boolean otherIsOverride = other != null && other.startsWith("/environments/");
                     String origin = merge.originOf(pointer);
                     boolean thisIsOverride = origin != null && origin.startsWith("/environments/");
-                    add(environment, merge, otherIsOverride && !thisIsOverride ? otherPointer : pointer, message, suggestion);
+                    add(
+                            environment,
+                            merge,
+                            otherIsOverride && !thisIsOverride ? otherPointer : pointer,
+                            message,
+                            suggestion);
                 }
             };
         }
@@ -217,16 +243,23 @@ public final class ManifestLoader {
             ignored.addAll(pointers);
         }
 
-        void add(EnvironmentName environment, EnvironmentMerge merge, String pointer, String message, String suggestion) {
+        void add(
+                EnvironmentName environment,
+                EnvironmentMerge merge,
+                String pointer,
+                String message,
+                String suggestion) {
             String origin = merge.originOf(pointer);
             if (origin != null && ignored.stream().anyMatch(p -> origin.equals(p) || origin.startsWith(p + "/"))) {
                 return;
             }
-            String filePointer = origin != null ? origin
+            String filePointer = origin != null
+                    ? origin
                     : "/environments/" + environment.id() + pointer; // supplied by a platform default
             String text = origin != null ? message : message + " (platform default for " + environment.id() + ")";
             int line = origin != null ? lines.lineOf(origin) : 0;
-            found.computeIfAbsent(List.of(filePointer, line, text, String.valueOf(suggestion)), k -> new LinkedHashSet<>())
+            found.computeIfAbsent(
+                            List.of(filePointer, line, text, String.valueOf(suggestion)), k -> new LinkedHashSet<>())
                     .add(environment);
         }
 
@@ -238,12 +271,15 @@ public final class ManifestLoader {
             List<ManifestProblem> list = new ArrayList<>();
             found.forEach((key, environments) -> {
                 String message = (String) key.get(2);
-                if (!environments.isEmpty() && environments.size() < EnvironmentName.values().length
+                if (!environments.isEmpty()
+                        && environments.size() < EnvironmentName.values().length
                         && !((String) key.get(0)).startsWith("/environments/")) {
-                    message += " [in " + environments.stream().map(EnvironmentName::id).collect(Collectors.joining(", ")) + "]";
+                    message += " [in "
+                            + environments.stream().map(EnvironmentName::id).collect(Collectors.joining(", ")) + "]";
                 }
                 String suggestion = "null".equals(key.get(3)) ? null : (String) key.get(3);
-                list.add(new ManifestProblem(SourceMap.display((String) key.get(0)), (Integer) key.get(1), message, suggestion));
+                list.add(new ManifestProblem(
+                        SourceMap.display((String) key.get(0)), (Integer) key.get(1), message, suggestion));
             });
             list.sort(Comparator.comparingInt(ManifestProblem::line));
             return new ManifestException(file, list);

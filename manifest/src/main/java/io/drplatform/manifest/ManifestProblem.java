@@ -14,7 +14,11 @@ public record ManifestProblem(String path, int line, String message, String sugg
     public String toString() {
         StringBuilder text = new StringBuilder();
         // file:line: form, which editors and CI logs turn into links
-        text.append(line > 0 ? String.valueOf(line) : "-").append(": ").append(path).append(": ").append(message);
+        text.append(line > 0 ? String.valueOf(line) : "-")
+                .append(": ")
+                .append(path)
+                .append(": ")
+                .append(message);
         if (suggestion != null) {
             text.append(" (").append(suggestion).append(')');
         }

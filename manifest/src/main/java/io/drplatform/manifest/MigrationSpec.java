@@ -10,5 +10,4 @@ import java.util.List;
  *
  * @param command the container command, e.g. {@code [migrate]} for an image whose entry point is the service
  */
-public record MigrationSpec(List<String> command) {
-}
+public record MigrationSpec(List<String> command) {}

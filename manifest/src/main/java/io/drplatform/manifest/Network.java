@@ -13,8 +13,12 @@ import java.util.Map;
  * @param natGateways       NAT gateways (1 for cost, one per AZ for resilience)
  * @param availabilityZones zones per region name, overriding the default a/b/c naming
  */
-public record Network(String cidr, String standbyCidr, Integer maxAzs, Integer natGateways,
-                      Map<String, List<String>> availabilityZones) {
+public record Network(
+        String cidr,
+        String standbyCidr,
+        Integer maxAzs,
+        Integer natGateways,
+        Map<String, List<String>> availabilityZones) {
 
     public List<String> zonesOf(String region) {
         List<String> explicit = availabilityZones == null ? null : availabilityZones.get(region);

@@ -1,5 +1,4 @@
 package io.drplatform.manifest;
 
 /** Retention of service and VPC flow logs, in days (a value CloudWatch Logs accepts). */
-public record Observability(Integer logRetentionDays) {
-}
+public record Observability(Integer logRetentionDays) {}

@@ -75,8 +75,7 @@ public final class PlatformParameters {
     public static final String ARC_REGION = "us-west-2";
 
     /** A parameter that is not in the region it describes: where to read it. */
-    public record Location(String region, String name) {
-    }
+    public record Location(String region, String name) {}
 
     /** The Route 53 health check of one region's deep-health path (written by the global stack in us-east-1). */
     public static Location healthCheckId(Deployment deployment, String region) {
@@ -98,8 +97,7 @@ public final class PlatformParameters {
         return new Location(ARC_REGION, globalName(deployment, ARC_CLUSTER_ENDPOINTS));
     }
 
-    private PlatformParameters() {
-    }
+    private PlatformParameters() {}
 
     public static String prefix(Deployment deployment, String region) {
         return ROOT + "/" + deployment.name() + "/" + deployment.environment().id() + "/" + region;

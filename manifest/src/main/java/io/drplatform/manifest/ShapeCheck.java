@@ -66,7 +66,9 @@ final class ShapeCheck {
             String childPointer = pointer + "/" + escape(field.getKey());
             RecordComponent component = components.get(field.getKey());
             if (component == null) {
-                problem(childPointer, "unknown key `" + field.getKey() + "`; the platform does not support it",
+                problem(
+                        childPointer,
+                        "unknown key `" + field.getKey() + "`; the platform does not support it",
                         Suggestions.didYouMean(field.getKey(), components.keySet()));
             } else {
                 check(field.getValue(), component.getGenericType(), childPointer, Set.of());
@@ -77,7 +79,9 @@ final class ShapeCheck {
     private void checkScalar(JsonNode node, Class<?> raw, String pointer) {
         if (raw == String.class) {
             if (node.isNumber()) {
-                problem(pointer, "must be text, found the number " + node.asText(),
+                problem(
+                        pointer,
+                        "must be text, found the number " + node.asText(),
                         "quote it, e.g. \"" + node.asText() + "\", so YAML keeps it exactly as written");
             } else if (!node.isTextual()) {
                 problem(pointer, "must be text, found " + kind(node), null);
@@ -95,10 +99,17 @@ final class ShapeCheck {
                 problem(pointer, "must be true or false, found " + kind(node) + describeValue(node), null);
             }
         } else if (raw.isEnum()) {
-            List<String> ids = Arrays.stream(raw.getEnumConstants()).map(Object::toString).toList();
+            List<String> ids =
+                    Arrays.stream(raw.getEnumConstants()).map(Object::toString).toList();
             if (!node.isTextual() || !ids.contains(node.asText())) {
-                problem(pointer, "must be one of " + String.join(", ", ids) + ", found" + describeValue(node),
-                        node.isTextual() ? Suggestions.closest(node.asText(), ids).map(s -> "did you mean `" + s + "`?").orElse(null) : null);
+                problem(
+                        pointer,
+                        "must be one of " + String.join(", ", ids) + ", found" + describeValue(node),
+                        node.isTextual()
+                                ? Suggestions.closest(node.asText(), ids)
+                                        .map(s -> "did you mean `" + s + "`?")
+                                        .orElse(null)
+                                : null);
             }
         } else {
             throw new IllegalStateException("model type not supported by the shape check: " + raw);

@@ -21,8 +21,11 @@ final class SourceMap {
             while ((token = parser.nextToken()) != null) {
                 JsonStreamContext context = parser.getParsingContext();
                 // A container's own context has no name yet; its position is the parent's current entry.
-                JsonStreamContext owner = token.isStructStart() && context.getParent() != null ? context.getParent() : context;
-                lines.putIfAbsent(owner.pathAsPointer().toString(), parser.currentTokenLocation().getLineNr());
+                JsonStreamContext owner =
+                        token.isStructStart() && context.getParent() != null ? context.getParent() : context;
+                lines.putIfAbsent(
+                        owner.pathAsPointer().toString(),
+                        parser.currentTokenLocation().getLineNr());
             }
         }
     }

@@ -45,11 +45,14 @@ public record StackPlan(String name, String region, Kind kind) {
         }
         if (!d.bucketList().isEmpty()) {
             // The passive region's first: replication needs its destination to exist.
-            d.passiveRegion().ifPresent(passive -> stacks.add(new StackPlan(prefix + "-" + passive + "-storage", passive, Kind.STORAGE)));
+            d.passiveRegion()
+                    .ifPresent(passive ->
+                            stacks.add(new StackPlan(prefix + "-" + passive + "-storage", passive, Kind.STORAGE)));
             stacks.add(new StackPlan(prefix + "-" + active + "-storage", active, Kind.STORAGE));
         }
         stacks.add(new StackPlan(prefix + "-" + active, active, Kind.PRIMARY));
-        d.passiveRegion().ifPresent(passive -> stacks.add(new StackPlan(prefix + "-" + passive, passive, Kind.STANDBY)));
+        d.passiveRegion()
+                .ifPresent(passive -> stacks.add(new StackPlan(prefix + "-" + passive, passive, Kind.STANDBY)));
         if (d.hasStandby() || d.cdnSpec().isPresent()) {
             stacks.add(new StackPlan(prefix + "-global", PlatformParameters.GLOBAL_REGION, Kind.GLOBAL));
         }

@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /** "Did you mean" for misspelt keys and values: the closest known word within a small edit distance. */
 final class Suggestions {
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     static Optional<String> closest(String word, Collection<String> known) {
         String best = null;
@@ -34,7 +33,8 @@ final class Suggestions {
     }
 
     static String didYouMean(String word, Collection<String> known) {
-        return closest(word, known).map(s -> "did you mean `" + s + "`?")
+        return closest(word, known)
+                .map(s -> "did you mean `" + s + "`?")
                 .orElse("known keys here: " + String.join(", ", known));
     }
 

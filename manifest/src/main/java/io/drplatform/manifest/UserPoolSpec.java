@@ -58,6 +58,12 @@ public record UserPoolSpec(
     }
 
     private static String siteUrl(Deployment deployment) {
-        return "https://" + deployment.cdnSpec().map(CdnSpec::domainName).filter(java.util.Objects::nonNull).orElse(deployment.dns().domainName()) + "/";
+        return "https://"
+                + deployment
+                        .cdnSpec()
+                        .map(CdnSpec::domainName)
+                        .filter(java.util.Objects::nonNull)
+                        .orElse(deployment.dns().domainName())
+                + "/";
     }
 }

@@ -9,5 +9,4 @@ import java.util.List;
  * @param managedRuleGroups AWS managed rule group names, e.g. AWSManagedRulesCommonRuleSet
  * @param rateLimit         requests per client IP per 5 minutes before the IP is blocked
  */
-public record WafSpec(List<String> managedRuleGroups, Integer rateLimit) {
-}
+public record WafSpec(List<String> managedRuleGroups, Integer rateLimit) {}

@@ -19,29 +19,52 @@ class DeploymentDescriptionTest {
         Map<String, Object> staging = DeploymentDescription.of(manifest.deployment(EnvironmentName.STAGING));
         Map<String, Object> production = DeploymentDescription.of(manifest.deployment(EnvironmentName.PRODUCTION));
 
-        assertThat(staging).containsEntry("domain", "tco-staging.example.com").containsEntry("url", "https://tco-staging.example.com");
-        assertThat(production).containsEntry("domain", "tco.example.com").containsEntry("activeRegion", "us-east-1")
+        assertThat(staging)
+                .containsEntry("domain", "tco-staging.example.com")
+                .containsEntry("url", "https://tco-staging.example.com");
+        assertThat(production)
+                .containsEntry("domain", "tco.example.com")
+                .containsEntry("activeRegion", "us-east-1")
                 .containsEntry("activeParameterPrefix", "/dr-platform/tco-calculator/production/us-east-1");
-        assertThat(production.get("stackNames")).isEqualTo(List.of("tco-calculator-production-auth",
-                "tco-calculator-production-us-west-2-storage", "tco-calculator-production-us-east-1-storage",
-                "tco-calculator-production-us-east-1", "tco-calculator-production-us-west-2", "tco-calculator-production-global"));
+        assertThat(production.get("stackNames"))
+                .isEqualTo(List.of(
+                        "tco-calculator-production-auth",
+                        "tco-calculator-production-us-west-2-storage",
+                        "tco-calculator-production-us-east-1-storage",
+                        "tco-calculator-production-us-east-1",
+                        "tco-calculator-production-us-west-2",
+                        "tco-calculator-production-global"));
     }
 
     @Test
     void afterAFailoverTheActiveRegionAndItsParametersMove() throws IOException {
         String text = Files.readString(REFERENCE)
-                .replace("directory: ..", "directory: " + REFERENCE.toAbsolutePath().getParent().getParent().normalize())
+                .replace(
+                        "directory: ..",
+                        "directory: "
+                                + REFERENCE
+                                        .toAbsolutePath()
+                                        .getParent()
+                                        .getParent()
+                                        .normalize())
                 .replace("\n  production:\n", "\n  production:\n    dr: { activeRegion: us-west-2 }\n");
         Path moved = Files.createTempDirectory("describe").resolve("tco-calculator.yaml");
         Files.writeString(moved, text);
 
-        Map<String, Object> production = DeploymentDescription.of(ManifestLoader.load(moved).deployment(EnvironmentName.PRODUCTION));
+        Map<String, Object> production =
+                DeploymentDescription.of(ManifestLoader.load(moved).deployment(EnvironmentName.PRODUCTION));
 
-        assertThat(production).containsEntry("activeRegion", "us-west-2")
+        assertThat(production)
+                .containsEntry("activeRegion", "us-west-2")
                 .containsEntry("activeParameterPrefix", "/dr-platform/tco-calculator/production/us-west-2");
         // The user pool stays where it was created; the writable region's stack is now us-west-2's.
-        assertThat(production.get("stackNames")).isEqualTo(List.of("tco-calculator-production-auth",
-                "tco-calculator-production-us-east-1-storage", "tco-calculator-production-us-west-2-storage",
-                "tco-calculator-production-us-west-2", "tco-calculator-production-us-east-1", "tco-calculator-production-global"));
+        assertThat(production.get("stackNames"))
+                .isEqualTo(List.of(
+                        "tco-calculator-production-auth",
+                        "tco-calculator-production-us-east-1-storage",
+                        "tco-calculator-production-us-west-2-storage",
+                        "tco-calculator-production-us-west-2",
+                        "tco-calculator-production-us-east-1",
+                        "tco-calculator-production-global"));
     }
 }

@@ -46,13 +46,18 @@ class ManifestLoaderTest {
     @Test
     void environmentOverridesMergeServicesByName() {
         ApplicationManifest manifest = ManifestLoader.load(REFERENCE);
-        ServiceSpec productionApi = manifest.deployment(EnvironmentName.PRODUCTION).service("api").orElseThrow();
-        ServiceSpec productionWeb = manifest.deployment(EnvironmentName.PRODUCTION).service("web").orElseThrow();
-        ServiceSpec stagingApi = manifest.deployment(EnvironmentName.STAGING).service("api").orElseThrow();
+        ServiceSpec productionApi =
+                manifest.deployment(EnvironmentName.PRODUCTION).service("api").orElseThrow();
+        ServiceSpec productionWeb =
+                manifest.deployment(EnvironmentName.PRODUCTION).service("web").orElseThrow();
+        ServiceSpec stagingApi =
+                manifest.deployment(EnvironmentName.STAGING).service("api").orElseThrow();
 
         assertThat(productionApi.cpu()).isEqualTo(1024);
         assertThat(productionApi.memory()).isEqualTo(2048);
-        assertThat(productionApi.routes()).as("untouched keys survive the override").contains("/api/*");
+        assertThat(productionApi.routes())
+                .as("untouched keys survive the override")
+                .contains("/api/*");
         assertThat(productionWeb.cpu()).isEqualTo(256);
         assertThat(stagingApi.cpu()).isEqualTo(512);
     }
@@ -61,20 +66,27 @@ class ManifestLoaderTest {
     void onlyServicesThatOptInEmitResilienceSignals() {
         for (EnvironmentName environment : EnvironmentName.values()) {
             Deployment d = ManifestLoader.load(REFERENCE).deployment(environment);
-            assertThat(d.service("api").orElseThrow().emitsResilienceSignals()).as("api in " + environment).isTrue();
+            assertThat(d.service("api").orElseThrow().emitsResilienceSignals())
+                    .as("api in " + environment)
+                    .isTrue();
             ServiceSpec web = d.service("web").orElseThrow();
-            assertThat(web.resilienceSignals()).as("the default is written out, not left null").isFalse();
+            assertThat(web.resilienceSignals())
+                    .as("the default is written out, not left null")
+                    .isFalse();
             assertThat(web.emitsResilienceSignals()).isFalse();
         }
     }
 
     @Test
     void defaultsCompleteServicesButNeverAddSections() throws URISyntaxException {
-        Path minimal = Path.of(getClass().getResource("/manifests/valid-minimal.yaml").toURI());
+        Path minimal =
+                Path.of(getClass().getResource("/manifests/valid-minimal.yaml").toURI());
 
         Deployment staging = ManifestLoader.load(minimal).deployment(EnvironmentName.STAGING);
 
-        assertThat(staging.database()).as("no database unless the manifest asks for one").isNull();
+        assertThat(staging.database())
+                .as("no database unless the manifest asks for one")
+                .isNull();
         assertThat(staging.cache()).isNull();
         ServiceSpec web = staging.services().get(0);
         assertThat(web.cpu()).isEqualTo(256);
@@ -86,35 +98,49 @@ class ManifestLoaderTest {
 
     @Test
     void alarmOverridesLayerEnvironmentOverManifestOverPlatformDefault() {
-        ApplicationManifest manifest = ManifestLoader.parse(Path.of("alarms.yaml"), String.join("\n",
-                "name: shop",
-                "account: \"111122223333\"",
-                "regions: { primary: eu-west-1 }",
-                "dns: { hostedZoneName: example.org, hostedZoneId: Z1ABCDEF, domainName: shop.example.org }",
-                "services:",
-                "  - { name: web, image: { registry: public.ecr.aws/nginx/nginx:1.27-alpine } }",
-                "alarms:",
-                "  email: [ops@example.org]",
-                "  overrides:",
-                "    rds-cpu: { threshold: 85, evaluationPeriods: 6, datapointsToAlarm: 4 }",
-                "environments:",
-                "  production:",
-                "    alarms:",
-                "      overrides:",
-                "        rds-cpu: { threshold: 90 }",
-                "        ecs-memory: { enabled: false, reason: batch jobs fill the heap by design }",
-                ""));
-        AlarmTargets production = manifest.deployment(EnvironmentName.PRODUCTION).alarms();
+        ApplicationManifest manifest = ManifestLoader.parse(
+                Path.of("alarms.yaml"),
+                String.join(
+                        "\n",
+                        "name: shop",
+                        "account: \"111122223333\"",
+                        "regions: { primary: eu-west-1 }",
+                        "dns: { hostedZoneName: example.org, hostedZoneId: Z1ABCDEF, domainName: shop.example.org }",
+                        "services:",
+                        "  - { name: web, image: { registry: public.ecr.aws/nginx/nginx:1.27-alpine } }",
+                        "alarms:",
+                        "  email: [ops@example.org]",
+                        "  overrides:",
+                        "    rds-cpu: { threshold: 85, evaluationPeriods: 6, datapointsToAlarm: 4 }",
+                        "environments:",
+                        "  production:",
+                        "    alarms:",
+                        "      overrides:",
+                        "        rds-cpu: { threshold: 90 }",
+                        "        ecs-memory: { enabled: false, reason: batch jobs fill the heap by design }",
+                        ""));
+        AlarmTargets production =
+                manifest.deployment(EnvironmentName.PRODUCTION).alarms();
         AlarmTargets staging = manifest.deployment(EnvironmentName.STAGING).alarms();
 
         AlarmOverride productionCpu = production.override(AlarmKind.RDS_CPU).orElseThrow();
-        assertThat(productionCpu.threshold()).as("the environment beats the manifest").isEqualTo(90.0);
-        assertThat(productionCpu.evaluationPeriods()).as("keys the environment leaves alone come from the manifest").isEqualTo(6);
+        assertThat(productionCpu.threshold())
+                .as("the environment beats the manifest")
+                .isEqualTo(90.0);
+        assertThat(productionCpu.evaluationPeriods())
+                .as("keys the environment leaves alone come from the manifest")
+                .isEqualTo(6);
         assertThat(productionCpu.datapointsToAlarm()).isEqualTo(4);
-        assertThat(staging.override(AlarmKind.RDS_CPU).orElseThrow().threshold()).isEqualTo(85.0);
-        assertThat(production.override(AlarmKind.ECS_MEMORY).orElseThrow().switchedOff()).isTrue();
-        assertThat(staging.override(AlarmKind.ECS_MEMORY)).as("switched off in production only").isEmpty();
-        assertThat(staging.override(AlarmKind.ALB_5XX_RATE)).as("no override: the platform default").isEmpty();
+        assertThat(staging.override(AlarmKind.RDS_CPU).orElseThrow().threshold())
+                .isEqualTo(85.0);
+        assertThat(production.override(AlarmKind.ECS_MEMORY).orElseThrow().switchedOff())
+                .isTrue();
+        assertThat(staging.override(AlarmKind.ECS_MEMORY))
+                .as("switched off in production only")
+                .isEmpty();
+        assertThat(staging.override(AlarmKind.ALB_5XX_RATE))
+                .as("no override: the platform default")
+                .isEmpty();
         assertThat(production.email()).as("the recipients survive the merge").containsExactly("ops@example.org");
         assertThat(AlarmKind.RDS_CPU.evaluationPeriods()).isEqualTo(3);
     }
@@ -123,7 +149,8 @@ class ManifestLoaderTest {
     void alarmAnchorsAreTheAlarmGuideSectionNames() {
         assertThat(AlarmKind.ALB_5XX_RATE.anchor()).isEqualTo("alb-5xx-rate");
         assertThat(AlarmKind.fromAnchor("dr-route53-health-check")).contains(AlarmKind.DR_ROUTE53_HEALTH_CHECK);
-        assertThat(Suggestions.byDistance("rds-cpuu", AlarmKind.anchors()).get(0)).isEqualTo("rds-cpu");
+        assertThat(Suggestions.byDistance("rds-cpuu", AlarmKind.anchors()).get(0))
+                .isEqualTo("rds-cpu");
         for (AlarmKind kind : AlarmKind.values()) {
             assertThat(kind.datapointsToAlarm()).as(kind.anchor()).isBetween(1, kind.evaluationPeriods());
         }
@@ -131,7 +158,9 @@ class ManifestLoaderTest {
 
     @Test
     void suggestionsFindTranspositionsAndTypos() {
-        assertThat(Suggestions.closest("raedReplicas", java.util.List.of("readReplicas", "multiAz"))).contains("readReplicas");
-        assertThat(Suggestions.closest("zzzz", java.util.List.of("readReplicas", "multiAz"))).isEmpty();
+        assertThat(Suggestions.closest("raedReplicas", java.util.List.of("readReplicas", "multiAz")))
+                .contains("readReplicas");
+        assertThat(Suggestions.closest("zzzz", java.util.List.of("readReplicas", "multiAz")))
+                .isEmpty();
     }
 }

@@ -33,9 +33,12 @@ class AlarmGuideCoverageTest {
         app.synth();
         for (var child : app.getNode().getChildren()) {
             if (child instanceof Stack stack) {
-                for (Map<String, Object> alarm : Template.fromStack(stack).findResources("AWS::CloudWatch::Alarm").values()) {
+                for (Map<String, Object> alarm : Template.fromStack(stack)
+                        .findResources("AWS::CloudWatch::Alarm")
+                        .values()) {
                     @SuppressWarnings("unchecked")
-                    String description = (String) ((Map<String, Object>) alarm.get("Properties")).get("AlarmDescription");
+                    String description =
+                            (String) ((Map<String, Object>) alarm.get("Properties")).get("AlarmDescription");
                     assertThat(description).as("alarm description").contains(AlarmFactory.ALARM_GUIDE + "#");
                     linkedAnchors.add(description.substring(description.lastIndexOf('#') + 1));
                     alarmCount++;

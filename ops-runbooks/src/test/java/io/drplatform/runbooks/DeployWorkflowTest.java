@@ -17,15 +17,18 @@ class DeployWorkflowTest {
     @Test
     void namesNoDomainRegionOrStackOfItsOwn() throws IOException {
         String workflow = Files.readString(DEPLOY);
-        assertThat(workflow).contains("./platform describe --manifest \"$MANIFEST\" --environment \"$ENVIRONMENT\" --json");
-        assertThat(workflow).doesNotContainPattern("[a-z0-9-]+\\.example\\.(com|org)")
+        assertThat(workflow)
+                .contains("./platform describe --manifest \"$MANIFEST\" --environment \"$ENVIRONMENT\" --json");
+        assertThat(workflow)
+                .doesNotContainPattern("[a-z0-9-]+\\.example\\.(com|org)")
                 .doesNotContainPattern("\\b(us|eu|ap|ca|sa|me|af)-[a-z]+-\\d\\b")
                 .doesNotContain("tco-calculator-");
     }
 
     @Test
     void smokeTestsThroughTheScriptTheContractTestRuns() throws IOException {
-        assertThat(Files.readString(DEPLOY)).contains(".github/scripts/smoke-test.sh \"${{ steps.describe.outputs.url }}\"");
+        assertThat(Files.readString(DEPLOY))
+                .contains(".github/scripts/smoke-test.sh \"${{ steps.describe.outputs.url }}\"");
         assertThat(Repository.ROOT.resolve(".github/scripts/smoke-test.sh")).isExecutable();
     }
 }

@@ -30,10 +30,10 @@ final class DrCommandLines {
             "SCENARIO", "restore-backup");
 
     /** The launcher by path anywhere ({@code ./dr-scripts/dr ...}), or {@code dr ...} opening a code line. */
-    private static final Pattern INVOCATION = Pattern.compile("(?:(?:\\./)?dr-scripts/dr|^\\s*dr(?=\\s))((?:\\s+[^|;&>#`)]*)?)");
+    private static final Pattern INVOCATION =
+            Pattern.compile("(?:(?:\\./)?dr-scripts/dr|^\\s*dr(?=\\s))((?:\\s+[^|;&>#`)]*)?)");
 
-    private DrCommandLines() {
-    }
+    private DrCommandLines() {}
 
     static List<Invocation> in(Path file, String text) {
         List<Invocation> found = new ArrayList<>();

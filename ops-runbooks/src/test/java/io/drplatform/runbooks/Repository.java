@@ -13,8 +13,7 @@ final class Repository {
     static final Path RUNBOOKS = ROOT.resolve("ops-runbooks");
     static final Path WORKFLOWS = ROOT.resolve(".github/workflows");
 
-    private Repository() {
-    }
+    private Repository() {}
 
     static List<Path> runbooks() {
         return list(RUNBOOKS, ".md");

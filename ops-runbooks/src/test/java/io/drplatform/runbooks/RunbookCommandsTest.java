@@ -30,22 +30,26 @@ class RunbookCommandsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invocations")
     void parsesAgainstTheRealCli(DrCommandLines.Invocation invocation) {
-        ParseResult result = DrCommand.commandLine().parseArgs(invocation.arguments().toArray(String[]::new));
+        ParseResult result =
+                DrCommand.commandLine().parseArgs(invocation.arguments().toArray(String[]::new));
 
         ParseResult leaf = result;
         while (leaf.hasSubcommand()) {
             leaf = leaf.subcommand();
         }
         boolean asksForHelp = leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested();
-        assertThat(asksForHelp || leaf.commandSpec().subcommands().isEmpty()
-                || leaf.commandSpec().subcommands().keySet().stream().allMatch("help"::equals))
+        assertThat(asksForHelp
+                        || leaf.commandSpec().subcommands().isEmpty()
+                        || leaf.commandSpec().subcommands().keySet().stream().allMatch("help"::equals))
                 .as("%s names a complete command, not just a group", invocation)
                 .isTrue();
     }
 
     @Test
     void theDocumentsUseTheToolAtAll() {
-        assertThat(invocations().map(i -> i.arguments().isEmpty() ? "" : i.arguments().get(0)).distinct())
+        assertThat(invocations()
+                        .map(i -> i.arguments().isEmpty() ? "" : i.arguments().get(0))
+                        .distinct())
                 .contains("status", "drill", "failover", "failback");
     }
 
@@ -53,7 +57,7 @@ class RunbookCommandsTest {
     void aWrongFlagIsCaught() {
         List<String> args = DrCommandLines.split("failover --env production --alow-production");
         assertThat(org.assertj.core.api.Assertions.catchThrowable(
-                () -> DrCommand.commandLine().parseArgs(args.toArray(String[]::new))))
+                        () -> DrCommand.commandLine().parseArgs(args.toArray(String[]::new))))
                 .isInstanceOf(CommandLine.UnmatchedArgumentException.class);
     }
 

@@ -43,10 +43,14 @@ class RunbookLinksTest {
             }
             String path = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
             String anchor = target.contains("#") ? target.substring(target.indexOf('#') + 1) : null;
-            Path file = path.isEmpty() ? document : document.getParent().resolve(path).normalize();
+            Path file = path.isEmpty()
+                    ? document
+                    : document.getParent().resolve(path).normalize();
             if (!Files.exists(file)) {
                 broken.add(target + " (no such file)");
-            } else if (anchor != null && file.toString().endsWith(".md") && !anchors(file).contains(anchor)) {
+            } else if (anchor != null
+                    && file.toString().endsWith(".md")
+                    && !anchors(file).contains(anchor)) {
                 broken.add(target + " (no heading with that anchor)");
             }
         }
@@ -58,8 +62,11 @@ class RunbookLinksTest {
         Matcher m = HEADING.matcher(Repository.read(markdown));
         List<String> headings = new ArrayList<>();
         while (m.find()) {
-            headings.add(m.group(1).trim().toLowerCase(Locale.ROOT)
-                    .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+            headings.add(m.group(1)
+                    .trim()
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                    .replace(' ', '-'));
         }
         return headings.stream().collect(Collectors.toSet());
     }

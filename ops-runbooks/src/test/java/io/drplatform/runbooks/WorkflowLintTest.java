@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every GitHub workflow passes action-validator (installed from npm by ./platform test). */
 class WorkflowLintTest {
@@ -25,7 +25,9 @@ class WorkflowLintTest {
     @MethodSource("workflows")
     void passesTheWorkflowLinter(Path workflow) throws Exception {
         Result result = validate(workflow);
-        assertThat(result.exitCode()).as("action-validator %s:%n%s", workflow.getFileName(), result.output()).isZero();
+        assertThat(result.exitCode())
+                .as("action-validator %s:%n%s", workflow.getFileName(), result.output())
+                .isZero();
     }
 
     @Test
@@ -41,12 +43,15 @@ class WorkflowLintTest {
                 .contains("ci.yml", "deploy.yml", "pr.yml", "drill.yml");
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result validate(Path workflow) throws IOException, InterruptedException {
-        assertThat(VALIDATOR).as("the linter is installed (cd ops-runbooks && npm ci)").exists();
-        Process process = new ProcessBuilder(VALIDATOR.toString(), workflow.toString()).redirectErrorStream(true).start();
+        assertThat(VALIDATOR)
+                .as("the linter is installed (cd ops-runbooks && npm ci)")
+                .exists();
+        Process process = new ProcessBuilder(VALIDATOR.toString(), workflow.toString())
+                .redirectErrorStream(true)
+                .start();
         // Read before waiting: a full pipe would otherwise block the linter.
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         boolean finished = process.waitFor(60, TimeUnit.SECONDS);

@@ -35,19 +35,34 @@ public class AuthStack extends Stack implements DeploymentStack {
     private final List<AwsCustomResource> remoteParameters = new ArrayList<>();
 
     public AuthStack(Construct scope, String id, Deployment deployment) {
-        super(scope, id, DeploymentStack.props(deployment, id, deployment.homeRegion(),
-                "sign-in: the Cognito user pool every region's services trust"));
+        super(
+                scope,
+                id,
+                DeploymentStack.props(
+                        deployment,
+                        id,
+                        deployment.homeRegion(),
+                        "sign-in: the Cognito user pool every region's services trust"));
         this.deployment = deployment;
         UserPoolSpec spec = deployment.auth().userPool();
-        this.auth = new UserPoolAuth(this, "UserPool", new UserPoolAuth.Props(deployment.qualifiedName(), spec,
-                spec.domainPrefix(deployment), spec.callbackUrls(deployment), spec.logoutUrls(deployment),
-                "https://" + deployment.dns().domainName() + "/api",
-                deployment.environment() == EnvironmentName.PRODUCTION));
+        this.auth = new UserPoolAuth(
+                this,
+                "UserPool",
+                new UserPoolAuth.Props(
+                        deployment.qualifiedName(),
+                        spec,
+                        spec.domainPrefix(deployment),
+                        spec.callbackUrls(deployment),
+                        spec.logoutUrls(deployment),
+                        "https://" + deployment.dns().domainName() + "/api",
+                        deployment.environment() == EnvironmentName.PRODUCTION));
 
         Map<String, String> values = new LinkedHashMap<>();
         values.put(PlatformParameters.AUTH_ISSUER_URI, auth.issuer());
         values.put(PlatformParameters.AUTH_JWKS_URI, AuthSpec.defaultJwksUri(auth.issuer()));
-        values.put(PlatformParameters.AUTH_USER_POOL, deployment.homeRegion() + "/" + auth.getPool().getUserPoolId());
+        values.put(
+                PlatformParameters.AUTH_USER_POOL,
+                deployment.homeRegion() + "/" + auth.getPool().getUserPoolId());
         for (String region : regions(deployment)) {
             values.forEach((key, value) -> publish(region, key, value));
         }
@@ -79,9 +94,13 @@ public class AuthStack extends Stack implements DeploymentStack {
         parameter.put("Value", value);
         parameter.put("Type", "String");
         parameter.put("Overwrite", true);
-        parameter.put("Description", "Published by the DR platform from " + getRegion() + ": the services' identity provider");
+        parameter.put(
+                "Description",
+                "Published by the DR platform from " + getRegion() + ": the services' identity provider");
         AwsSdkCall put = AwsSdkCall.builder()
-                .service("SSM").action("putParameter").region(region)
+                .service("SSM")
+                .action("putParameter")
+                .region(region)
                 .parameters(parameter)
                 .physicalResourceId(PhysicalResourceId.of(name))
                 .build();
@@ -89,7 +108,9 @@ public class AuthStack extends Stack implements DeploymentStack {
                 .onCreate(put)
                 .onUpdate(put)
                 .onDelete(AwsSdkCall.builder()
-                        .service("SSM").action("deleteParameter").region(region)
+                        .service("SSM")
+                        .action("deleteParameter")
+                        .region(region)
                         .parameters(Map.of("Name", name))
                         .ignoreErrorCodesMatching("ParameterNotFound")
                         .build())

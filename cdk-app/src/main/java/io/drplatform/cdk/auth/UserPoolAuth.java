@@ -42,9 +42,14 @@ public class UserPoolAuth extends Construct {
      * @param resourceServer identifier of the API's resource server (scopes are {@code <identifier>/<scope>})
      * @param retain         keep the pool (its users) when the stack is deleted, and protect it from deletion
      */
-    public record Props(String name, UserPoolSpec spec, String domainPrefix, List<String> callbackUrls,
-                        List<String> logoutUrls, String resourceServer, boolean retain) {
-    }
+    public record Props(
+            String name,
+            UserPoolSpec spec,
+            String domainPrefix,
+            List<String> callbackUrls,
+            List<String> logoutUrls,
+            String resourceServer,
+            boolean retain) {}
 
     private final UserPool pool;
     private final UserPoolDomain domain;
@@ -62,70 +67,94 @@ public class UserPoolAuth extends Construct {
                 .selfSignUpEnabled(spec.selfSignUpOrDefault())
                 .passwordPolicy(PasswordPolicy.builder()
                         .minLength(spec.passwordMinimumLengthOrDefault())
-                        .requireLowercase(true).requireUppercase(true).requireDigits(true).requireSymbols(true)
+                        .requireLowercase(true)
+                        .requireUppercase(true)
+                        .requireDigits(true)
+                        .requireSymbols(true)
                         .tempPasswordValidity(Duration.days(3))
                         .build())
-                .mfa(switch (spec.mfaOrDefault()) {
-                    case "required" -> Mfa.REQUIRED;
-                    case "off" -> Mfa.OFF;
-                    default -> Mfa.OPTIONAL;
-                })
+                .mfa(
+                        switch (spec.mfaOrDefault()) {
+                            case "required" -> Mfa.REQUIRED;
+                            case "off" -> Mfa.OFF;
+                            default -> Mfa.OPTIONAL;
+                        })
                 .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
                 .accountRecovery(AccountRecovery.EMAIL_ONLY)
                 // Threat protection (compromised credentials, risky sign-ins) is a Plus feature.
                 .featurePlan("off".equals(threatProtection) ? FeaturePlan.ESSENTIALS : FeaturePlan.PLUS)
-                .standardThreatProtectionMode(switch (threatProtection) {
-                    case "audit" -> StandardThreatProtectionMode.AUDIT_ONLY;
-                    case "off" -> null;
-                    default -> StandardThreatProtectionMode.FULL_FUNCTION;
-                })
+                .standardThreatProtectionMode(
+                        switch (threatProtection) {
+                            case "audit" -> StandardThreatProtectionMode.AUDIT_ONLY;
+                            case "off" -> null;
+                            default -> StandardThreatProtectionMode.FULL_FUNCTION;
+                        })
                 .deletionProtection(props.retain())
                 .removalPolicy(props.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
 
-        this.domain = pool.addDomain("Domain", UserPoolDomainOptions.builder()
-                .cognitoDomain(CognitoDomainOptions.builder().domainPrefix(props.domainPrefix()).build())
-                .managedLoginVersion(ManagedLoginVersion.CLASSIC_HOSTED_UI)
-                .build());
+        this.domain = pool.addDomain(
+                "Domain",
+                UserPoolDomainOptions.builder()
+                        .cognitoDomain(CognitoDomainOptions.builder()
+                                .domainPrefix(props.domainPrefix())
+                                .build())
+                        .managedLoginVersion(ManagedLoginVersion.CLASSIC_HOSTED_UI)
+                        .build());
 
         ResourceServerScope calculations = ResourceServerScope.Builder.create()
-                .scopeName(API_SCOPE).scopeDescription("Create and read calculations").build();
-        UserPoolResourceServer api = pool.addResourceServer("Api", UserPoolResourceServerOptions.builder()
-                .identifier(props.resourceServer())
-                .userPoolResourceServerName(props.name() + "-api")
-                .scopes(List.of(calculations))
-                .build());
+                .scopeName(API_SCOPE)
+                .scopeDescription("Create and read calculations")
+                .build();
+        UserPoolResourceServer api = pool.addResourceServer(
+                "Api",
+                UserPoolResourceServerOptions.builder()
+                        .identifier(props.resourceServer())
+                        .userPoolResourceServerName(props.name() + "-api")
+                        .scopes(List.of(calculations))
+                        .build());
 
-        this.webClient = pool.addClient("Web", UserPoolClientOptions.builder()
-                .userPoolClientName(props.name() + "-web")
-                .generateSecret(false) // a browser cannot keep a secret: authorization code with PKCE
-                .authFlows(AuthFlow.builder().userSrp(true).build())
-                .oAuth(OAuthSettings.builder()
-                        .flows(OAuthFlows.builder().authorizationCodeGrant(true).build())
-                        .scopes(List.of(OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE,
-                                OAuthScope.resourceServer(api, calculations)))
-                        .callbackUrls(props.callbackUrls())
-                        .logoutUrls(props.logoutUrls())
-                        .build())
-                .preventUserExistenceErrors(true)
-                .enableTokenRevocation(true)
-                .accessTokenValidity(Duration.hours(1))
-                .idTokenValidity(Duration.hours(1))
-                .refreshTokenValidity(Duration.days(30))
-                .build());
+        this.webClient = pool.addClient(
+                "Web",
+                UserPoolClientOptions.builder()
+                        .userPoolClientName(props.name() + "-web")
+                        .generateSecret(false) // a browser cannot keep a secret: authorization code with PKCE
+                        .authFlows(AuthFlow.builder().userSrp(true).build())
+                        .oAuth(OAuthSettings.builder()
+                                .flows(OAuthFlows.builder()
+                                        .authorizationCodeGrant(true)
+                                        .build())
+                                .scopes(List.of(
+                                        OAuthScope.OPENID,
+                                        OAuthScope.EMAIL,
+                                        OAuthScope.PROFILE,
+                                        OAuthScope.resourceServer(api, calculations)))
+                                .callbackUrls(props.callbackUrls())
+                                .logoutUrls(props.logoutUrls())
+                                .build())
+                        .preventUserExistenceErrors(true)
+                        .enableTokenRevocation(true)
+                        .accessTokenValidity(Duration.hours(1))
+                        .idTokenValidity(Duration.hours(1))
+                        .refreshTokenValidity(Duration.days(30))
+                        .build());
 
-        this.machineClient = pool.addClient("Machine", UserPoolClientOptions.builder()
-                .userPoolClientName(props.name() + "-machine")
-                .generateSecret(true) // kept by Cognito; callers read it with DescribeUserPoolClient
-                .authFlows(AuthFlow.builder().build())
-                .oAuth(OAuthSettings.builder()
-                        .flows(OAuthFlows.builder().clientCredentials(true).build())
-                        .scopes(List.of(OAuthScope.resourceServer(api, calculations)))
-                        .build())
-                .preventUserExistenceErrors(true)
-                .enableTokenRevocation(true)
-                .accessTokenValidity(Duration.hours(1))
-                .build());
+        this.machineClient = pool.addClient(
+                "Machine",
+                UserPoolClientOptions.builder()
+                        .userPoolClientName(props.name() + "-machine")
+                        .generateSecret(true) // kept by Cognito; callers read it with DescribeUserPoolClient
+                        .authFlows(AuthFlow.builder().build())
+                        .oAuth(OAuthSettings.builder()
+                                .flows(OAuthFlows.builder()
+                                        .clientCredentials(true)
+                                        .build())
+                                .scopes(List.of(OAuthScope.resourceServer(api, calculations)))
+                                .build())
+                        .preventUserExistenceErrors(true)
+                        .enableTokenRevocation(true)
+                        .accessTokenValidity(Duration.hours(1))
+                        .build());
     }
 
     /** {@code https://cognito-idp.<region>.amazonaws.com/<poolId>}: the {@code iss} of the pool's tokens. */

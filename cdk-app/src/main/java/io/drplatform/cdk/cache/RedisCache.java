@@ -27,9 +27,8 @@ public class RedisCache extends Construct {
     /** Not the default 6379, so scanners looking for open Redis find nothing to talk to. */
     public static final int PORT = 6380;
 
-    public record Props(IVpc vpc, SubnetSelection subnets, CacheSpec spec, String name,
-                        List<String> secretReplicaRegions) {
-    }
+    public record Props(
+            IVpc vpc, SubnetSelection subnets, CacheSpec spec, String name, List<String> secretReplicaRegions) {}
 
     private final CfnReplicationGroup replicationGroup;
     private final Secret authToken;
@@ -53,7 +52,9 @@ public class RedisCache extends Construct {
                         .excludePunctuation(true) // AUTH tokens accept only printable non-special characters
                         .passwordLength(64)
                         .build())
-                .replicaRegions(props.secretReplicaRegions().stream().map(r -> ReplicaRegion.builder().region(r).build()).toList())
+                .replicaRegions(props.secretReplicaRegions().stream()
+                        .map(r -> ReplicaRegion.builder().region(r).build())
+                        .toList())
                 .build();
 
         this.securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
@@ -64,7 +65,9 @@ public class RedisCache extends Construct {
 
         CfnSubnetGroup subnetGroup = CfnSubnetGroup.Builder.create(this, "Subnets")
                 .description("Isolated subnets for " + props.name())
-                .subnetIds(props.vpc().selectSubnets(props.subnets()).getSubnets().stream().map(ISubnet::getSubnetId).toList())
+                .subnetIds(props.vpc().selectSubnets(props.subnets()).getSubnets().stream()
+                        .map(ISubnet::getSubnetId)
+                        .toList())
                 .build();
 
         this.replicationGroup = CfnReplicationGroup.Builder.create(this, "ReplicationGroup")

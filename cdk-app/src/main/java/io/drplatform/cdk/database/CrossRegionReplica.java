@@ -47,9 +47,16 @@ public class CrossRegionReplica extends Construct {
      * @param sourceRegion region of the source instance (RDS pre-signs the cross-region request for it)
      * @param retain       keep the instance when the stack deletes it (production: it may be the primary tomorrow)
      */
-    public record Props(IVpc vpc, SubnetSelection subnets, DatabaseSpec spec, String identifier, String sourceArn,
-                        String sourceRegion, boolean retain, RetentionDays logRetention, RemovalPolicy logRemovalPolicy) {
-    }
+    public record Props(
+            IVpc vpc,
+            SubnetSelection subnets,
+            DatabaseSpec spec,
+            String identifier,
+            String sourceArn,
+            String sourceRegion,
+            boolean retain,
+            RetentionDays logRetention,
+            RemovalPolicy logRemovalPolicy) {}
 
     private final Key key;
     private final CfnDBInstance instance;
@@ -76,7 +83,9 @@ public class CrossRegionReplica extends Construct {
 
         CfnDBSubnetGroup subnets = CfnDBSubnetGroup.Builder.create(this, "Subnets")
                 .dbSubnetGroupDescription("Isolated subnets for " + props.identifier())
-                .subnetIds(props.vpc().selectSubnets(props.subnets()).getSubnets().stream().map(ISubnet::getSubnetId).toList())
+                .subnetIds(props.vpc().selectSubnets(props.subnets()).getSubnets().stream()
+                        .map(ISubnet::getSubnetId)
+                        .toList())
                 .build();
 
         CfnDBParameterGroup parameters = CfnDBParameterGroup.Builder.create(this, "Parameters")
@@ -122,7 +131,8 @@ public class CrossRegionReplica extends Construct {
         if (spec.monitoringIntervalSeconds() > 0) {
             Role monitoring = Role.Builder.create(this, "MonitoringRole")
                     .assumedBy(new ServicePrincipal("monitoring.rds.amazonaws.com"))
-                    .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonRDSEnhancedMonitoringRole")))
+                    .managedPolicies(List.of(
+                            ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonRDSEnhancedMonitoringRole")))
                     .build();
             builder.monitoringInterval(spec.monitoringIntervalSeconds()).monitoringRoleArn(monitoring.getRoleArn());
         }
@@ -139,7 +149,8 @@ public class CrossRegionReplica extends Construct {
 
     /** Admits connections on 5432 from the given peer (a service's tasks). */
     public void allowFrom(IConnectable peer, String description) {
-        securityGroup.addIngressRule(peer.getConnections().getSecurityGroups().get(0), Port.tcp(PostgresDatabase.PORT), description);
+        securityGroup.addIngressRule(
+                peer.getConnections().getSecurityGroups().get(0), Port.tcp(PostgresDatabase.PORT), description);
     }
 
     public boolean isReplica() {

@@ -21,17 +21,17 @@ import software.amazon.awscdk.services.rds.CredentialsFromUsernameOptions;
 import software.amazon.awscdk.services.rds.DatabaseInstance;
 import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
 import software.amazon.awscdk.services.rds.DatabaseInstanceReadReplica;
+import software.amazon.awscdk.services.rds.DatabaseSecret;
 import software.amazon.awscdk.services.rds.IInstanceEngine;
 import software.amazon.awscdk.services.rds.ParameterGroup;
 import software.amazon.awscdk.services.rds.PerformanceInsightRetention;
 import software.amazon.awscdk.services.rds.PostgresEngineVersion;
 import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
 import software.amazon.awscdk.services.rds.StorageType;
-import software.amazon.awscdk.services.rds.DatabaseSecret;
 import software.amazon.awscdk.services.secretsmanager.HostedRotation;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.MultiUserHostedRotationOptions;
 import software.amazon.awscdk.services.secretsmanager.ReplicaRegion;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.RotationScheduleOptions;
 import software.amazon.awscdk.services.secretsmanager.SingleUserHostedRotationOptions;
 import software.constructs.Construct;
@@ -47,11 +47,12 @@ public class PostgresDatabase extends Construct {
      * The parameter group of every instance, primary and cross-region replica alike: TLS-only connections and
      * slow-query and connection logging. Sorted, so the template is the same on every synthesis.
      */
-    public static final Map<String, String> PARAMETERS = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of(
-            "rds.force_ssl", "1",
-            "log_min_duration_statement", "1000",
-            "log_connections", "1",
-            "log_disconnections", "1")));
+    public static final Map<String, String> PARAMETERS =
+            java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of(
+                    "rds.force_ssl", "1",
+                    "log_min_duration_statement", "1000",
+                    "log_connections", "1",
+                    "log_disconnections", "1")));
     /** The application user's name; alternating-users rotation adds a second user with {@code _clone} appended. */
     public static final String APPLICATION_USER = "app_user";
 
@@ -63,10 +64,15 @@ public class PostgresDatabase extends Construct {
      *                      after a failover, because the secret then belongs to the promoted instance in the other
      *                      region and rotating it against this one would break the application there
      */
-    public record Props(IVpc vpc, SubnetSelection subnets, DatabaseSpec spec, String identifier,
-                        RemovalPolicy removalPolicy, RetentionDays logRetention, List<String> secretReplicaRegions,
-                        boolean rotateCredentials) {
-    }
+    public record Props(
+            IVpc vpc,
+            SubnetSelection subnets,
+            DatabaseSpec spec,
+            String identifier,
+            RemovalPolicy removalPolicy,
+            RetentionDays logRetention,
+            List<String> secretReplicaRegions,
+            boolean rotateCredentials) {}
 
     private final Key key;
     private final DatabaseInstance instance;
@@ -77,7 +83,8 @@ public class PostgresDatabase extends Construct {
     public PostgresDatabase(Construct scope, String id, Props props) {
         super(scope, id);
         DatabaseSpec spec = props.spec();
-        // Named after the instance, and replicated under the same names, so the other region reads them without this one.
+        // Named after the instance, and replicated under the same names, so the other region reads them without this
+        // one.
         RegionDatabase.Credentials secrets = RegionDatabase.Credentials.of(props.identifier());
 
         this.key = Key.Builder.create(this, "Key")
@@ -111,10 +118,12 @@ public class PostgresDatabase extends Construct {
                 .securityGroups(List.of(securityGroup))
                 .port(PORT)
                 .databaseName(spec.databaseName())
-                .credentials(Credentials.fromGeneratedSecret("app_admin", CredentialsFromUsernameOptions.builder()
-                        .secretName(secrets.ownerSecretName())
-                        .replicaRegions(replicaRegions(props.secretReplicaRegions()))
-                        .build()))
+                .credentials(Credentials.fromGeneratedSecret(
+                        "app_admin",
+                        CredentialsFromUsernameOptions.builder()
+                                .secretName(secrets.ownerSecretName())
+                                .replicaRegions(replicaRegions(props.secretReplicaRegions()))
+                                .build()))
                 .storageType(StorageType.GP3)
                 .allocatedStorage(spec.allocatedStorageGiB())
                 .maxAllocatedStorage(spec.maxAllocatedStorageGiB())
@@ -157,10 +166,13 @@ public class PostgresDatabase extends Construct {
                     .vpcSubnets(props.subnets())
                     .functionName(props.identifier() + "-rotation")
                     .build());
-            instance.getSecret().addRotationSchedule("Rotation", RotationScheduleOptions.builder()
-                    .hostedRotation(owner)
-                    .automaticallyAfter(Duration.days(30))
-                    .build());
+            instance.getSecret()
+                    .addRotationSchedule(
+                            "Rotation",
+                            RotationScheduleOptions.builder()
+                                    .hostedRotation(owner)
+                                    .automaticallyAfter(Duration.days(30))
+                                    .build());
             instance.getConnections().allowFrom(owner, Port.tcp(PORT), "credential rotation function");
             HostedRotation application = HostedRotation.postgreSqlMultiUser(MultiUserHostedRotationOptions.builder()
                     .masterSecret(instance.getSecret())
@@ -168,13 +180,17 @@ public class PostgresDatabase extends Construct {
                     .vpcSubnets(props.subnets())
                     .functionName(props.identifier() + "-app-rotation")
                     .build());
-            applicationCredentials.addRotationSchedule("Rotation", RotationScheduleOptions.builder()
-                    .hostedRotation(application)
-                    .automaticallyAfter(Duration.days(30))
-                    // The user exists only once the first migration has created it: the first rotation waits a period.
-                    .rotateImmediatelyOnUpdate(false)
-                    .build());
-            instance.getConnections().allowFrom(application, Port.tcp(PORT), "application credential rotation function");
+            applicationCredentials.addRotationSchedule(
+                    "Rotation",
+                    RotationScheduleOptions.builder()
+                            .hostedRotation(application)
+                            .automaticallyAfter(Duration.days(30))
+                            // The user exists only once the first migration has created it: the first rotation waits a
+                            // period.
+                            .rotateImmediatelyOnUpdate(false)
+                            .build());
+            instance.getConnections()
+                    .allowFrom(application, Port.tcp(PORT), "application credential rotation function");
         }
 
         for (int i = 1; i <= spec.readReplicas(); i++) {
@@ -196,13 +212,18 @@ public class PostgresDatabase extends Construct {
                     .autoMinorVersionUpgrade(false)
                     .deletionProtection(spec.deletionProtection())
                     .publiclyAccessible(false)
-                    .removalPolicy(props.removalPolicy() == RemovalPolicy.SNAPSHOT ? RemovalPolicy.DESTROY : props.removalPolicy())
+                    .removalPolicy(
+                            props.removalPolicy() == RemovalPolicy.SNAPSHOT
+                                    ? RemovalPolicy.DESTROY
+                                    : props.removalPolicy())
                     .build());
         }
     }
 
     private static List<ReplicaRegion> replicaRegions(List<String> regions) {
-        return regions.stream().map(r -> ReplicaRegion.builder().region(r).build()).toList();
+        return regions.stream()
+                .map(r -> ReplicaRegion.builder().region(r).build())
+                .toList();
     }
 
     /** Admits connections on 5432 from the given peer (a service's tasks); nothing else is admitted. */

@@ -65,6 +65,7 @@ import software.constructs.Construct;
 public class GlobalStack extends Stack implements DeploymentStack {
     /** Route 53 health-check settings: fast interval, three strikes (30 s to detect, plus DNS caching). */
     public static final int REQUEST_INTERVAL_SECONDS = 10;
+
     public static final int FAILURE_THRESHOLD = 3;
 
     private final Deployment deployment;
@@ -73,14 +74,23 @@ public class GlobalStack extends Stack implements DeploymentStack {
     private Distribution distribution;
 
     public GlobalStack(Construct scope, String id, Deployment deployment) {
-        super(scope, id, DeploymentStack.props(deployment, id, PlatformParameters.GLOBAL_REGION,
-                "global resources (Route 53 failover, health-check alarms, CDN)"));
+        super(
+                scope,
+                id,
+                DeploymentStack.props(
+                        deployment,
+                        id,
+                        PlatformParameters.GLOBAL_REGION,
+                        "global resources (Route 53 failover, health-check alarms, CDN)"));
         this.deployment = deployment;
         Deployment d = deployment;
-        IHostedZone zone = HostedZone.fromHostedZoneAttributes(this, "Zone", HostedZoneAttributes.builder()
-                .hostedZoneId(d.dns().hostedZoneId())
-                .zoneName(d.dns().hostedZoneName())
-                .build());
+        IHostedZone zone = HostedZone.fromHostedZoneAttributes(
+                this,
+                "Zone",
+                HostedZoneAttributes.builder()
+                        .hostedZoneId(d.dns().hostedZoneId())
+                        .zoneName(d.dns().hostedZoneName())
+                        .build());
 
         if (d.hasStandby()) {
             failover(d);
@@ -110,7 +120,9 @@ public class GlobalStack extends Stack implements DeploymentStack {
                             .enableSni(true)
                             .build())
                     .healthCheckTags(List.of(CfnHealthCheck.HealthCheckTagProperty.builder()
-                            .key("Name").value(plan.name() + "-deep-health").build()))
+                            .key("Name")
+                            .value(plan.name() + "-deep-health")
+                            .build()))
                     .build();
             healthChecks.put(region, check);
             StringParameter.Builder.create(this, "Parameter-health-check-" + region)
@@ -123,7 +135,8 @@ public class GlobalStack extends Stack implements DeploymentStack {
         if (!Boolean.TRUE.equals(d.dr().routingControl())) {
             // With ARC the records use the routing controls' health checks and live in the ARC stack instead.
             List<CfnRecordSetGroup.RecordSetProperty> records = new ArrayList<>();
-            records.add(record(plans.get(active), "PRIMARY", healthChecks.get(active).getAttrHealthCheckId()));
+            records.add(record(
+                    plans.get(active), "PRIMARY", healthChecks.get(active).getAttrHealthCheckId()));
             // The secondary answers by its load balancer's target health: a warm standby serves reads while the
             // primary is down even before its database is promoted; a pilot light with no tasks is never chosen
             // over the primary.
@@ -138,8 +151,12 @@ public class GlobalStack extends Stack implements DeploymentStack {
         AlarmTopic topic = new AlarmTopic(this, "AlarmTopic", d.qualifiedName() + "-global", d.alarms());
         this.alarms = new AlarmFactory(this, d.qualifiedName() + "-global", topic.getTopic(), d.alarms());
         RegionPlan activePlan = plans.get(active);
-        DrAlarms.healthCheck(alarms, healthChecks.get(active).getAttrHealthCheckId(), active,
-                "https://" + activePlan.regionalDomain().orElseThrow() + activePlan.healthCheckedService().deepHealthCheckPath());
+        DrAlarms.healthCheck(
+                alarms,
+                healthChecks.get(active).getAttrHealthCheckId(),
+                active,
+                "https://" + activePlan.regionalDomain().orElseThrow()
+                        + activePlan.healthCheckedService().deepHealthCheckPath());
         StringParameter.Builder.create(this, "Parameter-alarm-topic")
                 .parameterName(PlatformParameters.globalName(d, PlatformParameters.ALARM_TOPIC_ARN))
                 .stringValue(topic.getTopic().getTopicArn())
@@ -178,14 +195,17 @@ public class GlobalStack extends Stack implements DeploymentStack {
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .objectOwnership(ObjectOwnership.OBJECT_WRITER) // CloudFront standard logs are delivered with ACLs
                 .enforceSsl(true)
-                .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(90)).build()))
+                .lifecycleRules(List.of(
+                        LifecycleRule.builder().expiration(Duration.days(90)).build()))
                 .removalPolicy(production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .autoDeleteObjects(!production)
                 .build();
-        IOrigin api = new HttpOrigin(d.dns().domainName(), HttpOriginProps.builder()
-                .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
-                .originSslProtocols(List.of(OriginSslPolicy.TLS_V1_2))
-                .build());
+        IOrigin api = new HttpOrigin(
+                d.dns().domainName(),
+                HttpOriginProps.builder()
+                        .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
+                        .originSslProtocols(List.of(OriginSslPolicy.TLS_V1_2))
+                        .build());
         BehaviorOptions apiBehavior = BehaviorOptions.builder()
                 .origin(api)
                 .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
@@ -231,8 +251,9 @@ public class GlobalStack extends Stack implements DeploymentStack {
         if (Boolean.TRUE.equals(cdn.staticSite())) {
             builder.defaultRootObject("index.html");
         }
-        d.wafSpec().ifPresent(waf -> builder.webAclId(
-                new WebAcl(this, "Waf", d.qualifiedName(), waf, WebAcl.Scope.CLOUDFRONT).getArn()));
+        d.wafSpec()
+                .ifPresent(waf -> builder.webAclId(
+                        new WebAcl(this, "Waf", d.qualifiedName(), waf, WebAcl.Scope.CLOUDFRONT).getArn()));
         this.distribution = builder.build();
         ARecord.Builder.create(this, "CdnRecord")
                 .zone(zone)

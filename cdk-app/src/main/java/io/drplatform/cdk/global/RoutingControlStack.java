@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
+import software.amazon.awscdk.customresources.AwsSdkCall;
+import software.amazon.awscdk.customresources.PhysicalResourceId;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.route53.CfnHealthCheck;
 import software.amazon.awscdk.services.route53.CfnRecordSetGroup;
 import software.amazon.awscdk.services.route53recoverycontrol.CfnCluster;
 import software.amazon.awscdk.services.route53recoverycontrol.CfnControlPanel;
 import software.amazon.awscdk.services.route53recoverycontrol.CfnRoutingControl;
 import software.amazon.awscdk.services.route53recoverycontrol.CfnSafetyRule;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.ssm.StringParameter;
-import software.amazon.awscdk.customresources.AwsCustomResource;
-import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
-import software.amazon.awscdk.customresources.AwsSdkCall;
-import software.amazon.awscdk.customresources.PhysicalResourceId;
 import software.constructs.Construct;
 
 /**
@@ -48,10 +48,15 @@ public class RoutingControlStack extends Stack implements DeploymentStack {
     private AwsCustomResource clusterEndpoints;
 
     public RoutingControlStack(Construct scope, String id, Deployment deployment) {
-        super(scope, id, DeploymentStack.props(deployment, id, REGION, "Route 53 ARC routing controls and failover records"));
+        super(
+                scope,
+                id,
+                DeploymentStack.props(deployment, id, REGION, "Route 53 ARC routing controls and failover records"));
         this.deployment = deployment;
         Deployment d = deployment;
-        CfnCluster cluster = CfnCluster.Builder.create(this, "Cluster").name(d.qualifiedName()).build();
+        CfnCluster cluster = CfnCluster.Builder.create(this, "Cluster")
+                .name(d.qualifiedName())
+                .build();
         CfnControlPanel panel = CfnControlPanel.Builder.create(this, "ControlPanel")
                 .clusterArn(cluster.getAttrClusterArn())
                 .name(d.qualifiedName())
@@ -70,11 +75,14 @@ public class RoutingControlStack extends Stack implements DeploymentStack {
                             .routingControlArn(control.getAttrRoutingControlArn())
                             .build())
                     .healthCheckTags(List.of(CfnHealthCheck.HealthCheckTagProperty.builder()
-                            .key("Name").value(d.qualifiedName() + "-" + region + "-routing-control").build()))
+                            .key("Name")
+                            .value(d.qualifiedName() + "-" + region + "-routing-control")
+                            .build()))
                     .build();
             healthChecks.put(region, check.getAttrHealthCheckId());
             StringParameter.Builder.create(this, "Parameter-routing-control-" + region)
-                    .parameterName(PlatformParameters.routingControlArn(d, region).name())
+                    .parameterName(
+                            PlatformParameters.routingControlArn(d, region).name())
                     .stringValue(control.getAttrRoutingControlArn())
                     .description("ARC routing control of " + region + " (on = receives traffic)")
                     .build();
@@ -83,10 +91,16 @@ public class RoutingControlStack extends Stack implements DeploymentStack {
                 .controlPanelArn(panel.getAttrControlPanelArn())
                 .name(d.qualifiedName() + "-at-least-one-on")
                 .assertionRule(CfnSafetyRule.AssertionRuleProperty.builder()
-                        .assertedControls(new ArrayList<>(controls.values().stream().map(CfnRoutingControl::getAttrRoutingControlArn).toList()))
+                        .assertedControls(new ArrayList<>(controls.values().stream()
+                                .map(CfnRoutingControl::getAttrRoutingControlArn)
+                                .toList()))
                         .waitPeriodMs(SAFETY_RULE_WAIT_MS)
                         .build())
-                .ruleConfig(CfnSafetyRule.RuleConfigProperty.builder().type("ATLEAST").threshold(1).inverted(false).build())
+                .ruleConfig(CfnSafetyRule.RuleConfigProperty.builder()
+                        .type("ATLEAST")
+                        .threshold(1)
+                        .inverted(false)
+                        .build())
                 .build();
         StringParameter.Builder.create(this, "Parameter-cluster")
                 .parameterName(PlatformParameters.arcClusterArn(d).name())
@@ -99,7 +113,8 @@ public class RoutingControlStack extends Stack implements DeploymentStack {
         String passive = d.passiveRegion().orElseThrow();
         CfnRecordSetGroup.Builder.create(this, "FailoverRecords")
                 .hostedZoneId(d.dns().hostedZoneId())
-                .comment("Failover between " + active + " and " + passive + " for " + d.qualifiedName() + ", switched by ARC routing controls")
+                .comment("Failover between " + active + " and " + passive + " for " + d.qualifiedName()
+                        + ", switched by ARC routing controls")
                 .recordSets(List.of(
                         GlobalStack.record(RegionPlan.of(d, active), "PRIMARY", healthChecks.get(active)),
                         GlobalStack.record(RegionPlan.of(d, passive), "SECONDARY", healthChecks.get(passive))))
@@ -120,8 +135,11 @@ public class RoutingControlStack extends Stack implements DeploymentStack {
                 .parameters(Map.of("ClusterArn", cluster.getAttrClusterArn()))
                 .region(REGION)
                 .physicalResourceId(PhysicalResourceId.of(deployment.qualifiedName() + "-arc-cluster-endpoints"))
-                .outputPaths(java.util.stream.IntStream.range(0, CLUSTER_ENDPOINTS).boxed()
-                        .flatMap(i -> java.util.stream.Stream.of(endpointField(i, "Region"), endpointField(i, "Endpoint"))).toList())
+                .outputPaths(java.util.stream.IntStream.range(0, CLUSTER_ENDPOINTS)
+                        .boxed()
+                        .flatMap(i ->
+                                java.util.stream.Stream.of(endpointField(i, "Region"), endpointField(i, "Endpoint")))
+                        .toList())
                 .build();
         clusterEndpoints = AwsCustomResource.Builder.create(this, "ClusterEndpoints")
                 .onCreate(describe)
@@ -134,13 +152,18 @@ public class RoutingControlStack extends Stack implements DeploymentStack {
                 .build();
         List<String> pairs = new ArrayList<>();
         for (int i = 0; i < CLUSTER_ENDPOINTS; i++) {
-            pairs.add(Fn.join("=", List.of(clusterEndpoints.getResponseField(endpointField(i, "Region")),
-                    clusterEndpoints.getResponseField(endpointField(i, "Endpoint")))));
+            pairs.add(Fn.join(
+                    "=",
+                    List.of(
+                            clusterEndpoints.getResponseField(endpointField(i, "Region")),
+                            clusterEndpoints.getResponseField(endpointField(i, "Endpoint")))));
         }
         StringParameter.Builder.create(this, "Parameter-cluster-endpoints")
-                .parameterName(PlatformParameters.arcClusterEndpoints(deployment).name())
+                .parameterName(
+                        PlatformParameters.arcClusterEndpoints(deployment).name())
                 .stringValue(Fn.join(",", pairs))
-                .description("ARC cluster endpoints (region=url,...): try them in turn to change routing-control states")
+                .description(
+                        "ARC cluster endpoints (region=url,...): try them in turn to change routing-control states")
                 .build();
     }
 

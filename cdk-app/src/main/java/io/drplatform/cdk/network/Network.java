@@ -34,9 +34,12 @@ public class Network extends Construct {
      * @param natGateways       1 for cost, one per zone for zone independence
      * @param flowLogRetention  how long flow logs are kept
      */
-    public record Props(String cidr, List<String> availabilityZones, int natGateways, RetentionDays flowLogRetention,
-                        RemovalPolicy logRemovalPolicy) {
-    }
+    public record Props(
+            String cidr,
+            List<String> availabilityZones,
+            int natGateways,
+            RetentionDays flowLogRetention,
+            RemovalPolicy logRemovalPolicy) {}
 
     private final Vpc vpc;
 
@@ -56,22 +59,41 @@ public class Network extends Construct {
                 .availabilityZones(props.availabilityZones())
                 .natGateways(props.natGateways())
                 .subnetConfiguration(List.of(
-                        SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(subnetMask).build(),
-                        SubnetConfiguration.builder().name("app").subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(subnetMask).build(),
-                        SubnetConfiguration.builder().name("data").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(subnetMask).build()))
-                .flowLogs(Map.of("all", FlowLogOptions.builder()
-                        .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
-                        .trafficType(FlowLogTrafficType.ALL)
-                        .build()))
-                .gatewayEndpoints(Map.of("S3", GatewayVpcEndpointOptions.builder()
-                        .service(GatewayVpcEndpointAwsService.S3).build()))
+                        SubnetConfiguration.builder()
+                                .name("public")
+                                .subnetType(SubnetType.PUBLIC)
+                                .cidrMask(subnetMask)
+                                .build(),
+                        SubnetConfiguration.builder()
+                                .name("app")
+                                .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                                .cidrMask(subnetMask)
+                                .build(),
+                        SubnetConfiguration.builder()
+                                .name("data")
+                                .subnetType(SubnetType.PRIVATE_ISOLATED)
+                                .cidrMask(subnetMask)
+                                .build()))
+                .flowLogs(Map.of(
+                        "all",
+                        FlowLogOptions.builder()
+                                .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
+                                .trafficType(FlowLogTrafficType.ALL)
+                                .build()))
+                .gatewayEndpoints(Map.of(
+                        "S3",
+                        GatewayVpcEndpointOptions.builder()
+                                .service(GatewayVpcEndpointAwsService.S3)
+                                .build()))
                 .restrictDefaultSecurityGroup(true)
                 .build();
-        Validations.of(this).acknowledge(Acknowledgment.builder()
-                .id("CloudFormation-Validate::W3010")
-                .reason("Zones are named in the manifest on purpose: synthesis needs no AWS account, and the standby "
-                        + "region's zones must be known before its stack exists")
-                .build());
+        Validations.of(this)
+                .acknowledge(Acknowledgment.builder()
+                        .id("CloudFormation-Validate::W3010")
+                        .reason(
+                                "Zones are named in the manifest on purpose: synthesis needs no AWS account, and the standby "
+                                        + "region's zones must be known before its stack exists")
+                        .build());
 
         // Sorted: creation order shows in the template, which must be the same on every synthesis.
         Map<String, IInterfaceVpcEndpointService> interfaceEndpoints = new java.util.TreeMap<>(Map.of(
@@ -79,11 +101,15 @@ public class Network extends Construct {
                 "EcrDocker", InterfaceVpcEndpointAwsService.ECR_DOCKER,
                 "Logs", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
                 "SecretsManager", InterfaceVpcEndpointAwsService.SECRETS_MANAGER));
-        interfaceEndpoints.forEach((name, service) -> vpc.addInterfaceEndpoint(name, InterfaceVpcEndpointOptions.builder()
-                .service(service)
-                .privateDnsEnabled(true)
-                .subnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
-                .build()));
+        interfaceEndpoints.forEach((name, service) -> vpc.addInterfaceEndpoint(
+                name,
+                InterfaceVpcEndpointOptions.builder()
+                        .service(service)
+                        .privateDnsEnabled(true)
+                        .subnets(SubnetSelection.builder()
+                                .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                                .build())
+                        .build()));
     }
 
     public Vpc getVpc() {
@@ -91,7 +117,9 @@ public class Network extends Construct {
     }
 
     public SubnetSelection appSubnets() {
-        return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build();
+        return SubnetSelection.builder()
+                .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                .build();
     }
 
     public SubnetSelection dataSubnets() {

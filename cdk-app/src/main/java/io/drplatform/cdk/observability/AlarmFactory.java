@@ -33,14 +33,35 @@ public final class AlarmFactory {
      * One alarm's intent: the kind names the runbook anchor. The threshold is in CloudWatch's unit (bytes for
      * storage), as the platform default; evaluation periods and datapoints default to the kind's.
      */
-    public record AlarmSpec(AlarmKind kind, String meaning, String action, IMetric metric, double threshold,
-                            ComparisonOperator comparison, int evaluationPeriods, int datapointsToAlarm,
-                            TreatMissingData missingData) {
+    public record AlarmSpec(
+            AlarmKind kind,
+            String meaning,
+            String action,
+            IMetric metric,
+            double threshold,
+            ComparisonOperator comparison,
+            int evaluationPeriods,
+            int datapointsToAlarm,
+            TreatMissingData missingData) {
 
         /** With the platform's default evaluation periods and datapoints for the kind. */
-        public AlarmSpec(AlarmKind kind, String meaning, String action, IMetric metric, double threshold,
-                         ComparisonOperator comparison, TreatMissingData missingData) {
-            this(kind, meaning, action, metric, threshold, comparison, kind.evaluationPeriods(), kind.datapointsToAlarm(),
+        public AlarmSpec(
+                AlarmKind kind,
+                String meaning,
+                String action,
+                IMetric metric,
+                double threshold,
+                ComparisonOperator comparison,
+                TreatMissingData missingData) {
+            this(
+                    kind,
+                    meaning,
+                    action,
+                    metric,
+                    threshold,
+                    comparison,
+                    kind.evaluationPeriods(),
+                    kind.datapointsToAlarm(),
                     missingData);
         }
 
@@ -50,21 +71,26 @@ public final class AlarmFactory {
 
         /** The spec with the manifest's values on top; the meaning keeps the defaults and says what was tuned. */
         AlarmSpec tunedBy(AlarmOverride override) {
-            double tunedThreshold = override.threshold() == null ? threshold : kind.unit().toMetric(override.threshold());
+            double tunedThreshold =
+                    override.threshold() == null ? threshold : kind.unit().toMetric(override.threshold());
             int periods = override.evaluationPeriods() == null ? evaluationPeriods : override.evaluationPeriods();
             int datapoints = override.datapointsToAlarm() == null ? datapointsToAlarm : override.datapointsToAlarm();
             List<String> tuned = new ArrayList<>();
             if (override.threshold() != null) {
-                tuned.add("threshold " + BigDecimal.valueOf(override.threshold()).stripTrailingZeros().toPlainString()
-                        + " " + kind.unit().label());
+                tuned.add("threshold "
+                        + BigDecimal.valueOf(override.threshold())
+                                .stripTrailingZeros()
+                                .toPlainString() + " " + kind.unit().label());
             }
             if (override.evaluationPeriods() != null || override.datapointsToAlarm() != null) {
                 tuned.add(datapoints + " of " + periods + " periods");
             }
-            String note = tuned.isEmpty() ? "" : " Tuned by the manifest (alarms.overrides): " + String.join(", ", tuned)
-                    + "; the figures above are the platform defaults.";
-            return new AlarmSpec(kind, meaning + note, action, metric, tunedThreshold, comparison, periods, datapoints,
-                    missingData);
+            String note = tuned.isEmpty()
+                    ? ""
+                    : " Tuned by the manifest (alarms.overrides): " + String.join(", ", tuned)
+                            + "; the figures above are the platform defaults.";
+            return new AlarmSpec(
+                    kind, meaning + note, action, metric, tunedThreshold, comparison, periods, datapoints, missingData);
         }
     }
 

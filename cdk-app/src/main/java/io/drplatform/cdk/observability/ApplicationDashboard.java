@@ -24,18 +24,33 @@ import software.constructs.Construct;
 public class ApplicationDashboard extends Construct {
     private final Dashboard dashboard;
 
-    public ApplicationDashboard(Construct scope, String id, String name, List<? extends IAlarm> alarms,
-                                ApplicationServices services, PostgresDatabase database, RedisCache cache,
-                                List<ResilienceSignals> resilience) {
+    public ApplicationDashboard(
+            Construct scope,
+            String id,
+            String name,
+            List<? extends IAlarm> alarms,
+            ApplicationServices services,
+            PostgresDatabase database,
+            RedisCache cache,
+            List<ResilienceSignals> resilience) {
         super(scope, id);
-        MetricOptions sum = MetricOptions.builder().statistic("Sum").period(Duration.minutes(1)).build();
+        MetricOptions sum = MetricOptions.builder()
+                .statistic("Sum")
+                .period(Duration.minutes(1))
+                .build();
         var lb = services.getLoadBalancer().getMetrics();
 
         List<IWidget> row = new ArrayList<>();
-        row.add(graph("Requests and 5xx", List.of(lb.requestCount(sum), lb.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, sum))));
-        row.add(graph("Target response time p50 / p99", List.of(
-                lb.targetResponseTime(MetricOptions.builder().statistic("p50").build()),
-                lb.targetResponseTime(MetricOptions.builder().statistic("p99").build()))));
+        row.add(graph(
+                "Requests and 5xx",
+                List.of(lb.requestCount(sum), lb.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, sum))));
+        row.add(graph(
+                "Target response time p50 / p99",
+                List.of(
+                        lb.targetResponseTime(
+                                MetricOptions.builder().statistic("p50").build()),
+                        lb.targetResponseTime(
+                                MetricOptions.builder().statistic("p99").build()))));
         List<IMetric> cpu = new ArrayList<>();
         List<IMetric> memory = new ArrayList<>();
         services.getServices().values().forEach(s -> {
@@ -48,22 +63,33 @@ public class ApplicationDashboard extends Construct {
         List<IWidget> data = new ArrayList<>();
         if (database != null) {
             var db = database.getInstance();
-            data.add(graph("Database CPU % / connections", List.of(db.metricCPUUtilization(), db.metricDatabaseConnections())));
+            data.add(graph(
+                    "Database CPU % / connections",
+                    List.of(db.metricCPUUtilization(), db.metricDatabaseConnections())));
             data.add(graph("Database free storage", List.of(db.metricFreeStorageSpace())));
         }
         if (cache != null) {
             String node = cache.getReplicationGroup().getReplicationGroupId() + "-001";
-            data.add(graph("Redis CPU / memory %", List.of(elasticache("EngineCPUUtilization", node),
-                    elasticache("DatabaseMemoryUsagePercentage", node))));
+            data.add(graph(
+                    "Redis CPU / memory %",
+                    List.of(
+                            elasticache("EngineCPUUtilization", node),
+                            elasticache("DatabaseMemoryUsagePercentage", node))));
         }
 
         List<IWidget> signals = new ArrayList<>();
         for (ResilienceSignals r : resilience) {
-            signals.add(graph("Resilience " + r.getService() + ": breaker open / read-only / fenced (0/1)", List.copyOf(r.metrics())));
+            signals.add(graph(
+                    "Resilience " + r.getService() + ": breaker open / read-only / fenced (0/1)",
+                    List.copyOf(r.metrics())));
         }
 
         List<List<? extends IWidget>> rows = new ArrayList<>();
-        rows.add(List.of(AlarmStatusWidget.Builder.create().title("Alarms").alarms(List.copyOf(alarms)).width(24).build()));
+        rows.add(List.of(AlarmStatusWidget.Builder.create()
+                .title("Alarms")
+                .alarms(List.copyOf(alarms))
+                .width(24)
+                .build()));
         rows.add(row);
         rows.add(data);
         if (!signals.isEmpty()) {
@@ -76,12 +102,20 @@ public class ApplicationDashboard extends Construct {
     }
 
     private static GraphWidget graph(String title, List<IMetric> metrics) {
-        return GraphWidget.Builder.create().title(title).left(metrics).width(6).height(6).build();
+        return GraphWidget.Builder.create()
+                .title(title)
+                .left(metrics)
+                .width(6)
+                .height(6)
+                .build();
     }
 
     private static Metric elasticache(String metric, String node) {
-        return Metric.Builder.create().namespace("AWS/ElastiCache").metricName(metric)
-                .dimensionsMap(java.util.Map.of("CacheClusterId", node)).build();
+        return Metric.Builder.create()
+                .namespace("AWS/ElastiCache")
+                .metricName(metric)
+                .dimensionsMap(java.util.Map.of("CacheClusterId", node))
+                .build();
     }
 
     public Dashboard getDashboard() {

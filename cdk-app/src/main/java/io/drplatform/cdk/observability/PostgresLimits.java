@@ -9,12 +9,19 @@ import java.util.Map;
 final class PostgresLimits {
     /** GiB of memory per size for general-purpose and burstable classes; memory-optimised classes have twice this. */
     private static final Map<String, Double> GIB_BY_SIZE = Map.ofEntries(
-            Map.entry("micro", 1.0), Map.entry("small", 2.0), Map.entry("medium", 4.0), Map.entry("large", 8.0),
-            Map.entry("xlarge", 16.0), Map.entry("2xlarge", 32.0), Map.entry("4xlarge", 64.0), Map.entry("8xlarge", 128.0),
-            Map.entry("12xlarge", 192.0), Map.entry("16xlarge", 256.0), Map.entry("24xlarge", 384.0));
+            Map.entry("micro", 1.0),
+            Map.entry("small", 2.0),
+            Map.entry("medium", 4.0),
+            Map.entry("large", 8.0),
+            Map.entry("xlarge", 16.0),
+            Map.entry("2xlarge", 32.0),
+            Map.entry("4xlarge", 64.0),
+            Map.entry("8xlarge", 128.0),
+            Map.entry("12xlarge", 192.0),
+            Map.entry("16xlarge", 256.0),
+            Map.entry("24xlarge", 384.0));
 
-    private PostgresLimits() {
-    }
+    private PostgresLimits() {}
 
     static int maxConnections(String instanceClass) {
         String[] parts = instanceClass.split("\\.");

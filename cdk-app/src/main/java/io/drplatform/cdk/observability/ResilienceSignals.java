@@ -9,8 +9,8 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.logs.FilterPattern;
-import software.amazon.awscdk.services.logs.JsonPattern;
 import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.JsonPattern;
 import software.amazon.awscdk.services.logs.MetricFilter;
 import software.constructs.Construct;
 
@@ -28,6 +28,7 @@ import software.constructs.Construct;
 public class ResilienceSignals extends Construct {
     /** The value of the snapshot line's {@code signal} key. */
     public static final String SIGNAL = "resilience.snapshot";
+
     public static final String NAMESPACE_PREFIX = "DrPlatform/";
     private static final Duration MINUTE = Duration.minutes(1);
 
@@ -103,7 +104,10 @@ public class ResilienceSignals extends Construct {
     /** For graphs: labelled (a label on an alarm's metric would turn it into a metric-math alarm). */
     public List<IMetric> metrics() {
         return java.util.Arrays.stream(Signal.values())
-                .map(s -> (IMetric) metric(s).with(MetricOptions.builder().label(service + " " + s.key()).build()))
+                .map(s -> (IMetric) metric(s)
+                        .with(MetricOptions.builder()
+                                .label(service + " " + s.key())
+                                .build()))
                 .toList();
     }
 
@@ -117,23 +121,35 @@ public class ResilienceSignals extends Construct {
      * for every standby at zero, and treating it as zero is what the unset default value avoids in the metric itself.
      */
     public void alarms(AlarmFactory alarms, boolean writableRegion) {
-        alarms.alarm(new AlarmFactory.AlarmSpec(AlarmKind.SERVICE_BREAKER_OPEN,
-                "Service " + service + " has had a circuit breaker open (or half-open, not yet recovered) in every"
-                        + " minute for 3 minutes: calls to a dependency fail fast with 503 instead of being served.",
-                "read the service's breaker transition log lines and the deep health body (which breaker, since when);"
-                        + " the database breaker points at the database (rds-cpu, rds-connections, a failover), the redis"
-                        + " breaker at the cache (reads still work from PostgreSQL).",
-                metric(Signal.BREAKER_OPEN),
-                1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING), service);
+        alarms.alarm(
+                new AlarmFactory.AlarmSpec(
+                        AlarmKind.SERVICE_BREAKER_OPEN,
+                        "Service " + service
+                                + " has had a circuit breaker open (or half-open, not yet recovered) in every"
+                                + " minute for 3 minutes: calls to a dependency fail fast with 503 instead of being served.",
+                        "read the service's breaker transition log lines and the deep health body (which breaker, since when);"
+                                + " the database breaker points at the database (rds-cpu, rds-connections, a failover), the redis"
+                                + " breaker at the cache (reads still work from PostgreSQL).",
+                        metric(Signal.BREAKER_OPEN),
+                        1,
+                        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                        TreatMissingData.NOT_BREACHING),
+                service);
         if (writableRegion) {
-            alarms.alarm(new AlarmFactory.AlarmSpec(AlarmKind.SERVICE_READ_ONLY,
-                    "Service " + service + " has found its database read-only (a replica, pg_is_in_recovery) for 5 minutes"
-                            + " in the region that should hold the writable database: every write is refused with 503 read-only.",
-                    "run dr status to see which region holds the writable database and where routing points; if a failover"
-                            + " happened, set dr.activeRegion and deploy; if not, the service points at a replica or the"
-                            + " instance was demoted.",
-                    metric(Signal.READ_ONLY),
-                    1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING), service);
+            alarms.alarm(
+                    new AlarmFactory.AlarmSpec(
+                            AlarmKind.SERVICE_READ_ONLY,
+                            "Service " + service
+                                    + " has found its database read-only (a replica, pg_is_in_recovery) for 5 minutes"
+                                    + " in the region that should hold the writable database: every write is refused with 503 read-only.",
+                            "run dr status to see which region holds the writable database and where routing points; if a failover"
+                                    + " happened, set dr.activeRegion and deploy; if not, the service points at a replica or the"
+                                    + " instance was demoted.",
+                            metric(Signal.READ_ONLY),
+                            1,
+                            ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                            TreatMissingData.NOT_BREACHING),
+                    service);
         }
     }
 

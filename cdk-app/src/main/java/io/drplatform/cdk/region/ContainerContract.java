@@ -24,11 +24,9 @@ import software.amazon.awscdk.services.ssm.StringParameter;
  */
 final class ContainerContract {
     /** The region's database: its endpoint, and the owner's and the application user's credentials. */
-    record Database(String endpoint, String name, ISecret owner, ISecret application) {
-    }
+    record Database(String endpoint, String name, ISecret owner, ISecret application) {}
 
-    record Cache(String endpoint, ISecret authToken) {
-    }
+    record Cache(String endpoint, ISecret authToken) {}
 
     /** The identity provider: the tokens' issuer and where its signing keys are published. */
     record Auth(String issuer, String jwksUri) {
@@ -44,8 +42,10 @@ final class ContainerContract {
             }
             if (d.auth().platformUserPool()) {
                 return new Auth(
-                        StringParameter.valueForStringParameter(stack, PlatformParameters.name(d, region, PlatformParameters.AUTH_ISSUER_URI)),
-                        StringParameter.valueForStringParameter(stack, PlatformParameters.name(d, region, PlatformParameters.AUTH_JWKS_URI)));
+                        StringParameter.valueForStringParameter(
+                                stack, PlatformParameters.name(d, region, PlatformParameters.AUTH_ISSUER_URI)),
+                        StringParameter.valueForStringParameter(
+                                stack, PlatformParameters.name(d, region, PlatformParameters.AUTH_JWKS_URI)));
             }
             return new Auth(d.auth().issuerUri(), d.auth().externalJwksUri());
         }
@@ -69,9 +69,13 @@ final class ContainerContract {
         List<ISecret> readAtRunTime = new ArrayList<>();
         if (database != null && spec.connectsTo("database")) {
             environment.put(ContainerVariables.R2DBC_URL, "r2dbc:postgresql://" + address() + "?sslMode=require");
-            secrets.put(ContainerVariables.R2DBC_USERNAME, Secret.fromSecretsManager(database.application(), "username"));
-            secrets.put(ContainerVariables.R2DBC_PASSWORD, Secret.fromSecretsManager(database.application(), "password"));
-            environment.put(ContainerVariables.DATABASE_CREDENTIALS_SECRET_ARN, database.application().getSecretArn());
+            secrets.put(
+                    ContainerVariables.R2DBC_USERNAME, Secret.fromSecretsManager(database.application(), "username"));
+            secrets.put(
+                    ContainerVariables.R2DBC_PASSWORD, Secret.fromSecretsManager(database.application(), "password"));
+            environment.put(
+                    ContainerVariables.DATABASE_CREDENTIALS_SECRET_ARN,
+                    database.application().getSecretArn());
             readAtRunTime.add(database.application());
         }
         if (cache != null && spec.connectsTo("cache")) {
@@ -96,8 +100,12 @@ final class ContainerContract {
         environment.put(ContainerVariables.FLYWAY_URL, "jdbc:postgresql://" + address() + "?sslmode=require");
         secrets.put(ContainerVariables.FLYWAY_USER, Secret.fromSecretsManager(database.owner(), "username"));
         secrets.put(ContainerVariables.FLYWAY_PASSWORD, Secret.fromSecretsManager(database.owner(), "password"));
-        secrets.put(ContainerVariables.DATABASE_APPLICATION_USERNAME, Secret.fromSecretsManager(database.application(), "username"));
-        secrets.put(ContainerVariables.DATABASE_APPLICATION_PASSWORD, Secret.fromSecretsManager(database.application(), "password"));
+        secrets.put(
+                ContainerVariables.DATABASE_APPLICATION_USERNAME,
+                Secret.fromSecretsManager(database.application(), "username"));
+        secrets.put(
+                ContainerVariables.DATABASE_APPLICATION_PASSWORD,
+                Secret.fromSecretsManager(database.application(), "password"));
         return new ContainerSettings(environment, secrets, List.of());
     }
 
@@ -108,7 +116,9 @@ final class ContainerContract {
     private Map<String, String> placement() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(ContainerVariables.AWS_REGION, plan.region());
-        environment.put(ContainerVariables.PLATFORM_ENVIRONMENT, plan.deployment().environment().id());
+        environment.put(
+                ContainerVariables.PLATFORM_ENVIRONMENT,
+                plan.deployment().environment().id());
         environment.put(ContainerVariables.PLATFORM_REGION_ROLE, plan.role().id());
         return environment;
     }

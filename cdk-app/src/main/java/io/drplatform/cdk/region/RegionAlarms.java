@@ -26,25 +26,31 @@ final class RegionAlarms {
     private final AlarmFactory alarms;
     private final List<ResilienceSignals> resilience = new ArrayList<>();
 
-    RegionAlarms(Stack stack, RegionPlan plan, ApplicationServices services, RegionDatabases databases, RedisCache cache) {
+    RegionAlarms(
+            Stack stack, RegionPlan plan, ApplicationServices services, RegionDatabases databases, RedisCache cache) {
         Deployment d = plan.deployment();
         this.topic = new AlarmTopic(stack, "AlarmTopic", plan.name(), d.alarms());
         this.alarms = new AlarmFactory(stack, plan.name(), topic.getTopic(), d.alarms());
-        new ApplicationAlarms(stack, "Alarms", alarms, services, databases.servingOriginal(), d.database(), cache, d.cache());
+        new ApplicationAlarms(
+                stack, "Alarms", alarms, services, databases.servingOriginal(), d.database(), cache, d.cache());
         if (plan.database().shape() == RegionDatabase.Shape.CROSS_REGION_REPLICA) {
             DrAlarms.replica(alarms, databases.regional(), d.database(), d.dr().rpoSeconds(), d.activeRegion());
         } else if (plan.database().shape() == RegionDatabase.Shape.PROMOTED) {
             DrAlarms.promoted(alarms, databases.regional(), d.database());
         }
         resilienceSignals(stack, plan, services);
-        plan.standbyTaskMinimums().forEach((service, minimum) ->
-                DrAlarms.standbyTasks(alarms, d.qualifiedName(), service, minimum));
+        plan.standbyTaskMinimums()
+                .forEach((service, minimum) -> DrAlarms.standbyTasks(alarms, d.qualifiedName(), service, minimum));
         if (plan.writable()) {
             plan.pairedRegion().ifPresent(paired -> {
                 for (BucketSpec bucket : d.bucketList()) {
                     if (bucket.replicatesIn(d)) {
-                        DrAlarms.bucketReplication(alarms, bucket.name(), bucket.bucketName(d, plan.region()),
-                                bucket.bucketName(d, paired), ReplicatedBuckets.ruleId(paired));
+                        DrAlarms.bucketReplication(
+                                alarms,
+                                bucket.name(),
+                                bucket.bucketName(d, plan.region()),
+                                bucket.bucketName(d, paired),
+                                ReplicatedBuckets.ruleId(paired));
                     }
                 }
             });
@@ -59,8 +65,12 @@ final class RegionAlarms {
         String prefix = plan.deployment().qualifiedName();
         services.getServices().keySet().forEach(name -> {
             if (plan.deployment().service(name).orElseThrow().emitsResilienceSignals()) {
-                ResilienceSignals signals = new ResilienceSignals(stack, "ResilienceSignals-" + name,
-                        services.getLogGroups().get(name), prefix, name);
+                ResilienceSignals signals = new ResilienceSignals(
+                        stack,
+                        "ResilienceSignals-" + name,
+                        services.getLogGroups().get(name),
+                        prefix,
+                        name);
                 signals.alarms(alarms, plan.writable());
                 resilience.add(signals);
             }

@@ -25,18 +25,37 @@ final class RegionDatabases {
     RegionDatabases(Stack stack, RegionPlan plan, Network network, LogPolicy logs) {
         Deployment d = plan.deployment();
         boolean production = d.environment() == EnvironmentName.PRODUCTION;
-        this.original = plan.originalDatabase().map(identifier -> new PostgresDatabase(stack, "Database", new PostgresDatabase.Props(
-                network.getVpc(), network.dataSubnets(), d.database(), identifier,
-                production ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY, logs.retention(),
-                plan.pairedRegion().stream().toList(), plan.rotatesCredentials()))).orElse(null);
+        this.original = plan.originalDatabase()
+                .map(identifier -> new PostgresDatabase(
+                        stack,
+                        "Database",
+                        new PostgresDatabase.Props(
+                                network.getVpc(),
+                                network.dataSubnets(),
+                                d.database(),
+                                identifier,
+                                production ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+                                logs.retention(),
+                                plan.pairedRegion().stream().toList(),
+                                plan.rotatesCredentials())))
+                .orElse(null);
         this.originalServes = plan.database() instanceof RegionDatabase.OriginalPrimary;
         CrossRegionReplica instance = null;
         if (plan.database() instanceof RegionDatabase.Instance own && !originalServes) {
             RegionDatabase.CrossRegionReplica replica = own instanceof RegionDatabase.CrossRegionReplica r ? r : null;
-            instance = new CrossRegionReplica(stack, "RegionDatabase", new CrossRegionReplica.Props(
-                    network.getVpc(), network.dataSubnets(), d.database(), own.identifier(),
-                    replica == null ? null : replica.sourceArn(), replica == null ? null : replica.sourceRegion(),
-                    production, logs.retention(), logs.removal()));
+            instance = new CrossRegionReplica(
+                    stack,
+                    "RegionDatabase",
+                    new CrossRegionReplica.Props(
+                            network.getVpc(),
+                            network.dataSubnets(),
+                            d.database(),
+                            own.identifier(),
+                            replica == null ? null : replica.sourceArn(),
+                            replica == null ? null : replica.sourceRegion(),
+                            production,
+                            logs.retention(),
+                            logs.removal()));
         }
         this.regional = instance;
     }
@@ -50,14 +69,21 @@ final class RegionDatabases {
         if (!(plan.database() instanceof RegionDatabase.Instance instance)) {
             return null;
         }
-        String endpoint = regional != null ? regional.endpointAddress() : original.getInstance().getDbInstanceEndpointAddress();
+        String endpoint = regional != null
+                ? regional.endpointAddress()
+                : original.getInstance().getDbInstanceEndpointAddress();
         String name = plan.deployment().database().databaseName();
         if (original != null) {
-            return new ContainerContract.Database(endpoint, name, original.getCredentials(), original.getApplicationCredentials());
+            return new ContainerContract.Database(
+                    endpoint, name, original.getCredentials(), original.getApplicationCredentials());
         }
-        return new ContainerContract.Database(endpoint, name,
-                Secret.fromSecretNameV2(stack, "DatabaseCredentials", instance.credentials().ownerSecretName()),
-                Secret.fromSecretNameV2(stack, "ApplicationCredentials", instance.credentials().applicationSecretName()));
+        return new ContainerContract.Database(
+                endpoint,
+                name,
+                Secret.fromSecretNameV2(
+                        stack, "DatabaseCredentials", instance.credentials().ownerSecretName()),
+                Secret.fromSecretNameV2(
+                        stack, "ApplicationCredentials", instance.credentials().applicationSecretName()));
     }
 
     /** Admits a service's tasks to the serving instance. */

@@ -20,15 +20,33 @@ import software.amazon.awscdk.services.ssm.StringParameter;
  */
 final class RegionParameters {
     /** Publication order: it is the order of the resources in the template. */
-    private static final List<String> ORDER = List.of(ALB_DNS_NAME, ALB_HOSTED_ZONE_ID, ECS_CLUSTER, ECS_SERVICES,
-            ALARM_TOPIC_ARN, STOP_ALARMS, DB_INSTANCE_ID, DB_INSTANCE_ARN, DB_SECRET_ARN, DB_APPLICATION_SECRET_ARN, DB_ROLE,
-            DB_SOURCE_ARN, REGIONAL_DOMAIN, DR_STRATEGY, DR_ACTIVE_REGION, ECS_FAILOVER_COUNTS, BUCKET_NAMES);
+    private static final List<String> ORDER = List.of(
+            ALB_DNS_NAME,
+            ALB_HOSTED_ZONE_ID,
+            ECS_CLUSTER,
+            ECS_SERVICES,
+            ALARM_TOPIC_ARN,
+            STOP_ALARMS,
+            DB_INSTANCE_ID,
+            DB_INSTANCE_ARN,
+            DB_SECRET_ARN,
+            DB_APPLICATION_SECRET_ARN,
+            DB_ROLE,
+            DB_SOURCE_ARN,
+            REGIONAL_DOMAIN,
+            DR_STRATEGY,
+            DR_ACTIVE_REGION,
+            ECS_FAILOVER_COUNTS,
+            BUCKET_NAMES);
 
-    private RegionParameters() {
-    }
+    private RegionParameters() {}
 
-    static void publish(Stack stack, RegionPlan plan, ApplicationServices services, RegionAlarms alarms,
-                        ContainerContract.Database database) {
+    static void publish(
+            Stack stack,
+            RegionPlan plan,
+            ApplicationServices services,
+            RegionAlarms alarms,
+            ContainerContract.Database database) {
         Deployment d = plan.deployment();
         Map<String, String> created = new LinkedHashMap<>();
         created.put(ALB_DNS_NAME, services.getLoadBalancer().getLoadBalancerDnsName());
@@ -38,7 +56,8 @@ final class RegionParameters {
         // The alarms that stop a DR drill: the manifest's dr.stopConditions, or all of them. None in this region: no
         // parameter (SSM refuses an empty value; the DR tool reads a missing list as empty).
         String stopAlarms = alarms.factory().getAlarms(kind -> d.dr() == null || d.dr().stopsDrills(kind)).stream()
-                .map(Alarm::getAlarmName).collect(Collectors.joining(","));
+                .map(Alarm::getAlarmName)
+                .collect(Collectors.joining(","));
         if (!stopAlarms.isEmpty()) {
             created.put(STOP_ALARMS, stopAlarms);
         }
@@ -48,7 +67,9 @@ final class RegionParameters {
         }
         Map<String, String> values = new LinkedHashMap<>();
         ORDER.forEach(key -> {
-            String value = created.containsKey(key) ? created.get(key) : plan.parameters().get(key);
+            String value = created.containsKey(key)
+                    ? created.get(key)
+                    : plan.parameters().get(key);
             if (value != null) {
                 values.put(key, value);
             }

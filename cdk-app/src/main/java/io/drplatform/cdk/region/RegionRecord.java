@@ -14,8 +14,7 @@ import software.amazon.awscdk.services.route53.targets.LoadBalancerTarget;
  * global stack's health checks probe and its failover records alias; without one the application's name directly.
  */
 final class RegionRecord {
-    private RegionRecord() {
-    }
+    private RegionRecord() {}
 
     static ARecord create(Stack stack, IHostedZone zone, RegionPlan plan, IApplicationLoadBalancer loadBalancer) {
         if (plan.regionalDomain().isEmpty()) {

@@ -51,32 +51,64 @@ public class RegionStack extends Stack implements DeploymentStack {
     private final RegionAlarms alarms;
 
     public RegionStack(Construct scope, String id, Props props) {
-        super(scope, id, DeploymentStack.props(props.plan().deployment(), id, props.plan().region(),
-                "in " + props.plan().region() + " (" + props.plan().role().id() + " region)"));
+        super(
+                scope,
+                id,
+                DeploymentStack.props(
+                        props.plan().deployment(),
+                        id,
+                        props.plan().region(),
+                        "in " + props.plan().region() + " ("
+                                + props.plan().role().id() + " region)"));
         this.plan = props.plan();
         Deployment d = plan.deployment();
         LogPolicy logs = LogPolicy.of(d);
 
-        this.network = new Network(this, "Network", new Network.Props(plan.cidr(), getAvailabilityZones(),
-                plan.natGateways(), logs.retention(), logs.removal()));
+        this.network = new Network(
+                this,
+                "Network",
+                new Network.Props(
+                        plan.cidr(), getAvailabilityZones(), plan.natGateways(), logs.retention(), logs.removal()));
         this.databases = new RegionDatabases(this, plan, network, logs);
-        this.cache = d.cacheSpec().map(spec -> new RedisCache(this, "Cache", new RedisCache.Props(
-                network.getVpc(), network.dataSubnets(), spec, d.qualifiedName(), List.of()))).orElse(null);
-        IHostedZone zone = HostedZone.fromHostedZoneAttributes(this, "Zone", HostedZoneAttributes.builder()
-                .hostedZoneId(d.dns().hostedZoneId())
-                .zoneName(d.dns().hostedZoneName())
-                .build());
+        this.cache = d.cacheSpec()
+                .map(spec -> new RedisCache(
+                        this,
+                        "Cache",
+                        new RedisCache.Props(
+                                network.getVpc(), network.dataSubnets(), spec, d.qualifiedName(), List.of())))
+                .orElse(null);
+        IHostedZone zone = HostedZone.fromHostedZoneAttributes(
+                this,
+                "Zone",
+                HostedZoneAttributes.builder()
+                        .hostedZoneId(d.dns().hostedZoneId())
+                        .zoneName(d.dns().hostedZoneName())
+                        .build());
 
         ContainerContract.Database database = databases.access(this, plan);
-        ContainerContract contract = new ContainerContract(plan, database,
+        ContainerContract contract = new ContainerContract(
+                plan,
+                database,
                 cache == null ? null : new ContainerContract.Cache(cache.primaryEndpoint(), cache.getAuthToken()),
                 ContainerContract.Auth.of(this, plan));
-        this.services = new ApplicationServices(this, "Services", new ApplicationServices.Props(
-                network.getVpc(), network.appSubnets(), network.publicSubnets(), d.qualifiedName(), plan.services(), zone,
-                d.dns().domainName(), props.manifestDirectory(), logs.retention(), logs.removal(), contract::service,
-                // Migrations run only where the database is writable.
-                plan.writable() && contract.hasDatabase() ? contract::migration : null,
-                plan.regionalDomain().stream().toList()));
+        this.services = new ApplicationServices(
+                this,
+                "Services",
+                new ApplicationServices.Props(
+                        network.getVpc(),
+                        network.appSubnets(),
+                        network.publicSubnets(),
+                        d.qualifiedName(),
+                        plan.services(),
+                        zone,
+                        d.dns().domainName(),
+                        props.manifestDirectory(),
+                        logs.retention(),
+                        logs.removal(),
+                        contract::service,
+                        // Migrations run only where the database is writable.
+                        plan.writable() && contract.hasDatabase() ? contract::migration : null,
+                        plan.regionalDomain().stream().toList()));
         admitServices(d);
         // Route 53 (in the global stack) checks each region through its regional name by this path, and the deploy
         // workflow's smoke test through the public name: both must reach the service that can prove the database works.
@@ -89,8 +121,15 @@ public class RegionStack extends Stack implements DeploymentStack {
             new WebAcl(this, "Waf", plan.name(), d.wafSpec().get(), WebAcl.Scope.REGIONAL)
                     .associate(services.getLoadBalancer().getLoadBalancerArn());
         }
-        new ApplicationDashboard(this, "Dashboard", plan.name(), alarms.factory().getAlarms(), services,
-                databases.servingOriginal(), cache, alarms.resilience());
+        new ApplicationDashboard(
+                this,
+                "Dashboard",
+                plan.name(),
+                alarms.factory().getAlarms(),
+                services,
+                databases.servingOriginal(),
+                cache,
+                alarms.resilience());
         RegionParameters.publish(this, plan, services, alarms, database);
 
         DeploymentStack.tag(this, d);
@@ -113,7 +152,9 @@ public class RegionStack extends Stack implements DeploymentStack {
     /** The manifest names the zones, so synthesis without an account yields real, deployable zones. */
     @Override
     public List<String> getAvailabilityZones() {
-        return plan == null ? super.getAvailabilityZones() : plan.deployment().network().zonesOf(plan.region());
+        return plan == null
+                ? super.getAvailabilityZones()
+                : plan.deployment().network().zonesOf(plan.region());
     }
 
     public RegionPlan getPlan() {

@@ -14,7 +14,10 @@ import software.constructs.Construct;
  */
 public class WebAcl extends Construct {
     /** Where the ACL applies. */
-    public enum Scope { CLOUDFRONT, REGIONAL }
+    public enum Scope {
+        CLOUDFRONT,
+        REGIONAL
+    }
 
     private final CfnWebACL acl;
 
@@ -27,10 +30,14 @@ public class WebAcl extends Construct {
             rules.add(CfnWebACL.RuleProperty.builder()
                     .name(group)
                     .priority(priority++)
-                    .overrideAction(CfnWebACL.OverrideActionProperty.builder().none(java.util.Map.of()).build())
+                    .overrideAction(CfnWebACL.OverrideActionProperty.builder()
+                            .none(java.util.Map.of())
+                            .build())
                     .statement(CfnWebACL.StatementProperty.builder()
                             .managedRuleGroupStatement(CfnWebACL.ManagedRuleGroupStatementProperty.builder()
-                                    .vendorName("AWS").name(group).build())
+                                    .vendorName("AWS")
+                                    .name(group)
+                                    .build())
                             .build())
                     .visibilityConfig(visibility(group))
                     .build());
@@ -39,7 +46,9 @@ public class WebAcl extends Construct {
             rules.add(CfnWebACL.RuleProperty.builder()
                     .name("per-ip-rate-limit")
                     .priority(priority)
-                    .action(CfnWebACL.RuleActionProperty.builder().block(CfnWebACL.BlockActionProperty.builder().build()).build())
+                    .action(CfnWebACL.RuleActionProperty.builder()
+                            .block(CfnWebACL.BlockActionProperty.builder().build())
+                            .build())
                     .statement(CfnWebACL.StatementProperty.builder()
                             .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
                                     .aggregateKeyType("IP")
@@ -52,7 +61,9 @@ public class WebAcl extends Construct {
         this.acl = CfnWebACL.Builder.create(this, "Acl")
                 .name(name + "-" + aclScope.name().toLowerCase(java.util.Locale.ROOT))
                 .scope(aclScope.name())
-                .defaultAction(CfnWebACL.DefaultActionProperty.builder().allow(CfnWebACL.AllowActionProperty.builder().build()).build())
+                .defaultAction(CfnWebACL.DefaultActionProperty.builder()
+                        .allow(CfnWebACL.AllowActionProperty.builder().build())
+                        .build())
                 .rules(rules)
                 .visibilityConfig(visibility(name))
                 .build();

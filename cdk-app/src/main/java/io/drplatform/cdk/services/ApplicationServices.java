@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.certificatemanager.CertificateValidation;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -27,7 +28,6 @@ import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
-import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.LogDrivers;
@@ -37,9 +37,9 @@ import software.amazon.awscdk.services.ecs.PropagatedTagSource;
 import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.ecs.Secret;
-import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetsProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancerRedirectConfig;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
@@ -49,7 +49,6 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
-import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancerRedirectConfig;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.route53.IHostedZone;
@@ -77,12 +76,20 @@ public class ApplicationServices extends Construct {
      * @param migrationSettings  the settings of a service's migration task; null where no migration may run (the
      *                          database is a read-only replica)
      */
-    public record Props(IVpc vpc, SubnetSelection taskSubnets, SubnetSelection loadBalancerSubnets, String name,
-                        List<ServiceSpec> services, IHostedZone hostedZone, String domainName, Path imageBase,
-                        RetentionDays logRetention, RemovalPolicy logRemovalPolicy,
-                        Function<ServiceSpec, ContainerSettings> containerSettings,
-                        Function<ServiceSpec, ContainerSettings> migrationSettings, List<String> alternativeNames) {
-    }
+    public record Props(
+            IVpc vpc,
+            SubnetSelection taskSubnets,
+            SubnetSelection loadBalancerSubnets,
+            String name,
+            List<ServiceSpec> services,
+            IHostedZone hostedZone,
+            String domainName,
+            Path imageBase,
+            RetentionDays logRetention,
+            RemovalPolicy logRemovalPolicy,
+            Function<ServiceSpec, ContainerSettings> containerSettings,
+            Function<ServiceSpec, ContainerSettings> migrationSettings,
+            List<String> alternativeNames) {}
 
     private final Cluster cluster;
     private final ApplicationLoadBalancer loadBalancer;
@@ -106,7 +113,8 @@ public class ApplicationServices extends Construct {
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
                 .versioned(false)
-                .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(90)).build()))
+                .lifecycleRules(List.of(
+                        LifecycleRule.builder().expiration(Duration.days(90)).build()))
                 .removalPolicy(props.logRemovalPolicy())
                 .autoDeleteObjects(props.logRemovalPolicy() == RemovalPolicy.DESTROY)
                 .build();
@@ -138,17 +146,21 @@ public class ApplicationServices extends Construct {
         for (ServiceSpec spec : props.services()) {
             targetGroups.put(spec.name(), targetGroup(spec, addService(props, spec)));
         }
-        this.httpsListener = loadBalancer.addListener("Https", BaseApplicationListenerProps.builder()
-                .port(443)
-                .protocol(ApplicationProtocol.HTTPS)
-                .certificates(List.of(ListenerCertificate.fromCertificateManager(certificate)))
-                .sslPolicy(SslPolicy.RECOMMENDED_TLS)
-                .open(false)
-                .defaultAction(defaultAction(props.services()))
-                .build());
+        this.httpsListener = loadBalancer.addListener(
+                "Https",
+                BaseApplicationListenerProps.builder()
+                        .port(443)
+                        .protocol(ApplicationProtocol.HTTPS)
+                        .certificates(List.of(ListenerCertificate.fromCertificateManager(certificate)))
+                        .sslPolicy(SslPolicy.RECOMMENDED_TLS)
+                        .open(false)
+                        .defaultAction(defaultAction(props.services()))
+                        .build());
         loadBalancer.addRedirect(ApplicationLoadBalancerRedirectConfig.builder()
-                .sourcePort(80).sourceProtocol(ApplicationProtocol.HTTP)
-                .targetPort(443).targetProtocol(ApplicationProtocol.HTTPS)
+                .sourcePort(80)
+                .sourceProtocol(ApplicationProtocol.HTTP)
+                .targetPort(443)
+                .targetProtocol(ApplicationProtocol.HTTPS)
                 .open(false)
                 .build());
 
@@ -157,8 +169,12 @@ public class ApplicationServices extends Construct {
             priority = route(spec, priority);
         }
         // New tasks of every service that uses the database start only on the migrated schema.
-        props.services().stream().filter(spec -> spec.connectsTo("database")).forEach(spec ->
-                migrations.values().forEach(migration -> services.get(spec.name()).getNode().addDependency(migration)));
+        props.services().stream()
+                .filter(spec -> spec.connectsTo("database"))
+                .forEach(spec -> migrations
+                        .values()
+                        .forEach(
+                                migration -> services.get(spec.name()).getNode().addDependency(migration)));
     }
 
     /** The service without routes takes every request no rule matches; without one, such a request gets a 404. */
@@ -167,10 +183,12 @@ public class ApplicationServices extends Construct {
                 .filter(spec -> routes(spec).isEmpty())
                 .findFirst()
                 .map(spec -> ListenerAction.forward(List.of(targetGroups.get(spec.name()))))
-                .orElseGet(() -> ListenerAction.fixedResponse(404, FixedResponseOptions.builder()
-                        .contentType("application/problem+json")
-                        .messageBody("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}")
-                        .build()));
+                .orElseGet(() -> ListenerAction.fixedResponse(
+                        404,
+                        FixedResponseOptions.builder()
+                                .contentType("application/problem+json")
+                                .messageBody("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}")
+                                .build()));
     }
 
     private static List<String> routes(ServiceSpec spec) {
@@ -186,8 +204,15 @@ public class ApplicationServices extends Construct {
                 .build();
         logGroups.put(spec.name(), logs);
 
-        FargateTaskDefinition task = taskDefinition(scope, "Task", props.name() + "-" + spec.name(), props, spec,
-                props.containerSettings().apply(spec), logs, null);
+        FargateTaskDefinition task = taskDefinition(
+                scope,
+                "Task",
+                props.name() + "-" + spec.name(),
+                props,
+                spec,
+                props.containerSettings().apply(spec),
+                logs,
+                null);
 
         SecurityGroup tasks = SecurityGroup.Builder.create(scope, "SecurityGroup")
                 .vpc(props.vpc())
@@ -202,7 +227,10 @@ public class ApplicationServices extends Construct {
                 .desiredCount(spec.desiredCount())
                 .minHealthyPercent(100)
                 .maxHealthyPercent(200)
-                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+                .circuitBreaker(DeploymentCircuitBreaker.builder()
+                        .enable(true)
+                        .rollback(true)
+                        .build())
                 .vpcSubnets(props.taskSubnets())
                 .securityGroups(List.of(tasks))
                 .assignPublicIp(false)
@@ -212,17 +240,42 @@ public class ApplicationServices extends Construct {
                 .build();
         services.put(spec.name(), service);
         if (spec.migrates() && props.migrationSettings() != null) {
-            FargateTaskDefinition migration = taskDefinition(scope, "MigrationTask", props.name() + "-" + spec.name() + "-migrate",
-                    props, spec, props.migrationSettings().apply(spec), logs, spec.migrations().command());
-            migrations.put(spec.name(), new MigrationRun(scope, "Migration", new MigrationRun.Props(cluster, migration,
-                    props.vpc().selectSubnets(props.taskSubnets()).getSubnetIds(), tasks, spec.name())));
+            FargateTaskDefinition migration = taskDefinition(
+                    scope,
+                    "MigrationTask",
+                    props.name() + "-" + spec.name() + "-migrate",
+                    props,
+                    spec,
+                    props.migrationSettings().apply(spec),
+                    logs,
+                    spec.migrations().command());
+            migrations.put(
+                    spec.name(),
+                    new MigrationRun(
+                            scope,
+                            "Migration",
+                            new MigrationRun.Props(
+                                    cluster,
+                                    migration,
+                                    props.vpc()
+                                            .selectSubnets(props.taskSubnets())
+                                            .getSubnetIds(),
+                                    tasks,
+                                    spec.name())));
         }
         return service;
     }
 
     /** A task definition with the service's image and the platform's settings layered under the manifest's own. */
-    private FargateTaskDefinition taskDefinition(Construct scope, String id, String family, Props props, ServiceSpec spec,
-                                                 ContainerSettings platform, LogGroup logs, List<String> command) {
+    private FargateTaskDefinition taskDefinition(
+            Construct scope,
+            String id,
+            String family,
+            Props props,
+            ServiceSpec spec,
+            ContainerSettings platform,
+            LogGroup logs,
+            List<String> command) {
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(scope, id)
                 .family(family)
                 .cpu(spec.cpu())
@@ -237,21 +290,28 @@ public class ApplicationServices extends Construct {
             spec.secrets().forEach((variable, ref) -> secrets.put(variable, secretFrom(scope, id + variable, ref)));
         }
         platform.readAtRunTime().forEach(secret -> secret.grantRead(task.getTaskRole()));
-        task.addContainer("app", ContainerDefinitionOptions.builder()
-                .containerName(spec.name())
-                .image(image(props.imageBase(), spec))
-                .command(command)
-                .portMappings(command == null ? List.of(PortMapping.builder().containerPort(spec.containerPort()).build()) : null)
-                .environment(environment)
-                .secrets(secrets)
-                .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder()
-                        .logGroup(logs)
-                        .streamPrefix(command == null ? spec.name() : spec.name() + "-migrate")
-                        .mode(AwsLogDriverMode.NON_BLOCKING)
-                        .build()))
-                .stopTimeout(Duration.seconds(30)) // the service drains in-flight requests for up to 25 s
-                .essential(true)
-                .build());
+        task.addContainer(
+                "app",
+                ContainerDefinitionOptions.builder()
+                        .containerName(spec.name())
+                        .image(image(props.imageBase(), spec))
+                        .command(command)
+                        .portMappings(
+                                command == null
+                                        ? List.of(PortMapping.builder()
+                                                .containerPort(spec.containerPort())
+                                                .build())
+                                        : null)
+                        .environment(environment)
+                        .secrets(secrets)
+                        .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder()
+                                .logGroup(logs)
+                                .streamPrefix(command == null ? spec.name() : spec.name() + "-migrate")
+                                .mode(AwsLogDriverMode.NON_BLOCKING)
+                                .build()))
+                        .stopTimeout(Duration.seconds(30)) // the service drains in-flight requests for up to 25 s
+                        .essential(true)
+                        .build());
         return task;
     }
 
@@ -282,7 +342,8 @@ public class ApplicationServices extends Construct {
         List<String> routes = routes(spec);
         for (int from = 0; from < routes.size(); from += PATTERNS_PER_RULE) {
             List<String> chunk = routes.subList(from, Math.min(from + PATTERNS_PER_RULE, routes.size()));
-            httpsListener.addTargetGroups(spec.name() + "Rule" + priority,
+            httpsListener.addTargetGroups(
+                    spec.name() + "Rule" + priority,
                     software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps.builder()
                             .priority(priority)
                             .conditions(List.of(ListenerCondition.pathPatterns(chunk)))
@@ -307,26 +368,32 @@ public class ApplicationServices extends Construct {
             return;
         }
         if (targets.cpuPercent() != null) {
-            scaling.scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder()
-                    .targetUtilizationPercent(targets.cpuPercent())
-                    .scaleOutCooldown(Duration.seconds(60))
-                    .scaleInCooldown(Duration.seconds(300))
-                    .build());
+            scaling.scaleOnCpuUtilization(
+                    "Cpu",
+                    CpuUtilizationScalingProps.builder()
+                            .targetUtilizationPercent(targets.cpuPercent())
+                            .scaleOutCooldown(Duration.seconds(60))
+                            .scaleInCooldown(Duration.seconds(300))
+                            .build());
         }
         if (targets.memoryPercent() != null) {
-            scaling.scaleOnMemoryUtilization("Memory", MemoryUtilizationScalingProps.builder()
-                    .targetUtilizationPercent(targets.memoryPercent())
-                    .scaleOutCooldown(Duration.seconds(60))
-                    .scaleInCooldown(Duration.seconds(300))
-                    .build());
+            scaling.scaleOnMemoryUtilization(
+                    "Memory",
+                    MemoryUtilizationScalingProps.builder()
+                            .targetUtilizationPercent(targets.memoryPercent())
+                            .scaleOutCooldown(Duration.seconds(60))
+                            .scaleInCooldown(Duration.seconds(300))
+                            .build());
         }
         if (targets.requestsPerTarget() != null) {
-            scaling.scaleOnRequestCount("Requests", RequestCountScalingProps.builder()
-                    .requestsPerTarget(targets.requestsPerTarget())
-                    .targetGroup(group)
-                    .scaleOutCooldown(Duration.seconds(60))
-                    .scaleInCooldown(Duration.seconds(300))
-                    .build());
+            scaling.scaleOnRequestCount(
+                    "Requests",
+                    RequestCountScalingProps.builder()
+                            .requestsPerTarget(targets.requestsPerTarget())
+                            .targetGroup(group)
+                            .scaleOutCooldown(Duration.seconds(60))
+                            .scaleInCooldown(Duration.seconds(300))
+                            .build());
         }
     }
 
@@ -335,19 +402,30 @@ public class ApplicationServices extends Construct {
             return ContainerImage.fromRegistry(spec.image().registry());
         }
         // Synthesis only stages the build context; Docker runs at deploy time (cdk deploy / cdk-assets).
-        return ContainerImage.fromAsset(base.resolve(spec.image().directory()).normalize().toString(),
+        return ContainerImage.fromAsset(
+                base.resolve(spec.image().directory()).normalize().toString(),
                 AssetImageProps.builder()
                         .file(spec.image().dockerfileOrDefault())
                         // The context's own .dockerignore narrows it further (the service's admits only its jar).
                         // Also never walk build output and dependency trees: fingerprinting a repository-root context
                         // would otherwise read every file under them before the .dockerignore drops them.
-                        .exclude(List.of("node_modules", ".git", "cdk.out", "**/node_modules", "**/target", "**/cdk.out", "**/.git"))
+                        .exclude(List.of(
+                                "node_modules",
+                                ".git",
+                                "cdk.out",
+                                "**/node_modules",
+                                "**/target",
+                                "**/cdk.out",
+                                "**/.git"))
                         .build());
     }
 
     private static Secret secretFrom(Construct scope, String variable, SecretReference ref) {
-        ISecret secret = software.amazon.awscdk.services.secretsmanager.Secret.fromSecretNameV2(scope, "Secret" + variable, ref.name());
-        return ref.jsonKey() == null ? Secret.fromSecretsManager(secret) : Secret.fromSecretsManager(secret, ref.jsonKey());
+        ISecret secret = software.amazon.awscdk.services.secretsmanager.Secret.fromSecretNameV2(
+                scope, "Secret" + variable, ref.name());
+        return ref.jsonKey() == null
+                ? Secret.fromSecretsManager(secret)
+                : Secret.fromSecretsManager(secret, ref.jsonKey());
     }
 
     /**
@@ -355,7 +433,8 @@ public class ApplicationServices extends Construct {
      * the service that can prove the database is writable whatever the service's own routes are.
      */
     public void routeHealthPath(String serviceName, String path) {
-        httpsListener.addTargetGroups("DeepHealth",
+        httpsListener.addTargetGroups(
+                "DeepHealth",
                 software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps.builder()
                         .priority(1)
                         .conditions(List.of(ListenerCondition.pathPatterns(List.of(path))))

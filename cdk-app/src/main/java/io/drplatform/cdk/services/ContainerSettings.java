@@ -13,7 +13,8 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
  * @param readAtRunTime secrets the task itself may read while it runs (its task role is granted read on each), for
  *                      credentials that rotate under a running task
  */
-public record ContainerSettings(Map<String, String> environment, Map<String, Secret> secrets, List<ISecret> readAtRunTime) {
+public record ContainerSettings(
+        Map<String, String> environment, Map<String, Secret> secrets, List<ISecret> readAtRunTime) {
     public static ContainerSettings none() {
         return new ContainerSettings(Map.of(), Map.of(), List.of());
     }

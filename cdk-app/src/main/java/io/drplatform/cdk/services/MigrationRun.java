@@ -10,8 +10,8 @@ import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
-import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -29,9 +29,12 @@ import software.constructs.Construct;
  * the old tasks keep serving. Services that depend on the schema depend on this resource.
  */
 public class MigrationRun extends Construct {
-    public record Props(ICluster cluster, FargateTaskDefinition task, List<String> subnetIds, ISecurityGroup securityGroup,
-                        String serviceName) {
-    }
+    public record Props(
+            ICluster cluster,
+            FargateTaskDefinition task,
+            List<String> subnetIds,
+            ISecurityGroup securityGroup,
+            String serviceName) {}
 
     private final CustomResource resource;
     private final Function function;
@@ -45,12 +48,15 @@ public class MigrationRun extends Construct {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Runs and watches the " + props.serviceName() + " migration task")
                 .build();
-        LogGroup logs = LogGroup.Builder.create(this, "Logs").retention(RetentionDays.ONE_YEAR).build();
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .retention(RetentionDays.ONE_YEAR)
+                .build();
         logs.grantWrite(role);
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("ecs:RunTask"))
                 .resources(List.of(props.task().getTaskDefinitionArn()))
-                .conditions(Map.of("ArnEquals", Map.of("ecs:cluster", props.cluster().getClusterArn())))
+                .conditions(Map.of(
+                        "ArnEquals", Map.of("ecs:cluster", props.cluster().getClusterArn())))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("ecs:DescribeTasks", "ecs:StopTask"))
@@ -58,7 +64,9 @@ public class MigrationRun extends Construct {
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("iam:PassRole"))
-                .resources(List.of(props.task().getTaskRole().getRoleArn(), props.task().obtainExecutionRole().getRoleArn()))
+                .resources(List.of(
+                        props.task().getTaskRole().getRoleArn(),
+                        props.task().obtainExecutionRole().getRoleArn()))
                 .build());
 
         this.function = Function.Builder.create(this, "Function")
@@ -77,7 +85,8 @@ public class MigrationRun extends Construct {
                 .serviceTimeout(Duration.minutes(16))
                 .properties(new java.util.TreeMap<>(Map.of(
                         "Cluster", props.cluster().getClusterArn(),
-                        // A new revision (a new image, new settings) changes this property and so runs the migration again.
+                        // A new revision (a new image, new settings) changes this property and so runs the migration
+                        // again.
                         "TaskDefinition", props.task().getTaskDefinitionArn(),
                         "Subnets", props.subnetIds(),
                         "SecurityGroups", List.of(props.securityGroup().getSecurityGroupId()),

@@ -35,15 +35,13 @@ import software.constructs.Construct;
 public class ReplicatedBuckets extends Construct {
 
     /** @param replicateTo region to replicate to, or null (no standby, or this region is the passive one) */
-    public record Props(Deployment deployment, String region, String replicateTo, RemovalPolicy removalPolicy) {
-    }
+    public record Props(Deployment deployment, String region, String replicateTo, RemovalPolicy removalPolicy) {}
 
     /**
      * A bucket's replication role and the wildcard resources it is granted: the objects of the source and destination
      * buckets, and the destination region's keys (narrowed to one key by a condition on its alias).
      */
-    public record ReplicationRole(Role role, List<String> wildcardResources) {
-    }
+    public record ReplicationRole(Role role, List<String> wildcardResources) {}
 
     private final Map<String, Bucket> buckets = new LinkedHashMap<>();
     private final Map<String, ReplicationRole> replicationRoles = new LinkedHashMap<>();
@@ -56,8 +54,10 @@ public class ReplicatedBuckets extends Construct {
                 .encryption(BucketEncryption.S3_MANAGED) // S3 server access logging supports only SSE-S3 targets
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED) // log delivery is granted by bucket policy, not ACL
-                .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(365)).build()))
+                .objectOwnership(
+                        ObjectOwnership.BUCKET_OWNER_ENFORCED) // log delivery is granted by bucket policy, not ACL
+                .lifecycleRules(List.of(
+                        LifecycleRule.builder().expiration(Duration.days(365)).build()))
                 .removalPolicy(props.removalPolicy())
                 .autoDeleteObjects(props.removalPolicy() == RemovalPolicy.DESTROY)
                 .build();
@@ -86,7 +86,8 @@ public class ReplicatedBuckets extends Construct {
                     .build();
             buckets.put(spec.name(), bucket);
             if (props.replicateTo() != null && spec.replicatesIn(d)) {
-                replicationRoles.put(spec.name(), replicate(scope2, d, spec, bucket, key, props.region(), props.replicateTo()));
+                replicationRoles.put(
+                        spec.name(), replicate(scope2, d, spec, bucket, key, props.region(), props.replicateTo()));
             }
         }
     }
@@ -101,8 +102,14 @@ public class ReplicatedBuckets extends Construct {
         return "alias/" + d.qualifiedName() + "-" + spec.name() + "-bucket";
     }
 
-    private static ReplicationRole replicate(Construct scope, Deployment d, BucketSpec spec, Bucket bucket, Key key,
-                                             String region, String destinationRegion) {
+    private static ReplicationRole replicate(
+            Construct scope,
+            Deployment d,
+            BucketSpec spec,
+            Bucket bucket,
+            Key key,
+            String region,
+            String destinationRegion) {
         String destination = "arn:aws:s3:::" + spec.bucketName(d, destinationRegion);
         // The source by name too: the bucket's replication rule needs the role's policy first, so the policy
         // must not refer back to the bucket resource.
@@ -118,7 +125,8 @@ public class ReplicatedBuckets extends Construct {
                 .resources(List.of(source))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"))
+                .actions(List.of(
+                        "s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"))
                 .resources(List.of(source + "/*"))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
@@ -141,23 +149,34 @@ public class ReplicatedBuckets extends Construct {
                         .id(ruleId(destinationRegion))
                         .status("Enabled")
                         .priority(1)
-                        .filter(CfnBucket.ReplicationRuleFilterProperty.builder().prefix("").build())
-                        .deleteMarkerReplication(CfnBucket.DeleteMarkerReplicationProperty.builder().status("Enabled").build())
+                        .filter(CfnBucket.ReplicationRuleFilterProperty.builder()
+                                .prefix("")
+                                .build())
+                        .deleteMarkerReplication(CfnBucket.DeleteMarkerReplicationProperty.builder()
+                                .status("Enabled")
+                                .build())
                         .sourceSelectionCriteria(CfnBucket.SourceSelectionCriteriaProperty.builder()
-                                .sseKmsEncryptedObjects(CfnBucket.SseKmsEncryptedObjectsProperty.builder().status("Enabled").build())
+                                .sseKmsEncryptedObjects(CfnBucket.SseKmsEncryptedObjectsProperty.builder()
+                                        .status("Enabled")
+                                        .build())
                                 .build())
                         .destination(CfnBucket.ReplicationDestinationProperty.builder()
                                 .bucket(destination)
                                 .encryptionConfiguration(CfnBucket.EncryptionConfigurationProperty.builder()
-                                        .replicaKmsKeyId(destinationKeyAlias).build())
+                                        .replicaKmsKeyId(destinationKeyAlias)
+                                        .build())
                                 // Replication Time Control: 15-minute SLA and the metrics the failure alarm reads.
                                 .replicationTime(CfnBucket.ReplicationTimeProperty.builder()
                                         .status("Enabled")
-                                        .time(CfnBucket.ReplicationTimeValueProperty.builder().minutes(15).build())
+                                        .time(CfnBucket.ReplicationTimeValueProperty.builder()
+                                                .minutes(15)
+                                                .build())
                                         .build())
                                 .metrics(CfnBucket.MetricsProperty.builder()
                                         .status("Enabled")
-                                        .eventThreshold(CfnBucket.ReplicationTimeValueProperty.builder().minutes(15).build())
+                                        .eventThreshold(CfnBucket.ReplicationTimeValueProperty.builder()
+                                                .minutes(15)
+                                                .build())
                                         .build())
                                 .build())
                         .build()))
@@ -176,9 +195,8 @@ public class ReplicatedBuckets extends Construct {
                         .build());
             }
         }
-        LifecycleRule.Builder rule = LifecycleRule.builder()
-                .id("manifest-lifecycle")
-                .abortIncompleteMultipartUploadAfter(Duration.days(7));
+        LifecycleRule.Builder rule =
+                LifecycleRule.builder().id("manifest-lifecycle").abortIncompleteMultipartUploadAfter(Duration.days(7));
         if (!transitions.isEmpty()) {
             rule.transitions(transitions);
         }

@@ -23,14 +23,19 @@ public class StorageStack extends Stack implements DeploymentStack {
         boolean active = region.equals(deployment.activeRegion());
         String replicateTo = active ? deployment.passiveRegion().orElse(null) : null;
         boolean production = deployment.environment() == EnvironmentName.PRODUCTION;
-        this.buckets = new ReplicatedBuckets(this, "Buckets", new ReplicatedBuckets.Props(deployment, region, replicateTo,
-                production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY));
+        this.buckets = new ReplicatedBuckets(
+                this,
+                "Buckets",
+                new ReplicatedBuckets.Props(
+                        deployment, region, replicateTo, production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY));
         DeploymentStack.tag(this, deployment);
     }
 
     @Override
     public List<String> getAvailabilityZones() {
-        return deployment == null ? super.getAvailabilityZones() : deployment.network().zonesOf(getRegion());
+        return deployment == null
+                ? super.getAvailabilityZones()
+                : deployment.network().zonesOf(getRegion());
     }
 
     @Override

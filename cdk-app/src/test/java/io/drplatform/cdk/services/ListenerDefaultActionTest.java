@@ -36,7 +36,8 @@ class ListenerDefaultActionTest {
     @BeforeAll
     static void synthesize() {
         App app = new App(AppProps.builder().context(PlatformStacks.CONTEXT).build());
-        withDefaultService = stack(app, "WithDefaultService", List.of(service("api", List.of("/api/*")), service("web", null)));
+        withDefaultService =
+                stack(app, "WithDefaultService", List.of(service("api", List.of("/api/*")), service("web", null)));
         routesOnly = stack(app, "RoutesOnly", List.of(service("api", List.of("/api/*"))));
         app.synth();
     }
@@ -44,54 +45,118 @@ class ListenerDefaultActionTest {
     @Test
     void theServiceWithoutRoutesIsTheDefaultAction() {
         Template template = Template.fromStack(withDefaultService);
-        template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
-                "Port", 443,
-                "DefaultActions", List.of(Match.objectLike(Map.of(
-                        "Type", "forward",
-                        "TargetGroupArn", Map.of("Ref", Match.stringLikeRegexp("^ServiceswebTargets.*"))))))));
-        template.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Match.objectLike(Map.of(
-                "Actions", List.of(Match.objectLike(Map.of(
-                        "TargetGroupArn", Map.of("Ref", Match.stringLikeRegexp("^ServicesapiTargets.*"))))))));
+        template.hasResourceProperties(
+                "AWS::ElasticLoadBalancingV2::Listener",
+                Match.objectLike(Map.of(
+                        "Port",
+                        443,
+                        "DefaultActions",
+                        List.of(Match.objectLike(Map.of(
+                                "Type",
+                                "forward",
+                                "TargetGroupArn",
+                                Map.of("Ref", Match.stringLikeRegexp("^ServiceswebTargets.*"))))))));
+        template.hasResourceProperties(
+                "AWS::ElasticLoadBalancingV2::ListenerRule",
+                Match.objectLike(Map.of(
+                        "Actions",
+                        List.of(Match.objectLike(Map.of(
+                                "TargetGroupArn", Map.of("Ref", Match.stringLikeRegexp("^ServicesapiTargets.*"))))))));
         Annotations.fromStack(withDefaultService).hasNoWarning("*", Match.anyValue());
     }
 
     @Test
     void withoutSuchAServiceUnmatchedRequestsGetAProblemJson404() {
-        Template.fromStack(routesOnly).hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
-                "Port", 443,
-                "DefaultActions", List.of(Map.of(
-                        "Type", "fixed-response",
-                        "FixedResponseConfig", Map.of(
-                                "StatusCode", "404",
-                                "ContentType", "application/problem+json",
-                                "MessageBody", "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}"))))));
+        Template.fromStack(routesOnly)
+                .hasResourceProperties(
+                        "AWS::ElasticLoadBalancingV2::Listener",
+                        Match.objectLike(
+                                Map.of(
+                                        "Port",
+                                        443,
+                                        "DefaultActions",
+                                        List.of(
+                                                Map.of(
+                                                        "Type",
+                                                        "fixed-response",
+                                                        "FixedResponseConfig",
+                                                        Map.of(
+                                                                "StatusCode", "404",
+                                                                "ContentType", "application/problem+json",
+                                                                "MessageBody",
+                                                                        "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}"))))));
         Annotations.fromStack(routesOnly).hasNoWarning("*", Match.anyValue());
     }
 
     private static Stack stack(App app, String id, List<ServiceSpec> services) {
-        Stack stack = new Stack(app, id, StackProps.builder()
-                .env(Environment.builder().account("111122223333").region("eu-west-1").build())
-                .build());
+        Stack stack = new Stack(
+                app,
+                id,
+                StackProps.builder()
+                        .env(Environment.builder()
+                                .account("111122223333")
+                                .region("eu-west-1")
+                                .build())
+                        .build());
         Vpc vpc = Vpc.Builder.create(stack, "Vpc")
                 .availabilityZones(List.of("eu-west-1a", "eu-west-1b"))
                 .natGateways(0)
                 .subnetConfiguration(List.of(
-                        SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).build(),
-                        SubnetConfiguration.builder().name("tasks").subnetType(SubnetType.PRIVATE_ISOLATED).build()))
+                        SubnetConfiguration.builder()
+                                .name("public")
+                                .subnetType(SubnetType.PUBLIC)
+                                .build(),
+                        SubnetConfiguration.builder()
+                                .name("tasks")
+                                .subnetType(SubnetType.PRIVATE_ISOLATED)
+                                .build()))
                 .build();
-        new ApplicationServices(stack, "Services", new ApplicationServices.Props(vpc,
-                SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build(),
-                SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build(),
-                "shop-development", services,
-                HostedZone.fromHostedZoneAttributes(stack, "Zone", HostedZoneAttributes.builder()
-                        .hostedZoneId("Z1ABCDEF").zoneName("example.org").build()),
-                "shop.example.org", Path.of("."), RetentionDays.ONE_WEEK, RemovalPolicy.DESTROY,
-                spec -> ContainerSettings.none(), null, List.of()));
+        new ApplicationServices(
+                stack,
+                "Services",
+                new ApplicationServices.Props(
+                        vpc,
+                        SubnetSelection.builder()
+                                .subnetType(SubnetType.PRIVATE_ISOLATED)
+                                .build(),
+                        SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build(),
+                        "shop-development",
+                        services,
+                        HostedZone.fromHostedZoneAttributes(
+                                stack,
+                                "Zone",
+                                HostedZoneAttributes.builder()
+                                        .hostedZoneId("Z1ABCDEF")
+                                        .zoneName("example.org")
+                                        .build()),
+                        "shop.example.org",
+                        Path.of("."),
+                        RetentionDays.ONE_WEEK,
+                        RemovalPolicy.DESTROY,
+                        spec -> ContainerSettings.none(),
+                        null,
+                        List.of()));
         return stack;
     }
 
     private static ServiceSpec service(String name, List<String> routes) {
-        return new ServiceSpec(name, new ContainerImage(null, null, "public.ecr.aws/nginx/nginx:1.27-alpine"), 80,
-                "/", "/", 256, 512, 1, 1, 1, null, routes, Map.of(), Map.of(), List.of(), false, null);
+        return new ServiceSpec(
+                name,
+                new ContainerImage(null, null, "public.ecr.aws/nginx/nginx:1.27-alpine"),
+                80,
+                "/",
+                "/",
+                256,
+                512,
+                1,
+                1,
+                1,
+                null,
+                routes,
+                Map.of(),
+                Map.of(),
+                List.of(),
+                false,
+                null);
     }
 }

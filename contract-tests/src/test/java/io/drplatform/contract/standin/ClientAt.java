@@ -32,11 +32,14 @@ public record ClientAt(InetAddress address) {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority()
-                    + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + json.length
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
+                            + json.length
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(json);
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             String statusLine = in.readLine();
             if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ")) {
                 throw new IOException("not an HTTP response from " + base + ": " + statusLine);
@@ -44,7 +47,9 @@ public record ClientAt(InetAddress address) {
             Map<String, String> headers = new TreeMap<>();
             for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
                 int colon = line.indexOf(':');
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
             return new Answer(Integer.parseInt(statusLine.substring(9, 12)), headers);
         }

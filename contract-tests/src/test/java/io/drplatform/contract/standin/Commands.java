@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the operating system's tools for the stand-ins, with bounded time and their output in the error. */
 public final class Commands {
-    private Commands() {
-    }
+    private Commands() {}
 
     public static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
@@ -48,7 +47,8 @@ public final class Commands {
         try {
             if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("timed out after " + max + ": " + command + "\n" + Files.readString(output));
+                throw new IllegalStateException(
+                        "timed out after " + max + ": " + command + "\n" + Files.readString(output));
             }
             String text = Files.readString(output);
             if (process.exitValue() != 0) {
@@ -69,8 +69,8 @@ public final class Commands {
                 return;
             } catch (IOException e) {
                 if (process != null && !process.isAlive()) {
-                    throw new IllegalStateException("exited with " + process.exitValue() + " before listening on "
-                            + address + ":" + port);
+                    throw new IllegalStateException(
+                            "exited with " + process.exitValue() + " before listening on " + address + ":" + port);
                 }
                 Thread.sleep(50);
             }
@@ -83,7 +83,8 @@ public final class Commands {
             return;
         }
         try (var walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // temporary files only
         }

@@ -29,12 +29,23 @@ import java.util.concurrent.Executors;
 public final class LoadBalancerStandIn implements AutoCloseable {
     public static final String ROUTED_TO = "X-Routed-To";
     public static final int ELSEWHERE = 599;
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "content-length", "expect", "host",
-            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-port");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "content-length",
+            "expect",
+            "host",
+            "x-forwarded-for",
+            "x-forwarded-proto",
+            "x-forwarded-port");
 
-    private record Route(String targetGroupId, String destination, String reason) {
-    }
+    private record Route(String targetGroupId, String destination, String reason) {}
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -42,11 +53,18 @@ public final class LoadBalancerStandIn implements AutoCloseable {
     private final Map<String, String> serviceByTargetGroup;
     private final String serviceTargetGroup;
     private final URI serviceTarget;
-    private final HttpClient upstream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient upstream = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
-    private LoadBalancerStandIn(HttpServer server, ExecutorService executor, ListenerRules listener,
-                                Map<String, String> serviceByTargetGroup, String serviceTargetGroup, URI serviceTarget) {
+    private LoadBalancerStandIn(
+            HttpServer server,
+            ExecutorService executor,
+            ListenerRules listener,
+            Map<String, String> serviceByTargetGroup,
+            String serviceTargetGroup,
+            URI serviceTarget) {
         this.server = server;
         this.executor = executor;
         this.listener = listener;
@@ -59,31 +77,40 @@ public final class LoadBalancerStandIn implements AutoCloseable {
      * @param serviceTargetGroup the target group whose targets are the running service
      * @param serviceTarget      where the service listens ({@code http://host:containerPort})
      */
-    public static LoadBalancerStandIn start(String address, ListenerRules listener, Map<String, String> serviceByTargetGroup,
-                                            String serviceTargetGroup, URI serviceTarget) throws IOException {
+    public static LoadBalancerStandIn start(
+            String address,
+            ListenerRules listener,
+            Map<String, String> serviceByTargetGroup,
+            String serviceTargetGroup,
+            URI serviceTarget)
+            throws IOException {
         if (!System.getProperty("jdk.httpclient.allowRestrictedHeaders", "").contains("host")) {
-            throw new IllegalStateException("run with -Djdk.httpclient.allowRestrictedHeaders=host (the module's surefire"
-                    + " configuration sets it): an ALB passes the client's Host header on");
+            throw new IllegalStateException(
+                    "run with -Djdk.httpclient.allowRestrictedHeaders=host (the module's surefire"
+                            + " configuration sets it): an ALB passes the client's Host header on");
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 64);
         ExecutorService executor = Executors.newFixedThreadPool(8);
         server.setExecutor(executor);
-        LoadBalancerStandIn balancer = new LoadBalancerStandIn(server, executor, listener, serviceByTargetGroup,
-                serviceTargetGroup, serviceTarget);
+        LoadBalancerStandIn balancer = new LoadBalancerStandIn(
+                server, executor, listener, serviceByTargetGroup, serviceTargetGroup, serviceTarget);
         server.createContext("/", balancer::handle);
         server.start();
         return balancer;
     }
 
     public URI baseUri() {
-        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort());
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort());
     }
 
     private Route route(String path) {
         for (ListenerRules.Rule rule : listener.rules()) {
             for (String pattern : rule.pathPatterns()) {
                 if (PathPattern.of(pattern).matches(path)) {
-                    return route(rule.action(), "rule " + rule.id() + " (priority " + rule.priority() + ", " + pattern + ")");
+                    return route(
+                            rule.action(),
+                            "rule " + rule.id() + " (priority " + rule.priority() + ", " + pattern + ")");
                 }
             }
         }
@@ -91,7 +118,8 @@ public final class LoadBalancerStandIn implements AutoCloseable {
     }
 
     private Route route(ListenerRules.Action action, String reason) {
-        String destination = action.targetGroupId() == null ? action.type()
+        String destination = action.targetGroupId() == null
+                ? action.type()
                 : serviceByTargetGroup.getOrDefault(action.targetGroupId(), action.targetGroupId());
         return new Route(action.targetGroupId(), destination, reason);
     }
@@ -102,8 +130,11 @@ public final class LoadBalancerStandIn implements AutoCloseable {
             Route route = route(path);
             exchange.getResponseHeaders().set(ROUTED_TO, route.destination());
             if (!serviceTargetGroup.equals(route.targetGroupId())) {
-                respond(exchange, ELSEWHERE, exchange.getRequestMethod() + " " + path + " goes to " + route.destination()
-                        + " by " + route.reason() + ", not to the service under test\n");
+                respond(
+                        exchange,
+                        ELSEWHERE,
+                        exchange.getRequestMethod() + " " + path + " goes to " + route.destination() + " by "
+                                + route.reason() + ", not to the service under test\n");
                 return;
             }
             forward(exchange);
@@ -113,11 +144,14 @@ public final class LoadBalancerStandIn implements AutoCloseable {
     private void forward(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String query = exchange.getRequestURI().getRawQuery();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serviceTarget + exchange.getRequestURI().getRawPath()
-                        + (query == null ? "" : "?" + query)))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
+                        serviceTarget + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query)))
                 .timeout(Duration.ofSeconds(30))
-                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        exchange.getRequestMethod(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(v -> request.header(name, v));

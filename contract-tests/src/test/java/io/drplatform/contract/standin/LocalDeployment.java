@@ -19,8 +19,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One service of a synthesized stack, running locally as the stack would run it: the stack's database instance
@@ -40,14 +40,14 @@ public final class LocalDeployment implements AutoCloseable {
     private LoadBalancerStandIn loadBalancer;
     private String targetHealth;
 
-    private LocalDeployment() {
-    }
+    private LocalDeployment() {}
 
     /**
      * @param jar  the service's jar (the image's application)
      * @param work a directory for the logs (kept) and the servers' data
      */
-    public static LocalDeployment start(SynthesizedStack stack, String serviceName, Path jar, Path work) throws Exception {
+    public static LocalDeployment start(SynthesizedStack stack, String serviceName, Path jar, Path work)
+            throws Exception {
         LocalDeployment deployment = new LocalDeployment();
         // A test JVM that is killed (surefire's fork timeout) must not leave servers behind on the loopback addresses.
         Runtime.getRuntime().addShutdownHook(new Thread(deployment::close, "local-deployment-stop"));
@@ -68,45 +68,61 @@ public final class LocalDeployment implements AutoCloseable {
         started.push(() -> Commands.deleteTree(servers));
         TlsCertificate tls = TlsCertificate.create(servers, List.of(loopback.database(), loopback.cache()));
         String storePassword = UUID.randomUUID().toString();
-        List<String> jvm = List.of("-Djavax.net.ssl.trustStore=" + tls.trustStore(storePassword),
-                "-Djavax.net.ssl.trustStoreType=PKCS12", "-Djavax.net.ssl.trustStorePassword=" + storePassword);
+        List<String> jvm = List.of(
+                "-Djavax.net.ssl.trustStore=" + tls.trustStore(storePassword),
+                "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-Djavax.net.ssl.trustStorePassword=" + storePassword);
         issuer = started(LocalIssuer.start(loopback.issuer()));
-        Intrinsics values = new Intrinsics(stack, secrets,
+        Intrinsics values = new Intrinsics(
+                stack,
+                secrets,
                 new LocalEndpoints(loopback.database(), loopback.cache(), issuer.issuerUri(), issuer.jwksUri()));
 
         Map.Entry<String, JsonNode> database = only(stack, "AWS::RDS::DBInstance", "SourceDBInstanceIdentifier");
         String db = database.getKey() + ".";
-        started(LocalPostgres.start(servers.resolve("postgres"), loopback.database(),
+        started(LocalPostgres.start(
+                servers.resolve("postgres"),
+                loopback.database(),
                 Integer.parseInt(values.resolve(db + "Port", database.getValue().path("Port"))),
                 values.resolve(db + "MasterUsername", database.getValue().path("MasterUsername")),
                 values.resolve(db + "MasterUserPassword", database.getValue().path("MasterUserPassword")),
-                values.resolve(db + "DBName", database.getValue().path("DBName")), tls));
+                values.resolve(db + "DBName", database.getValue().path("DBName")),
+                tls));
         Map.Entry<String, JsonNode> cache = only(stack, "AWS::ElastiCache::ReplicationGroup", null);
-        redis = started(LocalRedis.start(servers.resolve("redis"), loopback.cache(),
-                Integer.parseInt(values.resolve(cache.getKey() + ".Port", cache.getValue().path("Port"))),
-                values.resolve(cache.getKey() + ".AuthToken", cache.getValue().path("AuthToken")), tls));
+        redis = started(LocalRedis.start(
+                servers.resolve("redis"),
+                loopback.cache(),
+                Integer.parseInt(values.resolve(
+                        cache.getKey() + ".Port", cache.getValue().path("Port"))),
+                values.resolve(cache.getKey() + ".AuthToken", cache.getValue().path("AuthToken")),
+                tls));
 
         ContainerSpec migration = service.migrationOrServiceWithMigrateCommand();
         Map<String, String> migrationEnvironment = values.environment(migration);
         Map<String, String> serviceEnvironment = values.environment(service.container());
-        int port = service.container().containerPort().orElseThrow(() ->
-                new IllegalStateException(service.container().name() + " has no port mapping"));
+        int port = service.container()
+                .containerPort()
+                .orElseThrow(() -> new IllegalStateException(service.container().name() + " has no port mapping"));
         ServiceProcess.requireFreePort(port);
         // The migration first, as a deployment runs it: it may create what the service connects with.
-        try (ServiceProcess migrate = ServiceProcess.start(jar, jvm, migration.command(), migrationEnvironment, work,
-                work.resolve("migrate.log"))) {
+        try (ServiceProcess migrate = ServiceProcess.start(
+                jar, jvm, migration.command(), migrationEnvironment, work, work.resolve("migrate.log"))) {
             int exit = migrate.awaitExit(Duration.ofSeconds(120));
             if (exit != 0) {
                 throw new IllegalStateException("the migration (" + migration.taskDefinitionId() + ", command "
                         + migration.command() + ") exited with " + exit + "\n" + migrate.tail(30));
             }
         }
-        process = started(ServiceProcess.start(jar, jvm, service.container().command(), serviceEnvironment, work,
-                work.resolve("service.log")));
+        process = started(ServiceProcess.start(
+                jar, jvm, service.container().command(), serviceEnvironment, work, work.resolve("service.log")));
         URI target = URI.create("http://127.0.0.1:" + port);
         targetHealth = awaitHealthy(target.resolve(service.healthCheckPath()));
-        loadBalancer = started(LoadBalancerStandIn.start(loopback.loadBalancer(), service.listener(),
-                service.serviceByTargetGroup(), service.targetGroupId(), target));
+        loadBalancer = started(LoadBalancerStandIn.start(
+                loopback.loadBalancer(),
+                service.listener(),
+                service.serviceByTargetGroup(),
+                service.targetGroupId(),
+                target));
     }
 
     /**
@@ -114,13 +130,17 @@ public final class LocalDeployment implements AutoCloseable {
      * it answers or the process ends; returns {@code healthy} or what was seen last.
      */
     private String awaitHealthy(URI healthCheck) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(healthCheck).timeout(Duration.ofSeconds(5))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = client.send(
+                        HttpRequest.newBuilder(healthCheck)
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200) {
                     return "healthy";
                 }
@@ -135,10 +155,12 @@ public final class LocalDeployment implements AutoCloseable {
 
     private static Map.Entry<String, JsonNode> only(SynthesizedStack stack, String type, String unlessProperty) {
         List<Map.Entry<String, JsonNode>> found = stack.resourcesOfType(type).entrySet().stream()
-                .filter(e -> unlessProperty == null || !e.getValue().has(unlessProperty)).toList();
+                .filter(e -> unlessProperty == null || !e.getValue().has(unlessProperty))
+                .toList();
         if (found.size() != 1) {
-            throw new IllegalStateException(stack.name() + " should have one " + type + (unlessProperty == null ? ""
-                    : " without " + unlessProperty) + ", has " + found.stream().map(Map.Entry::getKey).toList());
+            throw new IllegalStateException(stack.name() + " should have one " + type
+                    + (unlessProperty == null ? "" : " without " + unlessProperty) + ", has "
+                    + found.stream().map(Map.Entry::getKey).toList());
         }
         return found.get(0);
     }

@@ -42,21 +42,32 @@ public final class LocalIssuer implements AutoCloseable {
     public static LocalIssuer start(String address) throws IOException {
         RSAKey key;
         try {
-            key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256).generate();
+            key = new RSAKeyGenerator(2048)
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 0);
         String issuer = "http://" + address + ":" + server.getAddress().getPort() + "/" + POOL_ID;
-        String configuration = new ObjectMapper().writeValueAsString(Map.of(
-                "issuer", issuer,
-                "jwks_uri", issuer + "/.well-known/jwks.json",
-                "authorization_endpoint", issuer + "/oauth2/authorize",
-                "token_endpoint", issuer + "/oauth2/token",
-                "response_types_supported", new String[] {"code", "token"},
-                "subject_types_supported", new String[] {"public"},
-                "id_token_signing_alg_values_supported", new String[] {"RS256"}));
+        String configuration = new ObjectMapper()
+                .writeValueAsString(Map.of(
+                        "issuer",
+                        issuer,
+                        "jwks_uri",
+                        issuer + "/.well-known/jwks.json",
+                        "authorization_endpoint",
+                        issuer + "/oauth2/authorize",
+                        "token_endpoint",
+                        issuer + "/oauth2/token",
+                        "response_types_supported",
+                        new String[] {"code", "token"},
+                        "subject_types_supported",
+                        new String[] {"public"},
+                        "id_token_signing_alg_values_supported",
+                        new String[] {"RS256"}));
         String keys = new JWKSet(key.toPublicJWK()).toString();
         server.createContext("/" + POOL_ID + "/.well-known/openid-configuration", ex -> json(ex, configuration));
         server.createContext("/" + POOL_ID + "/.well-known/jwks.json", ex -> json(ex, keys));
@@ -88,7 +99,11 @@ public final class LocalIssuer implements AutoCloseable {
                 .jwtID(UUID.randomUUID().toString())
                 .build();
         try {
-            SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            SignedJWT token = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    claims);
             token.sign(new RSASSASigner(key));
             return token.serialize();
         } catch (JOSEException e) {

@@ -32,31 +32,47 @@ public final class LocalRedis implements AutoCloseable {
         Files.createDirectories(home);
         Path config = home.resolve("redis.conf");
         // The token goes in a file readable by us only, not on a command line every process can read.
-        Files.writeString(config, String.join("\n",
-                "bind " + address,
-                "port 0",
-                "tls-port " + port,
-                "tls-cert-file " + tls.certificate(),
-                "tls-key-file " + tls.key(),
-                "tls-ca-cert-file " + tls.certificate(),
-                "tls-auth-clients no",
-                "requirepass " + authToken,
-                "save \"\"",
-                "appendonly no",
-                "dir " + home,
-                ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "bind " + address,
+                        "port 0",
+                        "tls-port " + port,
+                        "tls-cert-file " + tls.certificate(),
+                        "tls-key-file " + tls.key(),
+                        "tls-ca-cert-file " + tls.certificate(),
+                        "tls-auth-clients no",
+                        "requirepass " + authToken,
+                        "save \"\"",
+                        "appendonly no",
+                        "dir " + home,
+                        ""));
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-        Process process = new ProcessBuilder("redis-server", config.toString()).redirectErrorStream(true)
-                .redirectOutput(home.resolve("redis.log").toFile()).start();
+        Process process = new ProcessBuilder("redis-server", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("redis.log").toFile())
+                .start();
         Commands.awaitListening(address, port, Duration.ofSeconds(20), process);
         return new LocalRedis(process, address, port, authToken, tls);
     }
 
     /** The number of keys, asked over TLS with the AUTH token as any client must. */
     public long keyCount() throws IOException, InterruptedException {
-        String answer = Commands.run(List.of("redis-cli", "--tls", "--cacert", tls.certificate().toString(),
-                "-h", address, "-p", Integer.toString(port), "--no-auth-warning", "DBSIZE"),
-                Map.of("REDISCLI_AUTH", password), Duration.ofSeconds(10));
+        String answer = Commands.run(
+                List.of(
+                        "redis-cli",
+                        "--tls",
+                        "--cacert",
+                        tls.certificate().toString(),
+                        "-h",
+                        address,
+                        "-p",
+                        Integer.toString(port),
+                        "--no-auth-warning",
+                        "DBSIZE"),
+                Map.of("REDISCLI_AUTH", password),
+                Duration.ofSeconds(10));
         return Long.parseLong(answer.trim());
     }
 

@@ -10,7 +10,8 @@ class PathPatternTest {
     @Test
     void starMatchesAnyCharactersIncludingSlashes() {
         assertThat(PathPattern.of("/api/*").matches("/api/v1/calculations/42")).isTrue();
-        assertThat(PathPattern.of("/v3/api-docs*").matches("/v3/api-docs/swagger-config")).isTrue();
+        assertThat(PathPattern.of("/v3/api-docs*").matches("/v3/api-docs/swagger-config"))
+                .isTrue();
         assertThat(PathPattern.of("/swagger-ui*").matches("/swagger-ui.html")).isTrue();
         assertThat(PathPattern.of("/api/*").matches("/api")).isFalse();
     }
@@ -27,6 +28,8 @@ class PathPatternTest {
         assertThat(PathPattern.of("/api/*").matches("/API/v1")).isFalse();
         assertThat(PathPattern.of("/health/deep").matches("/health/deep")).isTrue();
         assertThat(PathPattern.of("/health/deep").matches("/health/deeper")).isFalse();
-        assertThat(PathPattern.of("/a.c").matches("/abc")).as("a dot is a dot, not any character").isFalse();
+        assertThat(PathPattern.of("/a.c").matches("/abc"))
+                .as("a dot is a dot, not any character")
+                .isFalse();
     }
 }

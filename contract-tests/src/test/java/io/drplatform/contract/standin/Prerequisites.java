@@ -15,16 +15,20 @@ import java.util.stream.Stream;
  * test that skips itself on a machine without them would pass without checking anything.
  */
 public final class Prerequisites {
-    private Prerequisites() {
-    }
+    private Prerequisites() {}
 
     public static void require() {
         List<String> missing = new ArrayList<>();
         if (postgresBinaries().isEmpty()) {
             missing.add("postgresql (initdb, pg_ctl under /usr/lib/postgresql/*/bin)");
         }
-        for (String[] tool : new String[][] {{"redis-server", "redis-server"}, {"redis-cli", "redis-tools"},
-                {"openssl", "openssl"}, {"curl", "curl"}, {"bash", "bash"}}) {
+        for (String[] tool : new String[][] {
+            {"redis-server", "redis-server"},
+            {"redis-cli", "redis-tools"},
+            {"openssl", "openssl"},
+            {"curl", "curl"},
+            {"bash", "bash"}
+        }) {
             if (onPath(tool[0]).isEmpty()) {
                 missing.add(tool[1] + " (" + tool[0] + ")");
             }
@@ -37,7 +41,8 @@ public final class Prerequisites {
 
     /** The newest PostgreSQL server installed (Debian puts each major version under /usr/lib/postgresql/N/bin). */
     public static Path postgresBin() {
-        return postgresBinaries().orElseThrow(() -> new IllegalStateException("no PostgreSQL under /usr/lib/postgresql"));
+        return postgresBinaries()
+                .orElseThrow(() -> new IllegalStateException("no PostgreSQL under /usr/lib/postgresql"));
     }
 
     private static Optional<Path> postgresBinaries() {
@@ -46,9 +51,10 @@ public final class Prerequisites {
             return Optional.empty();
         }
         try (Stream<Path> versions = Files.list(root)) {
-            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString()
-                            .replaceAll("\\D", "0"))));
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("initdb")))
+                    .max(Comparator.comparingInt(b -> Integer.parseInt(
+                            b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -56,6 +62,8 @@ public final class Prerequisites {
 
     private static Optional<Path> onPath(String tool) {
         return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, tool)).filter(Files::isExecutable).findFirst();
+                .map(dir -> Path.of(dir, tool))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 }

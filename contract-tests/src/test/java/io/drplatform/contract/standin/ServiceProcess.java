@@ -32,17 +32,27 @@ public final class ServiceProcess implements AutoCloseable {
      * @param jvmOptions options of the JVM itself (the trust store that stands in for the image's CA certificates),
      *                   never settings of the service
      */
-    public static ServiceProcess start(Path jar, List<String> jvmOptions, List<String> command,
-                                       Map<String, String> environment, Path workDirectory, Path log) throws IOException {
+    public static ServiceProcess start(
+            Path jar,
+            List<String> jvmOptions,
+            List<String> command,
+            Map<String, String> environment,
+            Path workDirectory,
+            Path log)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " does not exist: build the service first (./mvnw -pl contract-tests -am"
-                    + " verify packages it before these tests run)");
+            throw new IllegalStateException(
+                    jar + " does not exist: build the service first (./mvnw -pl contract-tests -am"
+                            + " verify packages it before these tests run)");
         }
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> line = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         line.addAll(jvmOptions);
         line.addAll(List.of("-jar", jar.toString()));
         line.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(line).directory(workDirectory.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(line)
+                .directory(workDirectory.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
@@ -54,8 +64,10 @@ public final class ServiceProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(port));
         } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " (the container port of the task definition) is in use by"
-                    + " another process; the service binds it as its container does, so stop that process first", e);
+            throw new IllegalStateException(
+                    "port " + port + " (the container port of the task definition) is in use by"
+                            + " another process; the service binds it as its container does, so stop that process first",
+                    e);
         }
     }
 
@@ -81,7 +93,8 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             List<String> all = Files.readAllLines(log);
             StringBuilder text = new StringBuilder("--- " + log + ", last " + lines + " lines ---");
-            all.subList(Math.max(0, all.size() - lines), all.size()).forEach(line -> text.append('\n').append(readable(line)));
+            all.subList(Math.max(0, all.size() - lines), all.size())
+                    .forEach(line -> text.append('\n').append(readable(line)));
             return text.toString();
         } catch (IOException e) {
             return "(no output: " + e + ")";
@@ -95,7 +108,8 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             JsonNode entry = JSON.readTree(line);
             String error = entry.path("error").path("message").asText("");
-            String text = entry.path("log").path("level").asText() + " " + entry.path("log").path("logger").asText() + ": "
+            String text = entry.path("log").path("level").asText() + " "
+                    + entry.path("log").path("logger").asText() + ": "
                     + entry.path("message").asText() + (error.isEmpty() ? "" : " [" + error + "]");
             return text.length() > 1500 ? text.substring(0, 1500) + "..." : text;
         } catch (IOException e) {

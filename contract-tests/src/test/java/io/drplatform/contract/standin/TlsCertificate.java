@@ -14,13 +14,31 @@ import java.util.stream.Collectors;
  */
 public record TlsCertificate(Path certificate, Path key) {
 
-    public static TlsCertificate create(Path directory, List<String> ipAddresses) throws IOException, InterruptedException {
+    public static TlsCertificate create(Path directory, List<String> ipAddresses)
+            throws IOException, InterruptedException {
         Path certificate = directory.resolve("server.crt");
         Path key = directory.resolve("server.key");
         String names = ipAddresses.stream().map(a -> "IP:" + a).collect(Collectors.joining(","));
-        Commands.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                "-subj", "/CN=deployment contract test stand-in", "-addext", "subjectAltName=" + names,
-                "-keyout", key.toString(), "-out", certificate.toString()), Map.of(), Duration.ofSeconds(60));
+        Commands.run(
+                List.of(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "rsa:2048",
+                        "-nodes",
+                        "-days",
+                        "2",
+                        "-subj",
+                        "/CN=deployment contract test stand-in",
+                        "-addext",
+                        "subjectAltName=" + names,
+                        "-keyout",
+                        key.toString(),
+                        "-out",
+                        certificate.toString()),
+                Map.of(),
+                Duration.ofSeconds(60));
         return new TlsCertificate(certificate, key);
     }
 
@@ -31,9 +49,24 @@ public record TlsCertificate(Path certificate, Path key) {
      */
     public Path trustStore(String password) throws IOException, InterruptedException {
         Path store = certificate.resolveSibling("truststore.p12");
-        Commands.run(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert",
-                "-noprompt", "-alias", "stand-in", "-file", certificate.toString(), "-keystore", store.toString(),
-                "-storetype", "PKCS12", "-storepass", password), Map.of(), Duration.ofSeconds(60));
+        Commands.run(
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-importcert",
+                        "-noprompt",
+                        "-alias",
+                        "stand-in",
+                        "-file",
+                        certificate.toString(),
+                        "-keystore",
+                        store.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass",
+                        password),
+                Map.of(),
+                Duration.ofSeconds(60));
         return store;
     }
 }

@@ -12,29 +12,38 @@ import java.util.OptionalInt;
  * later), its command and its port. The image's entry point is the service's ({@code java ... JarLauncher}); a
  * definition that overrides it is refused, since the contract test runs the jar with the command as arguments.
  */
-public record ContainerSpec(String taskDefinitionId, String name, Map<String, JsonNode> environment,
-                            Map<String, JsonNode> secrets, List<String> command, OptionalInt containerPort) {
+public record ContainerSpec(
+        String taskDefinitionId,
+        String name,
+        Map<String, JsonNode> environment,
+        Map<String, JsonNode> secrets,
+        List<String> command,
+        OptionalInt containerPort) {
 
     static ContainerSpec read(String taskDefinitionId, JsonNode container) {
         String name = container.path("Name").asText();
         if (container.has("EntryPoint")) {
-            throw new IllegalStateException(taskDefinitionId + " container " + name + " overrides the image's entry point: "
-                    + container.path("EntryPoint"));
+            throw new IllegalStateException(taskDefinitionId + " container " + name
+                    + " overrides the image's entry point: " + container.path("EntryPoint"));
         }
         Map<String, JsonNode> environment = new LinkedHashMap<>();
-        container.path("Environment").forEach(e -> put(environment, e.path("Name").asText(), e.path("Value"), name));
+        container
+                .path("Environment")
+                .forEach(e -> put(environment, e.path("Name").asText(), e.path("Value"), name));
         Map<String, JsonNode> secrets = new LinkedHashMap<>();
         container.path("Secrets").forEach(s -> put(secrets, s.path("Name").asText(), s.path("ValueFrom"), name));
         List<String> command = new ArrayList<>();
         for (JsonNode argument : container.path("Command")) {
             if (!argument.isTextual()) {
-                throw new IllegalStateException(taskDefinitionId + " container " + name + " has a computed command argument: "
-                        + argument);
+                throw new IllegalStateException(
+                        taskDefinitionId + " container " + name + " has a computed command argument: " + argument);
             }
             command.add(argument.asText());
         }
         JsonNode ports = container.path("PortMappings");
-        OptionalInt port = ports.isEmpty() ? OptionalInt.empty() : OptionalInt.of(ports.get(0).path("ContainerPort").asInt());
+        OptionalInt port = ports.isEmpty()
+                ? OptionalInt.empty()
+                : OptionalInt.of(ports.get(0).path("ContainerPort").asInt());
         return new ContainerSpec(taskDefinitionId, name, environment, secrets, List.copyOf(command), port);
     }
 

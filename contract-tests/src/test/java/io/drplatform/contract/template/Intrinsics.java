@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public final class Intrinsics {
     /** Suffixes of the SSM parameters that publish the identity provider (PlatformParameters.AUTH_ISSUER_URI / AUTH_JWKS_URI). */
     static final String AUTH_ISSUER_URI = io.drplatform.manifest.PlatformParameters.AUTH_ISSUER_URI;
+
     static final String AUTH_JWKS_URI = io.drplatform.manifest.PlatformParameters.AUTH_JWKS_URI;
     private static final Pattern DYNAMIC_REFERENCE = Pattern.compile("\\{\\{resolve:([a-z-]+):(.*?)}}");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]*)}");
@@ -93,16 +94,21 @@ public final class Intrinsics {
         if (!expression.isObject() || expression.size() != 1) {
             throw new IllegalArgumentException("not a value or an intrinsic function: " + expression);
         }
-        Map.Entry<String, JsonNode> function = expression.properties().iterator().next();
+        Map.Entry<String, JsonNode> function =
+                expression.properties().iterator().next();
         JsonNode argument = function.getValue();
         return switch (function.getKey()) {
             case "Ref" -> ref(argument.asText());
-            case "Fn::GetAtt" -> argument.isArray() ? getAtt(argument.get(0).asText(), argument.get(1).asText())
-                    : getAtt(argument.asText().substring(0, argument.asText().indexOf('.')),
-                    argument.asText().substring(argument.asText().indexOf('.') + 1));
+            case "Fn::GetAtt" ->
+                argument.isArray()
+                        ? getAtt(argument.get(0).asText(), argument.get(1).asText())
+                        : getAtt(
+                                argument.asText().substring(0, argument.asText().indexOf('.')),
+                                argument.asText().substring(argument.asText().indexOf('.') + 1));
             case "Fn::Join" -> join(argument);
             case "Fn::Sub" -> sub(argument);
-            default -> throw new IllegalArgumentException("no local stand-in for " + function.getKey() + " in " + expression);
+            default ->
+                throw new IllegalArgumentException("no local stand-in for " + function.getKey() + " in " + expression);
         };
     }
 
@@ -143,18 +149,25 @@ public final class Intrinsics {
 
     private String ref(String name) {
         switch (name) {
-            case "AWS::Region": return stack.region();
-            case "AWS::AccountId": return stack.account();
-            case "AWS::Partition": return "aws";
-            case "AWS::URLSuffix": return "amazonaws.com";
-            case "AWS::StackName": return stack.name();
-            default: break;
+            case "AWS::Region":
+                return stack.region();
+            case "AWS::AccountId":
+                return stack.account();
+            case "AWS::Partition":
+                return "aws";
+            case "AWS::URLSuffix":
+                return "amazonaws.com";
+            case "AWS::StackName":
+                return stack.name();
+            default:
+                break;
         }
         JsonNode parameter = stack.parameter(name);
         if (!parameter.isMissingNode()) {
-            if (!"AWS::SSM::Parameter::Value<String>".equals(parameter.path("Type").asText())) {
-                throw new IllegalArgumentException("parameter " + name + " of type " + parameter.path("Type")
-                        + " has no local value");
+            if (!"AWS::SSM::Parameter::Value<String>"
+                    .equals(parameter.path("Type").asText())) {
+                throw new IllegalArgumentException(
+                        "parameter " + name + " of type " + parameter.path("Type") + " has no local value");
             }
             return ssmParameter(parameter.path("Default").asText());
         }
@@ -163,7 +176,7 @@ public final class Intrinsics {
             case "AWS::SecretsManager::Secret" -> secrets.byLogicalId(name).arn();
             // Ref to an attachment is the ARN of the secret it attaches.
             case "AWS::SecretsManager::SecretTargetAttachment" ->
-                    value(stack.resource(name).path("Properties").path("SecretId"));
+                value(stack.resource(name).path("Properties").path("SecretId"));
             default -> throw new IllegalArgumentException("no local stand-in for Ref to " + type + " " + name);
         };
     }
@@ -188,8 +201,8 @@ public final class Intrinsics {
             case "AWS::Cognito::UserPool ProviderURL":
                 return endpoints.issuerUri();
             default:
-                throw new IllegalArgumentException("no local stand-in for Fn::GetAtt " + attribute + " of " + type + " "
-                        + logicalId);
+                throw new IllegalArgumentException(
+                        "no local stand-in for Fn::GetAtt " + attribute + " of " + type + " " + logicalId);
         }
     }
 
@@ -210,7 +223,8 @@ public final class Intrinsics {
             String replacement = switch (m.group(1)) {
                 case "secretsmanager" -> secrets.dynamicReference(m.group(2));
                 case "ssm" -> ssmParameter(m.group(2));
-                default -> throw new IllegalArgumentException("no local stand-in for the dynamic reference " + m.group());
+                default ->
+                    throw new IllegalArgumentException("no local stand-in for the dynamic reference " + m.group());
             };
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The resolver stands in for CloudFormation and ECS: what it resolves must be right, what it cannot must fail. */
 class IntrinsicsTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final LocalEndpoints LOCAL = new LocalEndpoints("127.9.9.2", "127.9.9.3", "http://127.9.9.4:1/pool",
-            "http://127.9.9.4:1/pool/.well-known/jwks.json");
+    static final LocalEndpoints LOCAL = new LocalEndpoints(
+            "127.9.9.2", "127.9.9.3", "http://127.9.9.4:1/pool", "http://127.9.9.4:1/pool/.well-known/jwks.json");
 
     static SynthesizedStack stack() throws Exception {
         return new SynthesizedStack("app-production-us-east-1", "us-east-1", "123456789012", JSON.readTree("""
@@ -38,23 +38,32 @@ class IntrinsicsTest {
         LocalSecrets secrets = LocalSecrets.generate(stack);
         Intrinsics values = new Intrinsics(stack, secrets, LOCAL);
         assertThat(values.resolve("URL", json("""
-                {"Fn::Join": ["", ["r2dbc:postgresql://", {"Fn::GetAtt": ["Db", "Endpoint.Address"]}, ":5432/tco"]]}""")))
-                .isEqualTo("r2dbc:postgresql://127.9.9.2:5432/tco");
-        assertThat(values.resolve("SUB", json("{\"Fn::Sub\": \"${AWS::Region}.${AWS::URLSuffix}:${Db.Endpoint.Port}\"}")))
+                {"Fn::Join": ["", ["r2dbc:postgresql://", {"Fn::GetAtt": ["Db", "Endpoint.Address"]}, ":5432/tco"]]}"""))).isEqualTo("r2dbc:postgresql://127.9.9.2:5432/tco");
+        assertThat(values.resolve(
+                        "SUB", json("{\"Fn::Sub\": \"${AWS::Region}.${AWS::URLSuffix}:${Db.Endpoint.Port}\"}")))
                 .isEqualTo("us-east-1.amazonaws.com:5432");
         assertThat(values.resolve("ISSUER", json("{\"Ref\": \"Issuer\"}"))).isEqualTo(LOCAL.issuerUri());
 
-        String password = values.resolve("Db.MasterUserPassword",
-                stack.resource("Db").path("Properties").path("MasterUserPassword"));
+        String password = values.resolve(
+                "Db.MasterUserPassword", stack.resource("Db").path("Properties").path("MasterUserPassword"));
         assertThat(password).hasSize(30).doesNotContainPattern("[ %+~`#$&*()|\\[\\]{}:;<>?!'/@\"\\\\]");
-        ContainerSpec container = new ContainerSpec("Task", "api", Map.of(), Map.of(
-                "USER", json("{\"Fn::Join\": [\"\", [{\"Ref\": \"Attachment\"}, \":username::\"]]}"),
-                "PASSWORD", json("{\"Fn::Join\": [\"\", [{\"Ref\": \"Creds\"}, \":password::\"]]}"),
-                "TOKEN", json("{\"Ref\": \"Token\"}"),
-                "JWKS", json("\"arn:aws:ssm:us-east-1:123456789012:parameter/dr-platform/app/production/us-east-1/auth/jwks-uri\"")),
-                java.util.List.of(), java.util.OptionalInt.empty());
+        ContainerSpec container = new ContainerSpec(
+                "Task",
+                "api",
+                Map.of(),
+                Map.of(
+                        "USER", json("{\"Fn::Join\": [\"\", [{\"Ref\": \"Attachment\"}, \":username::\"]]}"),
+                        "PASSWORD", json("{\"Fn::Join\": [\"\", [{\"Ref\": \"Creds\"}, \":password::\"]]}"),
+                        "TOKEN", json("{\"Ref\": \"Token\"}"),
+                        "JWKS",
+                                json(
+                                        "\"arn:aws:ssm:us-east-1:123456789012:parameter/dr-platform/app/production/us-east-1/auth/jwks-uri\"")),
+                java.util.List.of(),
+                java.util.OptionalInt.empty());
         Map<String, String> environment = values.environment(container);
-        assertThat(environment).containsEntry("USER", "app_admin").containsEntry("PASSWORD", password)
+        assertThat(environment)
+                .containsEntry("USER", "app_admin")
+                .containsEntry("PASSWORD", password)
                 .containsEntry("JWKS", LOCAL.jwksUri());
         assertThat(environment.get("TOKEN")).matches("[A-Za-z0-9]{64}");
         assertThat(secrets.byLogicalId("Creds").arn())
@@ -65,19 +74,27 @@ class IntrinsicsTest {
     void whatHasNoStandInFailsNamingTheVariableAndTheExpression() throws Exception {
         SynthesizedStack stack = stack();
         Intrinsics values = new Intrinsics(stack, LocalSecrets.generate(stack), LOCAL);
-        assertThatThrownBy(() -> values.resolve("READER", json("{\"Fn::GetAtt\": [\"Replica\", \"Endpoint.Address\"]}")))
+        assertThatThrownBy(
+                        () -> values.resolve("READER", json("{\"Fn::GetAtt\": [\"Replica\", \"Endpoint.Address\"]}")))
                 .hasMessageContaining("READER = {\"Fn::GetAtt\":[\"Replica\",\"Endpoint.Address\"]}")
                 .hasMessageContaining("read replica");
         assertThatThrownBy(() -> values.resolve("OTHER", json("{\"Ref\": \"Other\"}")))
-                .hasMessageContaining("OTHER").hasMessageContaining("/somewhere/else");
+                .hasMessageContaining("OTHER")
+                .hasMessageContaining("/somewhere/else");
         assertThatThrownBy(() -> values.resolve("PICK", json("{\"Fn::Select\": [0, [\"a\"]]}")))
-                .hasMessageContaining("PICK").hasMessageContaining("Fn::Select");
-        ContainerSpec container = new ContainerSpec("Task", "api", Map.of("A", json("{\"Ref\": \"Task\"}")), Map.of(
-                "B", json("{\"Fn::Join\": [\"\", [{\"Ref\": \"Creds\"}, \":nokey::\"]]}")), java.util.List.of(),
+                .hasMessageContaining("PICK")
+                .hasMessageContaining("Fn::Select");
+        ContainerSpec container = new ContainerSpec(
+                "Task",
+                "api",
+                Map.of("A", json("{\"Ref\": \"Task\"}")),
+                Map.of("B", json("{\"Fn::Join\": [\"\", [{\"Ref\": \"Creds\"}, \":nokey::\"]]}")),
+                java.util.List.of(),
                 java.util.OptionalInt.empty());
         assertThatThrownBy(() -> values.environment(container))
                 .hasMessageContaining("A = {\"Ref\":\"Task\"}: no local stand-in for Ref to AWS::ECS::TaskDefinition")
-                .hasMessageContaining("B (secret)").hasMessageContaining("no key `nokey`");
+                .hasMessageContaining("B (secret)")
+                .hasMessageContaining("no key `nokey`");
     }
 
     private static JsonNode json(String text) throws Exception {

@@ -14,11 +14,9 @@ import java.util.Map;
 public record ListenerRules(String listenerId, List<Rule> rules, Action defaultAction) {
 
     /** What the listener does with a request: forward to a target group, or answer itself. */
-    public record Action(String type, String targetGroupId) {
-    }
+    public record Action(String type, String targetGroupId) {}
 
-    public record Rule(String id, int priority, List<String> pathPatterns, Action action) {
-    }
+    public record Rule(String id, int priority, List<String> pathPatterns, Action action) {}
 
     public static ListenerRules read(SynthesizedStack stack) {
         Map<String, JsonNode> https = new java.util.LinkedHashMap<>();
@@ -31,11 +29,15 @@ public record ListenerRules(String listenerId, List<Rule> rules, Action defaultA
             throw new IllegalStateException(stack.name() + " should have one HTTPS listener, has " + https.keySet());
         }
         String listenerId = https.keySet().iterator().next();
-        Action defaultAction = action(listenerId + " DefaultActions", https.get(listenerId).path("DefaultActions"));
+        Action defaultAction =
+                action(listenerId + " DefaultActions", https.get(listenerId).path("DefaultActions"));
         List<Rule> rules = new ArrayList<>();
         stack.resourcesOfType("AWS::ElasticLoadBalancingV2::ListenerRule").forEach((id, props) -> {
             if (listenerId.equals(props.path("ListenerArn").path("Ref").asText())) {
-                rules.add(new Rule(id, props.path("Priority").asInt(), pathPatterns(id, props.path("Conditions")),
+                rules.add(new Rule(
+                        id,
+                        props.path("Priority").asInt(),
+                        pathPatterns(id, props.path("Conditions")),
                         action(id + " Actions", props.path("Actions"))));
             }
         });
@@ -51,7 +53,8 @@ public record ListenerRules(String listenerId, List<Rule> rules, Action defaultA
                 throw new IllegalStateException("rule " + ruleId + " has a `" + field + "` condition; the load balancer"
                         + " stand-in evaluates path-pattern only: " + condition);
             }
-            JsonNode values = condition.has("PathPatternConfig") ? condition.path("PathPatternConfig").path("Values")
+            JsonNode values = condition.has("PathPatternConfig")
+                    ? condition.path("PathPatternConfig").path("Values")
                     : condition.path("Values");
             values.forEach(v -> patterns.add(v.asText()));
         }
@@ -63,8 +66,8 @@ public record ListenerRules(String listenerId, List<Rule> rules, Action defaultA
 
     private static Action action(String where, JsonNode actions) {
         if (actions.size() != 1) {
-            throw new IllegalStateException(where + " has " + actions.size() + " actions; the stand-in models exactly one: "
-                    + actions);
+            throw new IllegalStateException(
+                    where + " has " + actions.size() + " actions; the stand-in models exactly one: " + actions);
         }
         JsonNode action = actions.get(0);
         String type = action.path("Type").asText();

@@ -4,5 +4,4 @@ package io.drplatform.contract.template;
  * Where the local stand-ins listen, for the values AWS would fill in at deploy time: the database instance's and
  * the replication group's endpoint addresses, and the identity provider's issuer and key-set URLs.
  */
-public record LocalEndpoints(String databaseAddress, String cacheAddress, String issuerUri, String jwksUri) {
-}
+public record LocalEndpoints(String databaseAddress, String cacheAddress, String issuerUri, String jwksUri) {}

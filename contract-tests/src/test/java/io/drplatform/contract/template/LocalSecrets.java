@@ -22,8 +22,7 @@ public final class LocalSecrets {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Secret(String logicalId, String arn, String value) {
-    }
+    public record Secret(String logicalId, String arn, String value) {}
 
     private final Map<String, Secret> byLogicalId;
 
@@ -35,13 +34,18 @@ public final class LocalSecrets {
         Map<String, String> arns = new LinkedHashMap<>();
         stack.resourcesOfType("AWS::SecretsManager::Secret").forEach((id, props) -> {
             String name = props.has("Name") ? props.path("Name").asText() : id;
-            arns.put(id, "arn:aws:secretsmanager:" + stack.region() + ":" + stack.account() + ":secret:" + name + "-"
-                    + random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 6));
+            arns.put(
+                    id,
+                    "arn:aws:secretsmanager:" + stack.region() + ":" + stack.account() + ":secret:" + name + "-"
+                            + random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 6));
         });
         // Values second: a template may name another secret (the application user's names its master, `masterarn`).
         Map<String, Secret> secrets = new LinkedHashMap<>();
-        stack.resourcesOfType("AWS::SecretsManager::Secret").forEach((id, props) ->
-                secrets.put(id, new Secret(id, arns.get(id), value(id, props, reference -> secretArn(stack, arns, reference)))));
+        stack.resourcesOfType("AWS::SecretsManager::Secret")
+                .forEach((id, props) -> secrets.put(
+                        id,
+                        new Secret(
+                                id, arns.get(id), value(id, props, reference -> secretArn(stack, arns, reference)))));
         return new LocalSecrets(secrets);
     }
 
@@ -62,8 +66,8 @@ public final class LocalSecrets {
         }
         String[] parts = rest.substring(1).split(":", -1);
         if (parts.length != 3 || !parts[1].isEmpty() || !parts[2].isEmpty()) {
-            throw new IllegalArgumentException("`" + reference + "` is not <arn>:<jsonKey>:: (version stages and ids are"
-                    + " not modelled)");
+            throw new IllegalArgumentException(
+                    "`" + reference + "` is not <arn>:<jsonKey>:: (version stages and ids are" + " not modelled)");
         }
         return jsonKey(secret, parts[0]);
     }
@@ -77,8 +81,8 @@ public final class LocalSecrets {
         }
         String[] parts = rest.split(":", -1);
         if (parts.length != 5 || !parts[1].equals("SecretString") || !parts[3].isEmpty() || !parts[4].isEmpty()) {
-            throw new IllegalArgumentException("`" + reference + "` is not <arn>:SecretString:<jsonKey>:: (version stages"
-                    + " and ids are not modelled)");
+            throw new IllegalArgumentException("`" + reference
+                    + "` is not <arn>:SecretString:<jsonKey>:: (version stages" + " and ids are not modelled)");
         }
         return parts[2].isEmpty() ? secret.value() : jsonKey(secret, parts[2]);
     }
@@ -98,17 +102,24 @@ public final class LocalSecrets {
             }
             return value.asText();
         } catch (IOException e) {
-            throw new IllegalArgumentException("secret " + secret.logicalId() + " is not JSON, so it has no key `" + key + "`");
+            throw new IllegalArgumentException(
+                    "secret " + secret.logicalId() + " is not JSON, so it has no key `" + key + "`");
         }
     }
 
     /** The ARN a {@code Ref} to a secret, or to its attachment to a database, stands for. */
     private static String secretArn(SynthesizedStack stack, Map<String, String> arns, String logicalId) {
         String target = "AWS::SecretsManager::SecretTargetAttachment".equals(stack.typeOf(logicalId))
-                ? stack.resource(logicalId).path("Properties").path("SecretId").path("Ref").asText() : logicalId;
+                ? stack.resource(logicalId)
+                        .path("Properties")
+                        .path("SecretId")
+                        .path("Ref")
+                        .asText()
+                : logicalId;
         String arn = arns.get(target);
         if (arn == null) {
-            throw new IllegalArgumentException("Ref " + logicalId + " in a secret template names no secret of the stack");
+            throw new IllegalArgumentException(
+                    "Ref " + logicalId + " in a secret template names no secret of the stack");
         }
         return arn;
     }
@@ -121,8 +132,13 @@ public final class LocalSecrets {
         JsonNode join = template.path("Fn::Join");
         if (join.isArray() && join.size() == 2 && join.get(1).isArray()) {
             List<String> parts = new ArrayList<>();
-            join.get(1).forEach(part -> parts.add(part.isTextual() ? part.asText()
-                    : part.has("Ref") ? secretArn.apply(part.path("Ref").asText()) : templateText(part, secretArn)));
+            join.get(1)
+                    .forEach(part -> parts.add(
+                            part.isTextual()
+                                    ? part.asText()
+                                    : part.has("Ref")
+                                            ? secretArn.apply(part.path("Ref").asText())
+                                            : templateText(part, secretArn)));
             return String.join(join.get(0).asText(), parts);
         }
         throw new IllegalArgumentException("no local stand-in for the secret template " + template);
@@ -136,12 +152,14 @@ public final class LocalSecrets {
             }
             throw new IllegalStateException("secret " + id + " is neither generated nor a literal: " + props);
         }
-        String generated = random(alphabet(generate), generate.path("PasswordLength").asInt(32));
+        String generated =
+                random(alphabet(generate), generate.path("PasswordLength").asInt(32));
         if (!generate.has("SecretStringTemplate")) {
             return generated;
         }
         try {
-            ObjectNode template = (ObjectNode) JSON.readTree(templateText(generate.path("SecretStringTemplate"), secretArn));
+            ObjectNode template =
+                    (ObjectNode) JSON.readTree(templateText(generate.path("SecretStringTemplate"), secretArn));
             template.put(generate.path("GenerateStringKey").asText(), generated);
             return JSON.writeValueAsString(template);
         } catch (IOException e) {
@@ -156,8 +174,10 @@ public final class LocalSecrets {
             boolean punctuation = !Character.isLetterOrDigit(c);
             if (excluded.indexOf(c) >= 0
                     || (punctuation && rules.path("ExcludePunctuation").asBoolean(false))
-                    || (Character.isUpperCase(c) && rules.path("ExcludeUppercase").asBoolean(false))
-                    || (Character.isLowerCase(c) && rules.path("ExcludeLowercase").asBoolean(false))
+                    || (Character.isUpperCase(c)
+                            && rules.path("ExcludeUppercase").asBoolean(false))
+                    || (Character.isLowerCase(c)
+                            && rules.path("ExcludeLowercase").asBoolean(false))
                     || (Character.isDigit(c) && rules.path("ExcludeNumbers").asBoolean(false))) {
                 continue;
             }

@@ -12,8 +12,13 @@ import java.util.Optional;
  * one-off migration task if the stack declares one (a task definition whose container of the same name runs
  * {@code migrate}), the service's target group and health check path, and the HTTPS listener's routing.
  */
-public record ServiceDeployment(ContainerSpec container, Optional<ContainerSpec> migration, String targetGroupId,
-                                String healthCheckPath, ListenerRules listener, Map<String, String> serviceByTargetGroup) {
+public record ServiceDeployment(
+        ContainerSpec container,
+        Optional<ContainerSpec> migration,
+        String targetGroupId,
+        String healthCheckPath,
+        ListenerRules listener,
+        Map<String, String> serviceByTargetGroup) {
 
     public static final List<String> MIGRATE_COMMAND = List.of("migrate");
 
@@ -28,28 +33,43 @@ public record ServiceDeployment(ContainerSpec container, Optional<ContainerSpec>
                 serviceByTargetGroup.put(group, container);
                 if (container.equals(serviceName)) {
                     targetGroupId = group;
-                    taskDefinitionId = service.path("TaskDefinition").path("Ref").asText();
+                    taskDefinitionId =
+                            service.path("TaskDefinition").path("Ref").asText();
                 }
             }
         }
         if (taskDefinitionId == null) {
-            throw new IllegalStateException(stack.name() + " has no ECS service behind the load balancer with a container "
-                    + serviceName);
+            throw new IllegalStateException(
+                    stack.name() + " has no ECS service behind the load balancer with a container " + serviceName);
         }
         ContainerSpec container = containerOf(stack, taskDefinitionId, serviceName);
-        String healthCheckPath = stack.resource(targetGroupId).path("Properties").path("HealthCheckPath").asText();
-        return new ServiceDeployment(container, migrationTask(stack, serviceName), targetGroupId, healthCheckPath,
-                ListenerRules.read(stack), Map.copyOf(serviceByTargetGroup));
+        String healthCheckPath = stack.resource(targetGroupId)
+                .path("Properties")
+                .path("HealthCheckPath")
+                .asText();
+        return new ServiceDeployment(
+                container,
+                migrationTask(stack, serviceName),
+                targetGroupId,
+                healthCheckPath,
+                ListenerRules.read(stack),
+                Map.copyOf(serviceByTargetGroup));
     }
 
     /** The command and environment the schema migration runs with: its own task's, else the service's with {@code migrate}. */
     public ContainerSpec migrationOrServiceWithMigrateCommand() {
-        return migration.orElseGet(() -> new ContainerSpec(container.taskDefinitionId(), container.name(),
-                container.environment(), container.secrets(), MIGRATE_COMMAND, container.containerPort()));
+        return migration.orElseGet(() -> new ContainerSpec(
+                container.taskDefinitionId(),
+                container.name(),
+                container.environment(),
+                container.secrets(),
+                MIGRATE_COMMAND,
+                container.containerPort()));
     }
 
     private static ContainerSpec containerOf(SynthesizedStack stack, String taskDefinitionId, String name) {
-        for (JsonNode definition : stack.resource(taskDefinitionId).path("Properties").path("ContainerDefinitions")) {
+        for (JsonNode definition :
+                stack.resource(taskDefinitionId).path("Properties").path("ContainerDefinitions")) {
             if (name.equals(definition.path("Name").asText())) {
                 return ContainerSpec.read(taskDefinitionId, definition);
             }

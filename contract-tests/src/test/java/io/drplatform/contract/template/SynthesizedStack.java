@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
@@ -25,18 +25,28 @@ import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
  */
 public record SynthesizedStack(String name, String region, String account, JsonNode template) {
 
-    public static SynthesizedStack synthesize(Path manifestPath, EnvironmentName environment, String stackName, Path out) {
+    public static SynthesizedStack synthesize(
+            Path manifestPath, EnvironmentName environment, String stackName, Path out) {
         ApplicationManifest manifest = ManifestLoader.load(manifestPath);
-        App app = new App(AppProps.builder().outdir(out.toString()).context(PlatformStacks.CONTEXT).build());
+        App app = new App(AppProps.builder()
+                .outdir(out.toString())
+                .context(PlatformStacks.CONTEXT)
+                .build());
         List<Stack> stacks = PlatformStacks.build(app, manifest, EnumSet.of(environment));
         CloudAssembly assembly = app.synth();
-        Stack stack = stacks.stream().filter(s -> s.getStackName().equals(stackName)).findFirst()
+        Stack stack = stacks.stream()
+                .filter(s -> s.getStackName().equals(stackName))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("synthesis of " + manifestPath + " for " + environment.id()
-                        + " has no stack " + stackName + "; it has " + stacks.stream().map(Stack::getStackName).toList()));
+                        + " has no stack " + stackName + "; it has "
+                        + stacks.stream().map(Stack::getStackName).toList()));
         CloudFormationStackArtifact artifact = assembly.getStacks().stream()
-                .filter(s -> s.getStackName().equals(stackName)).findFirst().orElseThrow();
+                .filter(s -> s.getStackName().equals(stackName))
+                .findFirst()
+                .orElseThrow();
         try {
-            JsonNode template = new ObjectMapper().readTree(out.resolve(artifact.getTemplateFile()).toFile());
+            JsonNode template = new ObjectMapper()
+                    .readTree(out.resolve(artifact.getTemplateFile()).toFile());
             return new SynthesizedStack(stackName, stack.getRegion(), stack.getAccount(), template);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

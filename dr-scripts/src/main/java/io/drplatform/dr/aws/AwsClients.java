@@ -48,28 +48,64 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public RdsClient rds(String region) {
-        return cached("rds@" + region, () -> RdsClient.builder().region(Region.of(region)).httpClient(http).applyMutation(this::override).build());
+        return cached(
+                "rds@" + region,
+                () -> RdsClient.builder()
+                        .region(Region.of(region))
+                        .httpClient(http)
+                        .applyMutation(this::override)
+                        .build());
     }
 
     /** Route 53 is global; its API lives in us-east-1. */
     public Route53Client route53() {
-        return cached("route53", () -> Route53Client.builder().region(Region.AWS_GLOBAL).httpClient(http).applyMutation(this::override).build());
+        return cached(
+                "route53",
+                () -> Route53Client.builder()
+                        .region(Region.AWS_GLOBAL)
+                        .httpClient(http)
+                        .applyMutation(this::override)
+                        .build());
     }
 
     public EcsClient ecs(String region) {
-        return cached("ecs@" + region, () -> EcsClient.builder().region(Region.of(region)).httpClient(http).applyMutation(this::override).build());
+        return cached(
+                "ecs@" + region,
+                () -> EcsClient.builder()
+                        .region(Region.of(region))
+                        .httpClient(http)
+                        .applyMutation(this::override)
+                        .build());
     }
 
     public CloudWatchClient cloudWatch(String region) {
-        return cached("cloudwatch@" + region, () -> CloudWatchClient.builder().region(Region.of(region)).httpClient(http).applyMutation(this::override).build());
+        return cached(
+                "cloudwatch@" + region,
+                () -> CloudWatchClient.builder()
+                        .region(Region.of(region))
+                        .httpClient(http)
+                        .applyMutation(this::override)
+                        .build());
     }
 
     public SsmClient ssm(String region) {
-        return cached("ssm@" + region, () -> SsmClient.builder().region(Region.of(region)).httpClient(http).applyMutation(this::override).build());
+        return cached(
+                "ssm@" + region,
+                () -> SsmClient.builder()
+                        .region(Region.of(region))
+                        .httpClient(http)
+                        .applyMutation(this::override)
+                        .build());
     }
 
     public SecretsManagerClient secretsManager(String region) {
-        return cached("secretsmanager@" + region, () -> SecretsManagerClient.builder().region(Region.of(region)).httpClient(http).applyMutation(this::override).build());
+        return cached(
+                "secretsmanager@" + region,
+                () -> SecretsManagerClient.builder()
+                        .region(Region.of(region))
+                        .httpClient(http)
+                        .applyMutation(this::override)
+                        .build());
     }
 
     /**
@@ -78,8 +114,13 @@ public final class AwsClients implements AutoCloseable {
      * them at WireMock through the parameter, not through {@code endpointOverride}.
      */
     public Route53RecoveryClusterClient arc(String clusterEndpointRegion, URI clusterEndpoint) {
-        return cached("arc@" + clusterEndpoint, () -> Route53RecoveryClusterClient.builder().region(Region.of(clusterEndpointRegion))
-                .httpClient(http).endpointOverride(clusterEndpoint).build());
+        return cached(
+                "arc@" + clusterEndpoint,
+                () -> Route53RecoveryClusterClient.builder()
+                        .region(Region.of(clusterEndpointRegion))
+                        .httpClient(http)
+                        .endpointOverride(clusterEndpoint)
+                        .build());
     }
 
     @Override

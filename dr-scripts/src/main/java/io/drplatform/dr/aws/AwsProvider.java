@@ -3,15 +3,14 @@ package io.drplatform.dr.aws;
 import io.drplatform.dr.drill.DrillSession;
 import io.drplatform.dr.drill.DrillStep;
 import io.drplatform.dr.drill.Milestone;
-import io.drplatform.dr.drill.RegionFailoverDrill;
 import io.drplatform.dr.drill.StepContext;
 import io.drplatform.dr.measure.EntryPoint;
 import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.dr.provider.FailoverBudgets;
 import io.drplatform.dr.provider.RegionFence;
-import io.drplatform.dr.provider.WalCatchUp;
 import io.drplatform.dr.provider.RegionState;
 import io.drplatform.dr.provider.ReplicaLag;
+import io.drplatform.dr.provider.WalCatchUp;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.DrStrategy;
 import io.drplatform.manifest.PlatformParameters;
@@ -26,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
@@ -44,8 +45,6 @@ import software.amazon.awssdk.services.route53.model.HealthCheckObservation;
 import software.amazon.awssdk.services.route53recoverycluster.model.RoutingControlState;
 import software.amazon.awssdk.services.route53recoverycluster.model.UpdateRoutingControlStateEntry;
 import software.amazon.awssdk.services.route53recoverycluster.model.UpdateRoutingControlStatesRequest;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The DR operations against AWS: RDS (promote, reboot with failover, snapshots, restore), Route 53 health checks,
@@ -62,11 +61,25 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public final class AwsProvider implements DrProvider {
 
     /** Polling and deadlines; tests shorten them. */
-    public record Timing(Duration firstPoll, Duration maxPoll, Duration promotion, Duration scaling, Duration routing,
-                         Duration reboot, Duration restore, Duration catchUp) {
+    public record Timing(
+            Duration firstPoll,
+            Duration maxPoll,
+            Duration promotion,
+            Duration scaling,
+            Duration routing,
+            Duration reboot,
+            Duration restore,
+            Duration catchUp) {
         public static Timing defaults() {
-            return new Timing(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(40), Duration.ofMinutes(15),
-                    Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(90), Duration.ofMinutes(5));
+            return new Timing(
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(30),
+                    Duration.ofMinutes(40),
+                    Duration.ofMinutes(15),
+                    Duration.ofMinutes(10),
+                    Duration.ofMinutes(20),
+                    Duration.ofMinutes(90),
+                    Duration.ofMinutes(5));
         }
     }
 
@@ -86,9 +99,15 @@ public final class AwsProvider implements DrProvider {
         this(deployment, clients, entryPoint, timing, RegionDatabases.Settings.fromEnvironment(System.getenv()));
     }
 
-    public AwsProvider(Deployment deployment, AwsClients clients, EntryPoint entryPoint, Timing timing, RegionDatabases.Settings databaseAccess) {
+    public AwsProvider(
+            Deployment deployment,
+            AwsClients clients,
+            EntryPoint entryPoint,
+            Timing timing,
+            RegionDatabases.Settings databaseAccess) {
         if (!deployment.hasStandby()) {
-            throw new IllegalArgumentException(deployment.qualifiedName() + " has no standby region (regions.standby and dr.strategy)");
+            throw new IllegalArgumentException(
+                    deployment.qualifiedName() + " has no standby region (regions.standby and dr.strategy)");
         }
         this.deployment = deployment;
         this.clients = clients;
@@ -102,15 +121,19 @@ public final class AwsProvider implements DrProvider {
 
     public static AwsProvider create(Deployment d, String endpointOverride, String entryPointUrl, String token) {
         AwsClients clients = new AwsClients(endpointOverride == null ? null : URI.create(endpointOverride));
-        String url = entryPointUrl != null ? entryPointUrl : "https://" + d.dns().domainName();
-        EntryPoint ep = token == null || token.isBlank() ? null : new EntryPoint(URI.create(url), token, EntryPoint.CALCULATION_INPUT);
+        String url =
+                entryPointUrl != null ? entryPointUrl : "https://" + d.dns().domainName();
+        EntryPoint ep = token == null || token.isBlank()
+                ? null
+                : new EntryPoint(URI.create(url), token, EntryPoint.CALCULATION_INPUT);
         return new AwsProvider(d, clients, ep, Timing.defaults());
     }
 
     /** AWS figures for each step: health checks 3 x 10 s, record TTL 60 s, replica promotion several minutes. */
     @Override
     public FailoverBudgets budgets() {
-        return new FailoverBudgets(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofSeconds(90));
+        return new FailoverBudgets(
+                Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofSeconds(90));
     }
 
     @Override
@@ -124,7 +147,9 @@ public final class AwsProvider implements DrProvider {
 
     /** The Route 53 health check on the region's deep-health path (global parameter), or null without one. */
     String healthCheckId(String region) {
-        return parameters.global(PlatformParameters.healthCheckId(deployment, region)).orElse(null);
+        return parameters
+                .global(PlatformParameters.healthCheckId(deployment, region))
+                .orElse(null);
     }
 
     private String other(String region) {
@@ -142,7 +167,10 @@ public final class AwsProvider implements DrProvider {
     }
 
     DBInstance describe(String region, String instanceId) {
-        return clients.rds(region).describeDBInstances(b -> b.dbInstanceIdentifier(instanceId)).dbInstances().get(0);
+        return clients.rds(region)
+                .describeDBInstances(b -> b.dbInstanceIdentifier(instanceId))
+                .dbInstances()
+                .get(0);
     }
 
     @Override
@@ -196,11 +224,20 @@ public final class AwsProvider implements DrProvider {
         if (services.isEmpty()) {
             return "no services";
         }
-        List<Service> described = clients.ecs(region).describeServices(DescribeServicesRequest.builder()
-                .cluster(res.require(PlatformParameters.ECS_CLUSTER)).services(services).build()).services();
+        List<Service> described = clients.ecs(region)
+                .describeServices(DescribeServicesRequest.builder()
+                        .cluster(res.require(PlatformParameters.ECS_CLUSTER))
+                        .services(services)
+                        .build())
+                .services();
         StringBuilder s = new StringBuilder();
         for (Service svc : described) {
-            s.append(s.length() == 0 ? "" : ", ").append(svc.serviceName()).append(' ').append(svc.runningCount()).append('/').append(svc.desiredCount());
+            s.append(s.length() == 0 ? "" : ", ")
+                    .append(svc.serviceName())
+                    .append(' ')
+                    .append(svc.runningCount())
+                    .append('/')
+                    .append(svc.desiredCount());
         }
         return s.toString();
     }
@@ -212,8 +249,11 @@ public final class AwsProvider implements DrProvider {
         if (obs.isEmpty()) {
             return false;
         }
-        long ok = obs.stream().filter(o -> o.statusReport() != null && o.statusReport().status() != null
-                && o.statusReport().status().startsWith("Success")).count();
+        long ok = obs.stream()
+                .filter(o -> o.statusReport() != null
+                        && o.statusReport().status() != null
+                        && o.statusReport().status().startsWith("Success"))
+                .count();
         return ok * 100.0 / obs.size() > 18.0;
     }
 
@@ -225,8 +265,12 @@ public final class AwsProvider implements DrProvider {
             if (names.isEmpty()) {
                 continue;
             }
-            for (MetricAlarm alarm : clients.cloudWatch(region).describeAlarms(DescribeAlarmsRequest.builder()
-                    .alarmNames(names).stateValue(StateValue.ALARM).build()).metricAlarms()) {
+            for (MetricAlarm alarm : clients.cloudWatch(region)
+                    .describeAlarms(DescribeAlarmsRequest.builder()
+                            .alarmNames(names)
+                            .stateValue(StateValue.ALARM)
+                            .build())
+                    .metricAlarms()) {
                 firing.add(region + "/" + alarm.alarmName());
             }
         }
@@ -235,23 +279,41 @@ public final class AwsProvider implements DrProvider {
 
     Double latestMetric(String region, String metric, String instanceId) {
         Instant now = Instant.now();
-        GetMetricDataResponse r = clients.cloudWatch(region).getMetricData(GetMetricDataRequest.builder()
-                .startTime(now.minus(Duration.ofMinutes(10))).endTime(now)
-                .metricDataQueries(MetricDataQuery.builder().id("m").returnData(true).metricStat(MetricStat.builder()
-                        .metric(Metric.builder().namespace("AWS/RDS").metricName(metric)
-                                .dimensions(Dimension.builder().name("DBInstanceIdentifier").value(instanceId).build()).build())
-                        .period(60).stat("Maximum").build()).build())
-                .build());
+        GetMetricDataResponse r = clients.cloudWatch(region)
+                .getMetricData(GetMetricDataRequest.builder()
+                        .startTime(now.minus(Duration.ofMinutes(10)))
+                        .endTime(now)
+                        .metricDataQueries(MetricDataQuery.builder()
+                                .id("m")
+                                .returnData(true)
+                                .metricStat(MetricStat.builder()
+                                        .metric(Metric.builder()
+                                                .namespace("AWS/RDS")
+                                                .metricName(metric)
+                                                .dimensions(Dimension.builder()
+                                                        .name("DBInstanceIdentifier")
+                                                        .value(instanceId)
+                                                        .build())
+                                                .build())
+                                        .period(60)
+                                        .stat("Maximum")
+                                        .build())
+                                .build())
+                        .build());
         // Results come newest first (TimestampDescending is the default order).
-        return r.metricDataResults().isEmpty() || r.metricDataResults().get(0).values().isEmpty() ? null
+        return r.metricDataResults().isEmpty()
+                        || r.metricDataResults().get(0).values().isEmpty()
+                ? null
                 : r.metricDataResults().get(0).values().get(0);
     }
 
     @Override
     public ReplicaLag replicaLag(String standbyRegion) {
-        Double seconds = latestMetric(standbyRegion, "ReplicaLag", resources(standbyRegion).dbInstanceId());
+        Double seconds = latestMetric(
+                standbyRegion, "ReplicaLag", resources(standbyRegion).dbInstanceId());
         String active = standbyRegion.equals(activeRegion()) ? standbyRegion() : activeRegion();
-        Double bytes = latestMetric(active, "OldestReplicationSlotLag", resources(active).dbInstanceId());
+        Double bytes = latestMetric(
+                active, "OldestReplicationSlotLag", resources(active).dbInstanceId());
         return new ReplicaLag(seconds, bytes == null ? null : bytes.longValue());
     }
 
@@ -301,7 +363,8 @@ public final class AwsProvider implements DrProvider {
                 return region + "'s database is read-only (a replica): it takes no writes to stop";
             }
             long epoch = RegionFence.set(c, other(region));
-            return "region_fence set to " + other(region) + " (epoch " + epoch + ") on " + region + "'s database: " + region + " refuses writes";
+            return "region_fence set to " + other(region) + " (epoch " + epoch + ") on " + region + "'s database: "
+                    + region + " refuses writes";
         }
     }
 
@@ -322,10 +385,14 @@ public final class AwsProvider implements DrProvider {
     public List<String> planFence(String region, boolean fence) {
         String secret = PlatformParameters.name(deployment, region, PlatformParameters.DB_SECRET_ARN);
         return fence
-                ? List.of("secretsmanager:GetSecretValue " + secret, "SQL on " + region + ": INSERT INTO region_fence ... active_region = "
-                + other(region) + " (no table: " + String.join("; ", planScaleDown(region)) + ")")
-                : List.of("ecs:UpdateService desiredCount=<remembered> in " + region + " (if this run scaled it down)",
-                "SQL on " + region + ": region_fence set to " + region + " if its database is writable and the fence names another region");
+                ? List.of(
+                        "secretsmanager:GetSecretValue " + secret,
+                        "SQL on " + region + ": INSERT INTO region_fence ... active_region = " + other(region)
+                                + " (no table: " + String.join("; ", planScaleDown(region)) + ")")
+                : List.of(
+                        "ecs:UpdateService desiredCount=<remembered> in " + region + " (if this run scaled it down)",
+                        "SQL on " + region + ": region_fence set to " + region
+                                + " if its database is writable and the fence names another region");
     }
 
     /** Stops the region's compute: every ECS service to zero tasks, remembering the desired counts. */
@@ -334,20 +401,29 @@ public final class AwsProvider implements DrProvider {
         String cluster = res.require(PlatformParameters.ECS_CLUSTER);
         List<String> services = res.list(PlatformParameters.ECS_SERVICES);
         Map<String, Integer> before = new LinkedHashMap<>();
-        for (Service svc : clients.ecs(region).describeServices(DescribeServicesRequest.builder().cluster(cluster).services(services).build()).services()) {
+        for (Service svc : clients.ecs(region)
+                .describeServices(DescribeServicesRequest.builder()
+                        .cluster(cluster)
+                        .services(services)
+                        .build())
+                .services()) {
             before.put(svc.serviceName(), svc.desiredCount());
         }
         scaledDown.put(region, before);
         for (String svc : services) {
-            clients.ecs(region).updateService(b -> b.cluster(cluster).service(svc).desiredCount(0));
+            clients.ecs(region)
+                    .updateService(b -> b.cluster(cluster).service(svc).desiredCount(0));
         }
         return "scaled " + services + " in " + region + " to 0 (were " + before + ")";
     }
 
     private List<String> planScaleDown(String region) {
         String prefix = PlatformParameters.prefix(deployment, region);
-        return List.of("ssm:GetParametersByPath " + prefix, "ecs:DescribeServices (remember desired counts)",
-                "ecs:UpdateService desiredCount=0 for every service in " + prefix + "/" + PlatformParameters.ECS_SERVICES);
+        return List.of(
+                "ssm:GetParametersByPath " + prefix,
+                "ecs:DescribeServices (remember desired counts)",
+                "ecs:UpdateService desiredCount=0 for every service in " + prefix + "/"
+                        + PlatformParameters.ECS_SERVICES);
     }
 
     private String restoreScale(String region) {
@@ -356,7 +432,8 @@ public final class AwsProvider implements DrProvider {
             return "no services scaled down in " + region + " by this run";
         }
         String cluster = resources(region).require(PlatformParameters.ECS_CLUSTER);
-        before.forEach((svc, count) -> clients.ecs(region).updateService(b -> b.cluster(cluster).service(svc).desiredCount(count)));
+        before.forEach((svc, count) -> clients.ecs(region)
+                .updateService(b -> b.cluster(cluster).service(svc).desiredCount(count)));
         return "restored desired counts in " + region + ": " + before;
     }
 
@@ -364,8 +441,13 @@ public final class AwsProvider implements DrProvider {
     @Override
     public String awaitCaughtUp(String from, String to, StepContext context) throws Exception {
         // One read a second: every read is a TLS connection across regions, and RDS replays within seconds anyway.
-        return new WalCatchUp(databases::open, timing.catchUp(), timing.catchUp().multipliedBy(2), Duration.ofSeconds(1),
-                Duration.ofSeconds(1)).await(from, to, context);
+        return new WalCatchUp(
+                        databases::open,
+                        timing.catchUp(),
+                        timing.catchUp().multipliedBy(2),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1))
+                .await(from, to, context);
     }
 
     @Override
@@ -376,16 +458,22 @@ public final class AwsProvider implements DrProvider {
     @Override
     public String promote(String region, StepContext context) throws InterruptedException {
         String id = resources(region).dbInstanceId();
-        Integer retention = deployment.database() != null ? deployment.database().backupRetentionDays() : null;
+        Integer retention =
+                deployment.database() != null ? deployment.database().backupRetentionDays() : null;
         clients.rds(region).promoteReadReplica(b -> {
             b.dbInstanceIdentifier(id);
             if (retention != null) {
                 b.backupRetentionPeriod(retention);
             }
         });
-        DBInstance db = waiter.until(context, "promotion of " + id, timing.promotion(), () -> describe(region, id),
+        DBInstance db = waiter.until(
+                context,
+                "promotion of " + id,
+                timing.promotion(),
+                () -> describe(region, id),
                 d -> "available".equals(d.dbInstanceStatus()) && d.readReplicaSourceDBInstanceIdentifier() == null,
-                d -> d.dbInstanceStatus() + (d.readReplicaSourceDBInstanceIdentifier() != null ? " (still a replica)" : ""));
+                d -> d.dbInstanceStatus()
+                        + (d.readReplicaSourceDBInstanceIdentifier() != null ? " (still a replica)" : ""));
         return id + " promoted; status " + db.dbInstanceStatus() + "; " + writeFenceAfterPromotion(region);
     }
 
@@ -405,7 +493,8 @@ public final class AwsProvider implements DrProvider {
                     done.add(region + " is a replica (no fence needed)");
                     continue;
                 }
-                done.add("region_fence set to " + promoted + " on " + region + " (epoch " + RegionFence.set(c, promoted) + ")");
+                done.add("region_fence set to " + promoted + " on " + region + " (epoch " + RegionFence.set(c, promoted)
+                        + ")");
             } catch (SQLException | RuntimeException e) {
                 done.add("region_fence NOT written on " + region + " (" + e.getMessage() + ")"
                         + (region.equals(promoted) ? "" : ": keep its services scaled to zero until it is rebuilt"));
@@ -416,9 +505,13 @@ public final class AwsProvider implements DrProvider {
 
     @Override
     public List<String> planPromote(String region) {
-        return List.of("rds:PromoteReadReplica " + PlatformParameters.prefix(deployment, region) + "/" + PlatformParameters.DB_INSTANCE_ID,
-                "rds:DescribeDBInstances until available and no longer a replica (deadline " + timing.promotion().toMinutes() + " min)",
-                "SQL (credentials from Secrets Manager): region_fence set to " + region + " on " + region + " and, if it answers, on " + other(region));
+        return List.of(
+                "rds:PromoteReadReplica " + PlatformParameters.prefix(deployment, region) + "/"
+                        + PlatformParameters.DB_INSTANCE_ID,
+                "rds:DescribeDBInstances until available and no longer a replica (deadline "
+                        + timing.promotion().toMinutes() + " min)",
+                "SQL (credentials from Secrets Manager): region_fence set to " + region + " on " + region
+                        + " and, if it answers, on " + other(region));
     }
 
     int servingCount(String ecsServiceName) {
@@ -440,19 +533,36 @@ public final class AwsProvider implements DrProvider {
         for (String svc : services) {
             int count = servingCount(svc);
             target.put(svc, count);
-            clients.ecs(region).updateService(b -> b.cluster(cluster).service(svc).desiredCount(count));
+            clients.ecs(region)
+                    .updateService(b -> b.cluster(cluster).service(svc).desiredCount(count));
         }
-        waiter.until(context, "running tasks in " + region, timing.scaling(),
-                () -> clients.ecs(region).describeServices(DescribeServicesRequest.builder().cluster(cluster).services(services).build()).services(),
+        waiter.until(
+                context,
+                "running tasks in " + region,
+                timing.scaling(),
+                () -> clients.ecs(region)
+                        .describeServices(DescribeServicesRequest.builder()
+                                .cluster(cluster)
+                                .services(services)
+                                .build())
+                        .services(),
                 list -> list.stream().allMatch(s -> s.runningCount() >= target.getOrDefault(s.serviceName(), 1)),
-                list -> list.stream().map(s -> s.serviceName() + " " + s.runningCount() + "/" + s.desiredCount()).toList().toString());
-        return (deployment.dr().strategy() == DrStrategy.PILOT_LIGHT ? "pilot light scaled up: " : "warm standby at full size: ") + target;
+                list -> list.stream()
+                        .map(s -> s.serviceName() + " " + s.runningCount() + "/" + s.desiredCount())
+                        .toList()
+                        .toString());
+        return (deployment.dr().strategy() == DrStrategy.PILOT_LIGHT
+                        ? "pilot light scaled up: "
+                        : "warm standby at full size: ")
+                + target;
     }
 
     @Override
     public List<String> planScaleUp(String region) {
-        return List.of("ecs:UpdateService desiredCount=<manifest desiredCount> for every service in " + region,
-                "ecs:DescribeServices until runningCount reaches it (deadline " + timing.scaling().toMinutes() + " min)");
+        return List.of(
+                "ecs:UpdateService desiredCount=<manifest desiredCount> for every service in " + region,
+                "ecs:DescribeServices until runningCount reaches it (deadline "
+                        + timing.scaling().toMinutes() + " min)");
     }
 
     /**
@@ -460,30 +570,37 @@ public final class AwsProvider implements DrProvider {
      * us-west-2, which may be the region that is down), else the parameter the ARC stack writes.
      */
     List<ArcEndpoint> arcEndpoints() {
-        String spec = arcEndpointsOverride != null ? arcEndpointsOverride
+        String spec = arcEndpointsOverride != null
+                ? arcEndpointsOverride
                 : parameters.requireGlobal(PlatformParameters.arcClusterEndpoints(deployment), "ARC cluster endpoints");
-        List<ArcEndpoint> endpoints = RegionPairs.parse(spec, arcEndpointsOverride != null ? "DR_ARC_ENDPOINTS"
-                : PlatformParameters.ARC_CLUSTER_ENDPOINTS, "region=url").entrySet().stream()
-                .map(e -> new ArcEndpoint(e.getKey(), URI.create(e.getValue()))).toList();
+        List<ArcEndpoint> endpoints = RegionPairs.parse(
+                        spec,
+                        arcEndpointsOverride != null ? "DR_ARC_ENDPOINTS" : PlatformParameters.ARC_CLUSTER_ENDPOINTS,
+                        "region=url")
+                .entrySet()
+                .stream()
+                .map(e -> new ArcEndpoint(e.getKey(), URI.create(e.getValue())))
+                .toList();
         if (endpoints.isEmpty()) {
             throw new IllegalStateException("no ARC cluster endpoint in '" + spec + "' (expected region=url,...)");
         }
         return endpoints;
     }
 
-    record ArcEndpoint(String region, URI url) {
-    }
+    record ArcEndpoint(String region, URI url) {}
 
     /** Is the region's routing control On (its failover record answers)? Read from the cluster, like a switch. */
     boolean routingControlOn(String region) {
-        String arn = parameters.requireGlobal(PlatformParameters.routingControlArn(deployment, region), "routing control of " + region);
-        return onAnyArcEndpoint(null, arc -> arc.getRoutingControlState(b -> b.routingControlArn(arn))).answer()
-                .routingControlState() == RoutingControlState.ON;
+        String arn = parameters.requireGlobal(
+                PlatformParameters.routingControlArn(deployment, region), "routing control of " + region);
+        return onAnyArcEndpoint(null, arc -> arc.getRoutingControlState(b -> b.routingControlArn(arn)))
+                        .answer()
+                        .routingControlState()
+                == RoutingControlState.ON;
     }
 
     /** What an ARC endpoint answered, and which one (after how many unreachable), for the report. */
-    record ArcAnswer<T>(T answer, String through) {
-    }
+    record ArcAnswer<T>(T answer, String through) {}
 
     /**
      * AWS's guidance for the ARC data plane: any cluster endpoint will do, try them in turn until one answers. A
@@ -491,20 +608,27 @@ public final class AwsProvider implements DrProvider {
      *
      * @param context for progress lines, or null outside a step
      */
-    private <T> ArcAnswer<T> onAnyArcEndpoint(StepContext context,
-            java.util.function.Function<software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClient, T> call) {
+    private <T> ArcAnswer<T> onAnyArcEndpoint(
+            StepContext context,
+            java.util.function.Function<
+                            software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClient, T>
+                    call) {
         List<String> failures = new ArrayList<>();
         for (ArcEndpoint endpoint : arcEndpoints()) {
             try {
                 T answer = call.apply(clients.arc(endpoint.region(), endpoint.url()));
-                return new ArcAnswer<>(answer, endpoint.region() + " endpoint" + (failures.isEmpty() ? "" : " after " + failures.size() + " unreachable"));
+                return new ArcAnswer<>(
+                        answer,
+                        endpoint.region() + " endpoint"
+                                + (failures.isEmpty() ? "" : " after " + failures.size() + " unreachable"));
             } catch (SdkClientException | AwsServiceException e) {
                 if (e instanceof AwsServiceException ase && ase.statusCode() < 500 && ase.statusCode() != 429) {
                     throw ase;
                 }
                 failures.add(endpoint.region() + ": " + e.getMessage());
                 if (context != null) {
-                    context.progress("ARC endpoint " + endpoint.region() + " failed, trying the next: " + e.getMessage());
+                    context.progress(
+                            "ARC endpoint " + endpoint.region() + " failed, trying the next: " + e.getMessage());
                 }
             }
         }
@@ -518,44 +642,64 @@ public final class AwsProvider implements DrProvider {
     @Override
     public String switchRouting(String from, String to, StepContext context) throws InterruptedException {
         if (routingControls()) {
-            String toArn = parameters.requireGlobal(PlatformParameters.routingControlArn(deployment, to), "routing control of " + to);
-            String fromArn = parameters.requireGlobal(PlatformParameters.routingControlArn(deployment, from), "routing control of " + from);
+            String toArn = parameters.requireGlobal(
+                    PlatformParameters.routingControlArn(deployment, to), "routing control of " + to);
+            String fromArn = parameters.requireGlobal(
+                    PlatformParameters.routingControlArn(deployment, from), "routing control of " + from);
             // Both states in one call: the safety rule (at least one on) judges the pair, not a half-done switch.
-            UpdateRoutingControlStatesRequest request = UpdateRoutingControlStatesRequest.builder().updateRoutingControlStateEntries(
-                    UpdateRoutingControlStateEntry.builder().routingControlArn(toArn).routingControlState(RoutingControlState.ON).build(),
-                    UpdateRoutingControlStateEntry.builder().routingControlArn(fromArn).routingControlState(RoutingControlState.OFF).build())
+            UpdateRoutingControlStatesRequest request = UpdateRoutingControlStatesRequest.builder()
+                    .updateRoutingControlStateEntries(
+                            UpdateRoutingControlStateEntry.builder()
+                                    .routingControlArn(toArn)
+                                    .routingControlState(RoutingControlState.ON)
+                                    .build(),
+                            UpdateRoutingControlStateEntry.builder()
+                                    .routingControlArn(fromArn)
+                                    .routingControlState(RoutingControlState.OFF)
+                                    .build())
                     .build();
-            String through = onAnyArcEndpoint(context, arc -> arc.updateRoutingControlStates(request)).through();
+            String through = onAnyArcEndpoint(context, arc -> arc.updateRoutingControlStates(request))
+                    .through();
             context.mark(Milestone.ROUTING_SWITCH);
             return "ARC routing controls: " + to + " On, " + from + " Off (through the " + through + ")";
         }
         String fromCheck = requireHealthCheck(from);
         String toCheck = requireHealthCheck(to);
         // Failover records follow the health checks: wait until Route 53 sees the old region down and the new one up.
-        waiter.until(context, "Route 53 health checks", timing.routing(), () -> {
-            boolean fromHealthy = healthy(fromCheck);
-            if (!fromHealthy) {
-                context.mark(Milestone.DETECTION);
-            }
-            return new boolean[]{fromHealthy, healthy(toCheck)};
-        }, h -> !h[0] && h[1], h -> from + (h[0] ? " Success" : " Failure") + ", " + to + (h[1] ? " Success" : " Failure"));
+        waiter.until(
+                context,
+                "Route 53 health checks",
+                timing.routing(),
+                () -> {
+                    boolean fromHealthy = healthy(fromCheck);
+                    if (!fromHealthy) {
+                        context.mark(Milestone.DETECTION);
+                    }
+                    return new boolean[] {fromHealthy, healthy(toCheck)};
+                },
+                h -> !h[0] && h[1],
+                h -> from + (h[0] ? " Success" : " Failure") + ", " + to + (h[1] ? " Success" : " Failure"));
         context.mark(Milestone.ROUTING_SWITCH);
         return "Route 53: " + from + " health check Failure, " + to + " Success; failover records answer " + to
                 + " (clients may cache the old answer up to the record TTL)";
     }
 
     private String requireHealthCheck(String region) {
-        return parameters.requireGlobal(PlatformParameters.healthCheckId(deployment, region), "Route 53 health check of " + region);
+        return parameters.requireGlobal(
+                PlatformParameters.healthCheckId(deployment, region), "Route 53 health check of " + region);
     }
 
     @Override
     public List<String> planSwitchRouting(String from, String to) {
         if (routingControls()) {
-            return List.of("ssm:GetParameter " + PlatformParameters.arcClusterEndpoints(deployment).name() + " (or $DR_ARC_ENDPOINTS)",
-                    "route53-recovery-cluster:UpdateRoutingControlStates " + to + " On + " + from + " Off, trying each cluster endpoint in turn");
+            return List.of(
+                    "ssm:GetParameter "
+                            + PlatformParameters.arcClusterEndpoints(deployment).name() + " (or $DR_ARC_ENDPOINTS)",
+                    "route53-recovery-cluster:UpdateRoutingControlStates " + to + " On + " + from
+                            + " Off, trying each cluster endpoint in turn");
         }
-        return List.of("route53:GetHealthCheckStatus for " + from + " and " + to + " until " + from + " Failure and " + to
-                + " Success (deadline " + timing.routing().toMinutes() + " min)");
+        return List.of("route53:GetHealthCheckStatus for " + from + " and " + to + " until " + from + " Failure and "
+                + to + " Success (deadline " + timing.routing().toMinutes() + " min)");
     }
 
     /** The stacks own the replica: after a switch, {@code dr.activeRegion} and a deploy create it. */

@@ -41,83 +41,147 @@ final class BackupRestoreDrill {
         DBInstance[] restored = new DBInstance[1];
         List<DrillStep> steps = new ArrayList<>();
         if (pointInTime == null) {
-            steps.add(DrillStep.of("find the newest automated snapshot", List.of("rds:DescribeDBSnapshots SnapshotType=automated"), ctx -> {
-                String id = aws.resources(region).dbInstanceId();
-                latest[0] = aws.clients().rds(region).describeDBSnapshotsPaginator(b -> b.dbInstanceIdentifier(id).snapshotType("automated"))
-                        .dbSnapshots().stream().filter(s -> "available".equals(s.status()) && s.snapshotCreateTime() != null)
-                        .max(java.util.Comparator.comparing(DBSnapshot::snapshotCreateTime))
-                        .orElseThrow(() -> new IllegalStateException("no available automated snapshot of " + id));
-                Duration age = Duration.between(latest[0].snapshotCreateTime(), Instant.now());
-                session.recordBackupWindow(age);
-                return latest[0].dbSnapshotIdentifier() + " taken " + latest[0].snapshotCreateTime() + " (" + age.toMinutes() + " min old)";
-            }));
+            steps.add(DrillStep.of(
+                    "find the newest automated snapshot",
+                    List.of("rds:DescribeDBSnapshots SnapshotType=automated"),
+                    ctx -> {
+                        String id = aws.resources(region).dbInstanceId();
+                        latest[0] = aws
+                                .clients()
+                                .rds(region)
+                                .describeDBSnapshotsPaginator(
+                                        b -> b.dbInstanceIdentifier(id).snapshotType("automated"))
+                                .dbSnapshots()
+                                .stream()
+                                .filter(s -> "available".equals(s.status()) && s.snapshotCreateTime() != null)
+                                .max(java.util.Comparator.comparing(DBSnapshot::snapshotCreateTime))
+                                .orElseThrow(
+                                        () -> new IllegalStateException("no available automated snapshot of " + id));
+                        Duration age = Duration.between(latest[0].snapshotCreateTime(), Instant.now());
+                        session.recordBackupWindow(age);
+                        return latest[0].dbSnapshotIdentifier() + " taken " + latest[0].snapshotCreateTime() + " ("
+                                + age.toMinutes() + " min old)";
+                    }));
         } else {
-            steps.add(DrillStep.of("find the restore point", List.of("rds:DescribeDBInstances (LatestRestorableTime)"), ctx -> {
-                DBInstance source = aws.describe(region, aws.resources(region).dbInstanceId());
-                Instant newest = source.latestRestorableTime();
-                if (newest == null) {
-                    throw new IllegalStateException(source.dbInstanceIdentifier() + " has no restorable time: are automated backups on?");
-                }
-                if (!pointInTime.equals(Instant.MAX) && pointInTime.isAfter(newest)) {
-                    throw new IllegalStateException(pointInTime + " is after the latest restorable time " + newest);
-                }
-                // What point-in-time recovery would lose right now: everything after the newest restorable time,
-                // whichever point this drill restores to.
-                Duration lag = Duration.between(newest, Instant.now());
-                session.recordBackupWindow(lag);
-                if (pointInTime.equals(Instant.MAX)) {
-                    restorePoint[0] = newest;
-                    return "latest restorable time " + newest + " (" + lag.toSeconds() + " s behind)";
-                }
-                restorePoint[0] = pointInTime;
-                session.note("restore to a chosen time " + pointInTime + ": the RPO window is the backup's lag behind now ("
-                        + lag.toSeconds() + " s), not the chosen point");
-                return "restoring to " + pointInTime + " (latest restorable " + newest + ")";
-            }));
+            steps.add(DrillStep.of(
+                    "find the restore point", List.of("rds:DescribeDBInstances (LatestRestorableTime)"), ctx -> {
+                        DBInstance source =
+                                aws.describe(region, aws.resources(region).dbInstanceId());
+                        Instant newest = source.latestRestorableTime();
+                        if (newest == null) {
+                            throw new IllegalStateException(source.dbInstanceIdentifier()
+                                    + " has no restorable time: are automated backups on?");
+                        }
+                        if (!pointInTime.equals(Instant.MAX) && pointInTime.isAfter(newest)) {
+                            throw new IllegalStateException(
+                                    pointInTime + " is after the latest restorable time " + newest);
+                        }
+                        // What point-in-time recovery would lose right now: everything after the newest restorable
+                        // time,
+                        // whichever point this drill restores to.
+                        Duration lag = Duration.between(newest, Instant.now());
+                        session.recordBackupWindow(lag);
+                        if (pointInTime.equals(Instant.MAX)) {
+                            restorePoint[0] = newest;
+                            return "latest restorable time " + newest + " (" + lag.toSeconds() + " s behind)";
+                        }
+                        restorePoint[0] = pointInTime;
+                        session.note("restore to a chosen time " + pointInTime
+                                + ": the RPO window is the backup's lag behind now (" + lag.toSeconds()
+                                + " s), not the chosen point");
+                        return "restoring to " + pointInTime + " (latest restorable " + newest + ")";
+                    }));
         }
-        steps.add(new DrillStep("restore to temporary instance " + tempId,
-                List.of(pointInTime == null ? "rds:RestoreDBInstanceFromDBSnapshot " + tempId : "rds:RestoreDBInstanceToPointInTime " + tempId,
-                        "rds:DescribeDBInstances until available"), Duration.ofMinutes(30), ctx -> {
-            MeasuredSteps.markFault(session, ctx);
-            String sourceId = aws.resources(region).dbInstanceId();
-            DBInstance source = aws.describe(region, sourceId);
-            // The copy is as private as the source: same subnet group and security groups, never public.
-            String subnets = source.dbSubnetGroup() == null ? null : source.dbSubnetGroup().dbSubnetGroupName();
-            List<String> groups = source.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList();
-            var tag = software.amazon.awssdk.services.rds.model.Tag.builder().key("dr-drill").value(session.drillId()).build();
-            if (pointInTime == null) {
-                aws.clients().rds(region).restoreDBInstanceFromDBSnapshot(b -> b.dbInstanceIdentifier(tempId)
-                        .dbSnapshotIdentifier(latest[0].dbSnapshotIdentifier()).dbInstanceClass(source.dbInstanceClass())
-                        .dbSubnetGroupName(subnets).vpcSecurityGroupIds(groups)
-                        .multiAZ(false).publiclyAccessible(false).deletionProtection(false).tags(tag));
-            } else {
-                aws.clients().rds(region).restoreDBInstanceToPointInTime(b -> b.sourceDBInstanceIdentifier(sourceId)
-                        .targetDBInstanceIdentifier(tempId).restoreTime(restorePoint[0]).dbInstanceClass(source.dbInstanceClass())
-                        .dbSubnetGroupName(subnets).vpcSecurityGroupIds(groups)
-                        .multiAZ(false).publiclyAccessible(false).deletionProtection(false).tags(tag));
-            }
-            restored[0] = aws.waiter().until(ctx, "restore of " + tempId, aws.timing().restore(), () -> aws.describe(region, tempId),
-                    d -> "available".equals(d.dbInstanceStatus()), DBInstance::dbInstanceStatus);
-            ctx.mark(Milestone.PROMOTION);
-            return tempId + " available at " + (restored[0].endpoint() == null ? "?" : restored[0].endpoint().address());
-        }, ctx -> deleteTemporary(region, tempId, ctx)));
-        steps.add(DrillStep.of("run verification queries", List.of("secretsmanager:GetSecretValue "
-                + PlatformParameters.name(aws.deployment(), region, PlatformParameters.DB_SECRET_ARN),
-                "SQL on " + tempId + ": SELECT count(*), max(created_at) FROM calculations"), ctx -> {
-            // A snapshot keeps the master password it was taken with: the source's secret opens the copy (unless
-            // the password rotated after the snapshot, which the error then says).
-            String secretArn = aws.resources(region).require(PlatformParameters.DB_SECRET_ARN);
-            try (Connection c = aws.databases().open("restore", restored[0], region, secretArn);
-                 var rs = c.createStatement().executeQuery("SELECT count(*), max(created_at) FROM calculations")) {
-                rs.next();
-                ctx.mark(Milestone.FIRST_ACCEPTED_WRITE);
-                return rs.getLong(1) + " calculations, newest written " + rs.getTimestamp(2);
-            }
-        }));
-        steps.add(DrillStep.of("delete temporary instance " + tempId, List.of("rds:DeleteDBInstance SkipFinalSnapshot=true", "rds:DescribeDBInstances until gone"),
+        steps.add(new DrillStep(
+                "restore to temporary instance " + tempId,
+                List.of(
+                        pointInTime == null
+                                ? "rds:RestoreDBInstanceFromDBSnapshot " + tempId
+                                : "rds:RestoreDBInstanceToPointInTime " + tempId,
+                        "rds:DescribeDBInstances until available"),
+                Duration.ofMinutes(30),
+                ctx -> {
+                    MeasuredSteps.markFault(session, ctx);
+                    String sourceId = aws.resources(region).dbInstanceId();
+                    DBInstance source = aws.describe(region, sourceId);
+                    // The copy is as private as the source: same subnet group and security groups, never public.
+                    String subnets = source.dbSubnetGroup() == null
+                            ? null
+                            : source.dbSubnetGroup().dbSubnetGroupName();
+                    List<String> groups = source.vpcSecurityGroups().stream()
+                            .map(g -> g.vpcSecurityGroupId())
+                            .toList();
+                    var tag = software.amazon.awssdk.services.rds.model.Tag.builder()
+                            .key("dr-drill")
+                            .value(session.drillId())
+                            .build();
+                    if (pointInTime == null) {
+                        aws.clients()
+                                .rds(region)
+                                .restoreDBInstanceFromDBSnapshot(b -> b.dbInstanceIdentifier(tempId)
+                                        .dbSnapshotIdentifier(latest[0].dbSnapshotIdentifier())
+                                        .dbInstanceClass(source.dbInstanceClass())
+                                        .dbSubnetGroupName(subnets)
+                                        .vpcSecurityGroupIds(groups)
+                                        .multiAZ(false)
+                                        .publiclyAccessible(false)
+                                        .deletionProtection(false)
+                                        .tags(tag));
+                    } else {
+                        aws.clients()
+                                .rds(region)
+                                .restoreDBInstanceToPointInTime(b -> b.sourceDBInstanceIdentifier(sourceId)
+                                        .targetDBInstanceIdentifier(tempId)
+                                        .restoreTime(restorePoint[0])
+                                        .dbInstanceClass(source.dbInstanceClass())
+                                        .dbSubnetGroupName(subnets)
+                                        .vpcSecurityGroupIds(groups)
+                                        .multiAZ(false)
+                                        .publiclyAccessible(false)
+                                        .deletionProtection(false)
+                                        .tags(tag));
+                    }
+                    restored[0] = aws.waiter()
+                            .until(
+                                    ctx,
+                                    "restore of " + tempId,
+                                    aws.timing().restore(),
+                                    () -> aws.describe(region, tempId),
+                                    d -> "available".equals(d.dbInstanceStatus()),
+                                    DBInstance::dbInstanceStatus);
+                    ctx.mark(Milestone.PROMOTION);
+                    return tempId + " available at "
+                            + (restored[0].endpoint() == null
+                                    ? "?"
+                                    : restored[0].endpoint().address());
+                },
                 ctx -> deleteTemporary(region, tempId, ctx)));
-        session.note((pointInTime == null ? "RPO of a backup restore = age of the newest snapshot"
-                : "RPO of a point-in-time restore = how far the log backups trail (LatestRestorableTime)")
+        steps.add(DrillStep.of(
+                "run verification queries",
+                List.of(
+                        "secretsmanager:GetSecretValue "
+                                + PlatformParameters.name(aws.deployment(), region, PlatformParameters.DB_SECRET_ARN),
+                        "SQL on " + tempId + ": SELECT count(*), max(created_at) FROM calculations"),
+                ctx -> {
+                    // A snapshot keeps the master password it was taken with: the source's secret opens the copy
+                    // (unless
+                    // the password rotated after the snapshot, which the error then says).
+                    String secretArn = aws.resources(region).require(PlatformParameters.DB_SECRET_ARN);
+                    try (Connection c = aws.databases().open("restore", restored[0], region, secretArn);
+                            var rs = c.createStatement()
+                                    .executeQuery("SELECT count(*), max(created_at) FROM calculations")) {
+                        rs.next();
+                        ctx.mark(Milestone.FIRST_ACCEPTED_WRITE);
+                        return rs.getLong(1) + " calculations, newest written " + rs.getTimestamp(2);
+                    }
+                }));
+        steps.add(DrillStep.of(
+                "delete temporary instance " + tempId,
+                List.of("rds:DeleteDBInstance SkipFinalSnapshot=true", "rds:DescribeDBInstances until gone"),
+                ctx -> deleteTemporary(region, tempId, ctx)));
+        session.note((pointInTime == null
+                        ? "RPO of a backup restore = age of the newest snapshot"
+                        : "RPO of a point-in-time restore = how far the log backups trail (LatestRestorableTime)")
                 + "; RTO here = restore start to the first verification query");
         return steps;
     }
@@ -129,18 +193,28 @@ final class BackupRestoreDrill {
 
     private String deleteTemporary(String region, String tempId, StepContext ctx) throws InterruptedException {
         try {
-            aws.clients().rds(region).deleteDBInstance(b -> b.dbInstanceIdentifier(tempId).skipFinalSnapshot(true).deleteAutomatedBackups(true));
+            aws.clients()
+                    .rds(region)
+                    .deleteDBInstance(b -> b.dbInstanceIdentifier(tempId)
+                            .skipFinalSnapshot(true)
+                            .deleteAutomatedBackups(true));
         } catch (DbInstanceNotFoundException e) {
             return tempId + " already gone";
         }
-        aws.waiter().until(ctx, "deletion of " + tempId, aws.timing().restore(), () -> {
-            try {
-                return aws.describe(region, tempId).dbInstanceStatus();
-            } catch (DbInstanceNotFoundException e) {
-                return "deleted";
-            }
-        }, "deleted"::equals, s -> s);
+        aws.waiter()
+                .until(
+                        ctx,
+                        "deletion of " + tempId,
+                        aws.timing().restore(),
+                        () -> {
+                            try {
+                                return aws.describe(region, tempId).dbInstanceStatus();
+                            } catch (DbInstanceNotFoundException e) {
+                                return "deleted";
+                            }
+                        },
+                        "deleted"::equals,
+                        s -> s);
         return tempId + " deleted";
     }
-
 }

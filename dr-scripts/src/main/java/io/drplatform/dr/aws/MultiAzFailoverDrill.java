@@ -24,39 +24,54 @@ final class MultiAzFailoverDrill {
     List<DrillStep> steps(DrillSession session) {
         String region = aws.activeRegion();
         List<DrillStep> steps = new ArrayList<>();
-        steps.add(DrillStep.of("preflight", List.of("cloudwatch:DescribeAlarms (stop conditions)", "rds:DescribeDBInstances"), ctx -> {
-            List<String> firing = aws.firingAlarms();
-            if (!firing.isEmpty()) {
-                throw new DrillAbortedException("alarms already firing: " + firing);
-            }
-            DBInstance db = aws.describe(region, aws.resources(region).dbInstanceId());
-            if (!Boolean.TRUE.equals(db.multiAZ())) {
-                throw new IllegalStateException(db.dbInstanceIdentifier() + " is not Multi-AZ: a reboot with failover has no standby to fail over to");
-            }
-            if (!"available".equals(db.dbInstanceStatus())) {
-                throw new IllegalStateException(db.dbInstanceIdentifier() + " is " + db.dbInstanceStatus() + ", not available");
-            }
-            return db.dbInstanceIdentifier() + " available, Multi-AZ";
-        }));
+        steps.add(DrillStep.of(
+                "preflight", List.of("cloudwatch:DescribeAlarms (stop conditions)", "rds:DescribeDBInstances"), ctx -> {
+                    List<String> firing = aws.firingAlarms();
+                    if (!firing.isEmpty()) {
+                        throw new DrillAbortedException("alarms already firing: " + firing);
+                    }
+                    DBInstance db = aws.describe(region, aws.resources(region).dbInstanceId());
+                    if (!Boolean.TRUE.equals(db.multiAZ())) {
+                        throw new IllegalStateException(db.dbInstanceIdentifier()
+                                + " is not Multi-AZ: a reboot with failover has no standby to fail over to");
+                    }
+                    if (!"available".equals(db.dbInstanceStatus())) {
+                        throw new IllegalStateException(
+                                db.dbInstanceIdentifier() + " is " + db.dbInstanceStatus() + ", not available");
+                    }
+                    return db.dbInstanceIdentifier() + " available, Multi-AZ";
+                }));
         if (aws.entryPoint() != null) {
             steps.add(MeasuredSteps.startHeartbeat(session, aws.entryPoint()));
         } else {
             session.note("no entry point token: RTO and RPO cannot be measured (pass --token or set DR_TOKEN)");
         }
-        steps.add(new DrillStep("reboot with failover", List.of("rds:RebootDBInstance ForceFailover=true"), Duration.ofSeconds(120), ctx -> {
-            String id = aws.resources(region).dbInstanceId();
-            MeasuredSteps.markFault(session, ctx);
-            aws.clients().rds(region).rebootDBInstance(b -> b.dbInstanceIdentifier(id).forceFailover(true));
-            aws.waiter().until(ctx, "reboot of " + id, aws.timing().reboot(), () -> aws.describe(region, id),
-                    d -> "available".equals(d.dbInstanceStatus()), DBInstance::dbInstanceStatus);
-            ctx.mark(Milestone.PROMOTION);
-            return id + " failed over to its standby and is available";
-        }, null));
+        steps.add(new DrillStep(
+                "reboot with failover",
+                List.of("rds:RebootDBInstance ForceFailover=true"),
+                Duration.ofSeconds(120),
+                ctx -> {
+                    String id = aws.resources(region).dbInstanceId();
+                    MeasuredSteps.markFault(session, ctx);
+                    aws.clients()
+                            .rds(region)
+                            .rebootDBInstance(b -> b.dbInstanceIdentifier(id).forceFailover(true));
+                    aws.waiter()
+                            .until(
+                                    ctx,
+                                    "reboot of " + id,
+                                    aws.timing().reboot(),
+                                    () -> aws.describe(region, id),
+                                    d -> "available".equals(d.dbInstanceStatus()),
+                                    DBInstance::dbInstanceStatus);
+                    ctx.mark(Milestone.PROMOTION);
+                    return id + " failed over to its standby and is available";
+                },
+                null));
         if (aws.entryPoint() != null) {
             steps.add(MeasuredSteps.verifyWrites(session));
             steps.add(MeasuredSteps.measureDataLoss(session, aws.entryPoint(), false));
         }
         return steps;
     }
-
 }

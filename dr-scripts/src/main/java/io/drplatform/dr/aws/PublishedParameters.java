@@ -30,7 +30,10 @@ final class PublishedParameters {
     Optional<String> global(PlatformParameters.Location location) {
         return globals.computeIfAbsent(location, l -> {
             try {
-                String value = clients.ssm(l.region()).getParameter(b -> b.name(l.name())).parameter().value();
+                String value = clients.ssm(l.region())
+                        .getParameter(b -> b.name(l.name()))
+                        .parameter()
+                        .value();
                 return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
             } catch (ParameterNotFoundException e) {
                 return Optional.empty();
@@ -39,8 +42,10 @@ final class PublishedParameters {
     }
 
     String requireGlobal(PlatformParameters.Location location, String what) {
-        return global(location).orElseThrow(() -> new IllegalStateException("SSM parameter " + location.name() + " (" + what
-                + ") is missing in " + location.region() + ": is the " + (location.region().equals(PlatformParameters.ARC_REGION)
-                ? "ARC" : "global") + " stack deployed?"));
+        return global(location)
+                .orElseThrow(() -> new IllegalStateException("SSM parameter " + location.name() + " (" + what
+                        + ") is missing in " + location.region() + ": is the "
+                        + (location.region().equals(PlatformParameters.ARC_REGION) ? "ARC" : "global")
+                        + " stack deployed?"));
     }
 }

@@ -33,18 +33,20 @@ public final class RegionDatabases {
      */
     public record Settings(Map<String, String> tunnels, String sslMode, String sslRootCert) {
         public static Settings fromEnvironment(Map<String, String> env) {
-            Map<String, String> tunnels = RegionPairs.parse(env.get("DR_DB_TUNNELS"), "DR_DB_TUNNELS", "region=host:port");
+            Map<String, String> tunnels =
+                    RegionPairs.parse(env.get("DR_DB_TUNNELS"), "DR_DB_TUNNELS", "region=host:port");
             tunnels.forEach((key, address) -> {
                 if (address.indexOf(':') < 0) {
-                    throw new IllegalArgumentException("DR_DB_TUNNELS entry '" + key + "=" + address + "' is not region=host:port");
+                    throw new IllegalArgumentException(
+                            "DR_DB_TUNNELS entry '" + key + "=" + address + "' is not region=host:port");
                 }
             });
-            return new Settings(Map.copyOf(tunnels), env.getOrDefault("DR_DB_SSLMODE", "require"), env.get("DR_DB_SSLROOTCERT"));
+            return new Settings(
+                    Map.copyOf(tunnels), env.getOrDefault("DR_DB_SSLMODE", "require"), env.get("DR_DB_SSLROOTCERT"));
         }
     }
 
-    record Credentials(String username, String password) {
-    }
+    record Credentials(String username, String password) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INVALID_PASSWORD = "28P01";
@@ -71,7 +73,10 @@ public final class RegionDatabases {
         RegionResources res = parameters.region(region);
         DBInstance db = instances.computeIfAbsent(region, r -> {
             String id = res.dbInstanceId();
-            return clients.rds(r).describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().get(0);
+            return clients.rds(r)
+                    .describeDBInstances(b -> b.dbInstanceIdentifier(id))
+                    .dbInstances()
+                    .get(0);
         });
         if (db.endpoint() == null) {
             instances.remove(region);
@@ -90,18 +95,24 @@ public final class RegionDatabases {
         }
         if (address == null) {
             if (db.endpoint() == null) {
-                throw new IllegalStateException(db.dbInstanceIdentifier() + " has no endpoint yet (status " + db.dbInstanceStatus() + ")");
+                throw new IllegalStateException(
+                        db.dbInstanceIdentifier() + " has no endpoint yet (status " + db.dbInstanceStatus() + ")");
             }
             address = db.endpoint().address() + ":" + db.endpoint().port();
         }
-        String database = deployment.database() == null ? "postgres" : deployment.database().databaseName();
+        String database = deployment.database() == null
+                ? "postgres"
+                : deployment.database().databaseName();
         String url = "jdbc:postgresql://" + address + "/" + database;
         try {
             return connect(url, credentials(secretRegion, secretArn));
         } catch (SQLException e) {
             if (!INVALID_PASSWORD.equals(e.getSQLState())) {
-                throw new SQLException("cannot reach " + db.dbInstanceIdentifier() + " at " + address + " (" + e.getMessage()
-                        + "); run the tool inside the VPC or name a tunnel in DR_DB_TUNNELS", e.getSQLState(), e);
+                throw new SQLException(
+                        "cannot reach " + db.dbInstanceIdentifier() + " at " + address + " (" + e.getMessage()
+                                + "); run the tool inside the VPC or name a tunnel in DR_DB_TUNNELS",
+                        e.getSQLState(),
+                        e);
             }
             // Rotated since we read it: read the secret again, once.
             credentials.remove(secretArn);
@@ -126,13 +137,16 @@ public final class RegionDatabases {
 
     private Credentials credentials(String region, String secretArn) {
         return credentials.computeIfAbsent(secretArn, arn -> {
-            String secret = clients.secretsManager(region).getSecretValue(b -> b.secretId(arn)).secretString();
+            String secret = clients.secretsManager(region)
+                    .getSecretValue(b -> b.secretId(arn))
+                    .secretString();
             try {
                 JsonNode json = JSON.readTree(secret);
                 if (!json.hasNonNull("username") || !json.hasNonNull("password")) {
                     throw new IllegalStateException("secret " + arn + " has no username/password fields");
                 }
-                return new Credentials(json.get("username").asText(), json.get("password").asText());
+                return new Credentials(
+                        json.get("username").asText(), json.get("password").asText());
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("secret " + arn + " is not the JSON RDS writes", e);
             }

@@ -10,8 +10,7 @@ import java.util.Map;
  * entry is an error naming the source, never silently dropped.
  */
 final class RegionPairs {
-    private RegionPairs() {
-    }
+    private RegionPairs() {}
 
     /**
      * @param source what the list is, for the error ({@code DR_DB_TUNNELS})
@@ -19,13 +18,18 @@ final class RegionPairs {
      */
     static Map<String, String> parse(String spec, String source, String format) {
         Map<String, String> pairs = new LinkedHashMap<>();
-        Arrays.stream(spec == null ? new String[0] : spec.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(entry -> {
-            int eq = entry.indexOf('=');
-            if (eq <= 0 || eq == entry.length() - 1) {
-                throw new IllegalArgumentException(source + " entry '" + entry + "' is not " + format);
-            }
-            pairs.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
-        });
+        Arrays.stream(spec == null ? new String[0] : spec.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .forEach(entry -> {
+                    int eq = entry.indexOf('=');
+                    if (eq <= 0 || eq == entry.length() - 1) {
+                        throw new IllegalArgumentException(source + " entry '" + entry + "' is not " + format);
+                    }
+                    pairs.put(
+                            entry.substring(0, eq).trim(),
+                            entry.substring(eq + 1).trim());
+                });
         return pairs;
     }
 }

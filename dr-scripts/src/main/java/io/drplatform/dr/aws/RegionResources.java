@@ -19,8 +19,13 @@ public record RegionResources(String region, Map<String, String> parameters) {
     public static RegionResources read(SsmClient ssm, Deployment deployment, String region) {
         String prefix = PlatformParameters.prefix(deployment, region);
         Map<String, String> values = new HashMap<>();
-        ssm.getParametersByPathPaginator(GetParametersByPathRequest.builder().path(prefix).recursive(true).build())
-                .stream().flatMap(r -> r.parameters().stream())
+        ssm
+                .getParametersByPathPaginator(GetParametersByPathRequest.builder()
+                        .path(prefix)
+                        .recursive(true)
+                        .build())
+                .stream()
+                .flatMap(r -> r.parameters().stream())
                 .forEach((Parameter p) -> values.put(p.name().substring(prefix.length() + 1), p.value()));
         return new RegionResources(region, Map.copyOf(values));
     }
@@ -41,7 +46,12 @@ public record RegionResources(String region, Map<String, String> parameters) {
 
     public List<String> list(String key) {
         String v = optional(key);
-        return v == null ? List.of() : Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return v == null
+                ? List.of()
+                : Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     public String dbInstanceId() {

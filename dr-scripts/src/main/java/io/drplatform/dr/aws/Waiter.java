@@ -20,8 +20,14 @@ public final class Waiter {
         this.maxDelay = maxDelay;
     }
 
-    public <T> T until(StepContext ctx, String what, Duration deadline, Supplier<T> poll, Predicate<T> done,
-                       Function<T, String> describe) throws InterruptedException {
+    public <T> T until(
+            StepContext ctx,
+            String what,
+            Duration deadline,
+            Supplier<T> poll,
+            Predicate<T> done,
+            Function<T, String> describe)
+            throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         long delay = firstDelay.toMillis();
         String last = "nothing yet";
@@ -51,7 +57,8 @@ public final class Waiter {
                 }
             }
             if (System.nanoTime() + delay * 1_000_000 > end) {
-                throw new IllegalStateException("gave up waiting for " + what + " after " + deadline.toSeconds() + " s; last seen: " + last);
+                throw new IllegalStateException(
+                        "gave up waiting for " + what + " after " + deadline.toSeconds() + " s; last seen: " + last);
             }
             Thread.sleep(delay);
             delay = Math.min(maxDelay.toMillis(), Math.max(1, (long) (delay * 1.5)));

@@ -10,36 +10,54 @@ import picocli.CommandLine.Option;
 
 /** Options every command shares: which application and environment, which provider, where reports go. */
 public class CommonOptions {
-    @Option(names = "--manifest", description = "application manifest (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--manifest",
+            description = "application manifest (default: ${DEFAULT-VALUE})",
             defaultValue = "${env:DR_MANIFEST:-manifests/tco-calculator.yaml}")
     Path manifest;
 
-    @Option(names = {"--env", "--environment"}, description = "development, staging or production (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = {"--env", "--environment"},
+            description = "development, staging or production (default: ${DEFAULT-VALUE})",
             defaultValue = "staging")
     String environment;
 
     @Option(names = "--provider", description = "aws or local (default: ${DEFAULT-VALUE})", defaultValue = "aws")
     String provider;
 
-    @Option(names = "--state-dir", description = "local provider state (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--state-dir",
+            description = "local provider state (default: ${DEFAULT-VALUE})",
             defaultValue = "${env:DR_LOCAL_STATE:-${sys:user.home}/.dr-local}")
     Path stateDirectory;
 
-    @Option(names = "--report-dir", description = "where drill reports go (default: ${DEFAULT-VALUE})", defaultValue = "drill-reports")
+    @Option(
+            names = "--report-dir",
+            description = "where drill reports go (default: ${DEFAULT-VALUE})",
+            defaultValue = "drill-reports")
     Path reportDirectory;
 
-    @Option(names = "--endpoint-url", description = "AWS: send every API call to this endpoint (testing)", hidden = true)
+    @Option(
+            names = "--endpoint-url",
+            description = "AWS: send every API call to this endpoint (testing)",
+            hidden = true)
     String endpointUrl;
 
-    @Option(names = "--entry-point", description = "AWS: the application's URL for the heartbeat writer (default: https://<dns.domainName>)")
+    @Option(
+            names = "--entry-point",
+            description = "AWS: the application's URL for the heartbeat writer (default: https://<dns.domainName>)")
     String entryPoint;
 
-    @Option(names = "--token", description = "bearer token for the heartbeat writes (default: $DR_TOKEN)", defaultValue = "${env:DR_TOKEN}")
+    @Option(
+            names = "--token",
+            description = "bearer token for the heartbeat writes (default: $DR_TOKEN)",
+            defaultValue = "${env:DR_TOKEN}")
     String token;
 
     EnvironmentName environmentName() {
-        return EnvironmentName.fromId(environment).orElseThrow(() ->
-                new IllegalArgumentException("unknown environment " + environment + " (development, staging, production)"));
+        return EnvironmentName.fromId(environment)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown environment " + environment + " (development, staging, production)"));
     }
 
     boolean local() {

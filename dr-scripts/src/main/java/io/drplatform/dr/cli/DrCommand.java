@@ -4,10 +4,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code dr}: the DR command-line tool for on-call. */
-@Command(name = "dr", mixinStandardHelpOptions = true, version = "dr 0.1.0",
-        description = "Disaster-recovery status, measured drills, failover and failback, on AWS or on a local region pair.",
-        subcommands = {StatusCommand.class, DrillCommand.class, FailoverCommand.class, FailbackCommand.class, LocalCommand.class,
-                CommandLine.HelpCommand.class})
+@Command(
+        name = "dr",
+        mixinStandardHelpOptions = true,
+        version = "dr 0.1.0",
+        description =
+                "Disaster-recovery status, measured drills, failover and failback, on AWS or on a local region pair.",
+        subcommands = {
+            StatusCommand.class,
+            DrillCommand.class,
+            FailoverCommand.class,
+            FailbackCommand.class,
+            LocalCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public class DrCommand implements Runnable {
 
     @Override

@@ -1,11 +1,11 @@
 package io.drplatform.dr.cli;
 
 import io.drplatform.dr.aws.AwsProvider;
+import io.drplatform.dr.drill.DrillSession;
+import io.drplatform.dr.drill.DrillStep;
 import io.drplatform.dr.drill.RegionFailoverDrill;
 import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.manifest.Deployment;
-import io.drplatform.dr.drill.DrillSession;
-import io.drplatform.dr.drill.DrillStep;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -15,20 +15,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "drill", description = "Run a measured DR drill and write report.json, report.md and timeline.svg.",
-        subcommands = {DrillCommand.RegionFailover.class, DrillCommand.DbFailover.class, DrillCommand.RestoreBackup.class})
+@Command(
+        name = "drill",
+        description = "Run a measured DR drill and write report.json, report.md and timeline.svg.",
+        subcommands = {
+            DrillCommand.RegionFailover.class,
+            DrillCommand.DbFailover.class,
+            DrillCommand.RestoreBackup.class
+        })
 public class DrillCommand implements Runnable {
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "region-failover", mixinStandardHelpOptions = true,
-            description = "Fence the active region, promote the standby, scale it, switch routing, verify writes; measure RTO and RPO.")
+    @Command(
+            name = "region-failover",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Fence the active region, promote the standby, scale it, switch routing, verify writes; measure RTO and RPO.")
     static class RegionFailover implements Callable<Integer> {
-        @Mixin CommonOptions common;
-        @Mixin SafetyOptions safety;
-        @Mixin RunOptions run;
+        @Mixin
+        CommonOptions common;
+
+        @Mixin
+        SafetyOptions safety;
+
+        @Mixin
+        RunOptions run;
 
         @Override
         public Integer call() throws Exception {
@@ -38,65 +52,111 @@ public class DrillCommand implements Runnable {
                 String from = provider.activeRegion();
                 String to = provider.standbyRegion();
                 var budgets = provider.budgets();
-                return RunSupport.execute("region-failover", provider, RunSupport.settings(common, safety, run, d),
-                        session -> new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.DRILL, budgets).steps(from, to),
+                return RunSupport.execute(
+                        "region-failover",
+                        provider,
+                        RunSupport.settings(common, safety, run, d),
+                        session -> new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.DRILL, budgets)
+                                .steps(from, to),
                         System.out);
             }
         }
     }
 
-    @Command(name = "db-failover", mixinStandardHelpOptions = true,
+    @Command(
+            name = "db-failover",
+            mixinStandardHelpOptions = true,
             description = "AWS: reboot the primary database with failover (Multi-AZ) and measure the interruption.")
     static class DbFailover implements Callable<Integer> {
-        @Mixin CommonOptions common;
-        @Mixin SafetyOptions safety;
-        @Mixin RunOptions run;
+        @Mixin
+        CommonOptions common;
+
+        @Mixin
+        SafetyOptions safety;
+
+        @Mixin
+        RunOptions run;
 
         @Override
         public Integer call() throws Exception {
-            return runOnAws(common, safety, run, "db-failover",
-                    "it has no Multi-AZ standby in the same region", AwsProvider::dbFailoverSteps);
+            return runOnAws(
+                    common,
+                    safety,
+                    run,
+                    "db-failover",
+                    "it has no Multi-AZ standby in the same region",
+                    AwsProvider::dbFailoverSteps);
         }
     }
 
-    @Command(name = "restore-backup", mixinStandardHelpOptions = true,
-            description = "AWS: restore the latest snapshot (or a point in time) to a temporary instance, verify it, delete it; report the backup's RPO.")
+    @Command(
+            name = "restore-backup",
+            mixinStandardHelpOptions = true,
+            description =
+                    "AWS: restore the latest snapshot (or a point in time) to a temporary instance, verify it, delete it; report the backup's RPO.")
     static class RestoreBackup implements Callable<Integer> {
-        @Mixin CommonOptions common;
-        @Mixin SafetyOptions safety;
-        @Mixin RunOptions run;
+        @Mixin
+        CommonOptions common;
 
-        @Option(names = "--point-in-time", paramLabel = "latest|INSTANT",
-                description = "restore from the transaction logs instead of the newest snapshot: `latest` (the latest restorable time) or an ISO-8601 instant such as 2026-12-01T03:15:00Z")
+        @Mixin
+        SafetyOptions safety;
+
+        @Mixin
+        RunOptions run;
+
+        @Option(
+                names = "--point-in-time",
+                paramLabel = "latest|INSTANT",
+                description =
+                        "restore from the transaction logs instead of the newest snapshot: `latest` (the latest restorable time) or an ISO-8601 instant such as 2026-12-01T03:15:00Z")
         String pointInTime;
 
         @Override
         public Integer call() throws Exception {
             Instant target;
             try {
-                target = pointInTime == null ? null : "latest".equalsIgnoreCase(pointInTime) ? Instant.MAX : Instant.parse(pointInTime);
+                target = pointInTime == null
+                        ? null
+                        : "latest".equalsIgnoreCase(pointInTime) ? Instant.MAX : Instant.parse(pointInTime);
             } catch (DateTimeParseException e) {
-                System.err.println("dr: --point-in-time must be `latest` or an ISO-8601 instant such as 2026-12-01T03:15:00Z, not " + pointInTime);
+                System.err.println(
+                        "dr: --point-in-time must be `latest` or an ISO-8601 instant such as 2026-12-01T03:15:00Z, not "
+                                + pointInTime);
                 return 2;
             }
-            return runOnAws(common, safety, run, "restore-backup",
-                    "no snapshots on the local pair", (provider, session) -> provider.restoreBackupSteps(session, target));
+            return runOnAws(
+                    common,
+                    safety,
+                    run,
+                    "restore-backup",
+                    "no snapshots on the local pair",
+                    (provider, session) -> provider.restoreBackupSteps(session, target));
         }
     }
 
     /** The AWS-only drills differ only in their steps: same refusal on the local pair, guard and run. */
-    private static Integer runOnAws(CommonOptions common, SafetyOptions safety, RunOptions run, String scenario,
-                                    String whyNotLocal,
-                                    BiFunction<AwsProvider, DrillSession, List<DrillStep>> steps) throws Exception {
+    private static Integer runOnAws(
+            CommonOptions common,
+            SafetyOptions safety,
+            RunOptions run,
+            String scenario,
+            String whyNotLocal,
+            BiFunction<AwsProvider, DrillSession, List<DrillStep>> steps)
+            throws Exception {
         if (common.local()) {
-            System.err.println("dr: " + scenario + " is not supported by the local provider (" + whyNotLocal + "); use --provider aws");
+            System.err.println("dr: " + scenario + " is not supported by the local provider (" + whyNotLocal
+                    + "); use --provider aws");
             return 2;
         }
         Deployment d = common.deploymentOrNull();
         safety.guard(common.environmentName(), "a " + scenario + " drill", d.name());
         try (AwsProvider provider = (AwsProvider) Providers.create(common, d)) {
-            return RunSupport.execute(scenario, provider, RunSupport.settings(common, safety, run, d),
-                    session -> steps.apply(provider, session), System.out);
+            return RunSupport.execute(
+                    scenario,
+                    provider,
+                    RunSupport.settings(common, safety, run, d),
+                    session -> steps.apply(provider, session),
+                    System.out);
         }
     }
 }

@@ -7,12 +7,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "failover", mixinStandardHelpOptions = true,
-        description = "The real region failover: fence the failing active region (best effort), promote the standby, scale, switch routing, verify.")
+@Command(
+        name = "failover",
+        mixinStandardHelpOptions = true,
+        description =
+                "The real region failover: fence the failing active region (best effort), promote the standby, scale, switch routing, verify.")
 public class FailoverCommand implements Callable<Integer> {
-    @Mixin CommonOptions common;
-    @Mixin SafetyOptions safety;
-    @Mixin RunOptions run;
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    SafetyOptions safety;
+
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws Exception {
@@ -22,12 +30,18 @@ public class FailoverCommand implements Callable<Integer> {
             String from = provider.activeRegion();
             String to = provider.standbyRegion();
             var budgets = provider.budgets();
-            int code = RunSupport.execute("failover", provider, RunSupport.settings(common, safety, run, d),
-                    session -> new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.FAILOVER, budgets).steps(from, to),
+            int code = RunSupport.execute(
+                    "failover",
+                    provider,
+                    RunSupport.settings(common, safety, run, d),
+                    session -> new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.FAILOVER, budgets)
+                            .steps(from, to),
                     // Alarms fire because the region is failing; they must not stop the operation that fixes it.
-                    io.drplatform.dr.drill.StopCondition.NONE, System.out);
+                    io.drplatform.dr.drill.StopCondition.NONE,
+                    System.out);
             if (!common.local() && !safety.dryRun) {
-                System.out.println("next: set dr.activeRegion: " + to + " in " + common.manifest + " and deploy, so the stacks adopt the promoted database");
+                System.out.println("next: set dr.activeRegion: " + to + " in " + common.manifest
+                        + " and deploy, so the stacks adopt the promoted database");
             }
             return code;
         }

@@ -12,7 +12,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "local", description = "A real region pair on loopback: PostgreSQL primary + streaming standby, Redis and a service per region, a failover entry point.",
+@Command(
+        name = "local",
+        description =
+                "A real region pair on loopback: PostgreSQL primary + streaming standby, Redis and a service per region, a failover entry point.",
         subcommands = {LocalCommand.Up.class, LocalCommand.Down.class, LocalCommand.Alarm.class})
 public class LocalCommand implements Runnable {
     @Override
@@ -22,15 +25,26 @@ public class LocalCommand implements Runnable {
 
     @Command(name = "up", mixinStandardHelpOptions = true, description = "Start the local region pair.")
     static class Up implements Callable<Integer> {
-        @Mixin CommonOptions common;
+        @Mixin
+        CommonOptions common;
 
-        @Option(names = "--health-interval-ms", defaultValue = "1000", description = "entry point health-check interval (default: ${DEFAULT-VALUE}; Route 53 uses 10000 or 30000)")
+        @Option(
+                names = "--health-interval-ms",
+                defaultValue = "1000",
+                description =
+                        "entry point health-check interval (default: ${DEFAULT-VALUE}; Route 53 uses 10000 or 30000)")
         long intervalMs;
 
-        @Option(names = "--failure-threshold", defaultValue = "3", description = "consecutive results to change health (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--failure-threshold",
+                defaultValue = "3",
+                description = "consecutive results to change health (default: ${DEFAULT-VALUE})")
         int threshold;
 
-        @Option(names = "--service-jar", description = "run the reference service jar in each region instead of the stand-in (default: $DR_SERVICE_JAR)",
+        @Option(
+                names = "--service-jar",
+                description =
+                        "run the reference service jar in each region instead of the stand-in (default: $DR_SERVICE_JAR)",
                 defaultValue = "${env:DR_SERVICE_JAR}")
         Path serviceJar;
 
@@ -39,22 +53,42 @@ public class LocalCommand implements Runnable {
             common.provider = "local";
             Deployment d = common.deploymentOrNull();
             String primary = d != null ? d.regions().primary() : "region-a";
-            String standby = d != null && d.regions().standby() != null ? d.regions().standby() : "region-b";
-            String healthPath = d == null ? "/health/deep" : d.services().stream().map(ServiceSpec::deepHealthCheckPath)
-                    .filter(p -> p != null && !p.equals("/")).findFirst().orElse("/health/deep");
+            String standby =
+                    d != null && d.regions().standby() != null ? d.regions().standby() : "region-b";
+            String healthPath = d == null
+                    ? "/health/deep"
+                    : d.services().stream()
+                            .map(ServiceSpec::deepHealthCheckPath)
+                            .filter(p -> p != null && !p.equals("/"))
+                            .findFirst()
+                            .orElse("/health/deep");
             if (serviceJar != null && !Files.exists(serviceJar)) {
                 throw new IllegalArgumentException("service jar not found: " + serviceJar);
             }
-            LocalRegionPair.up(common.stateDirectory, new LocalRegionPair.Options(d == null ? "local" : d.name(), common.environment,
-                    primary, standby, Duration.ofMillis(intervalMs), threshold, healthPath, serviceJar), System.out);
+            LocalRegionPair.up(
+                    common.stateDirectory,
+                    new LocalRegionPair.Options(
+                            d == null ? "local" : d.name(),
+                            common.environment,
+                            primary,
+                            standby,
+                            Duration.ofMillis(intervalMs),
+                            threshold,
+                            healthPath,
+                            serviceJar),
+                    System.out);
             System.out.println("up; state in " + common.stateDirectory + ". Try: dr status --provider local");
             return 0;
         }
     }
 
-    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the local region pair and delete its data.")
+    @Command(
+            name = "down",
+            mixinStandardHelpOptions = true,
+            description = "Stop the local region pair and delete its data.")
     static class Down implements Callable<Integer> {
-        @Mixin CommonOptions common;
+        @Mixin
+        CommonOptions common;
 
         @Override
         public Integer call() throws Exception {
@@ -63,9 +97,13 @@ public class LocalCommand implements Runnable {
         }
     }
 
-    @Command(name = "alarm", mixinStandardHelpOptions = true, description = "Fire (or clear) a local stop-condition alarm, to rehearse a drill abort.")
+    @Command(
+            name = "alarm",
+            mixinStandardHelpOptions = true,
+            description = "Fire (or clear) a local stop-condition alarm, to rehearse a drill abort.")
     static class Alarm implements Callable<Integer> {
-        @Mixin CommonOptions common;
+        @Mixin
+        CommonOptions common;
 
         @Parameters(index = "0", description = "alarm name")
         String name;

@@ -7,8 +7,7 @@ import io.drplatform.manifest.Deployment;
 import java.io.IOException;
 
 final class Providers {
-    private Providers() {
-    }
+    private Providers() {}
 
     static DrProvider create(CommonOptions options, Deployment deployment) throws IOException {
         options.checkProvider();

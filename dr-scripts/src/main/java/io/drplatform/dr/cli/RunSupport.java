@@ -18,28 +18,44 @@ import java.util.function.Function;
 
 /** Runs a list of steps through the engine and writes the report; shared by drills, failover and failback. */
 final class RunSupport {
-    private RunSupport() {
-    }
+    private RunSupport() {}
 
     static DrillSettings settings(CommonOptions common, SafetyOptions safety, RunOptions run, Deployment d) {
-        return new DrillSettings(d == null ? common.environment : d.environment().id(), common.reportDirectory, safety.dryRun,
-                Providers.rtoTarget(run.rtoTarget, d, 15), Providers.rpoTarget(run.rpoTarget, d, 60),
-                Duration.ofMillis(run.heartbeatIntervalMs), Duration.ofSeconds(run.recoveryDeadlineSeconds),
+        return new DrillSettings(
+                d == null ? common.environment : d.environment().id(),
+                common.reportDirectory,
+                safety.dryRun,
+                Providers.rtoTarget(run.rtoTarget, d, 15),
+                Providers.rpoTarget(run.rpoTarget, d, 60),
+                Duration.ofMillis(run.heartbeatIntervalMs),
+                Duration.ofSeconds(run.recoveryDeadlineSeconds),
                 Duration.ofSeconds(run.baselineSeconds));
     }
 
     /** @return exit code: 0 PASS (or dry run), 1 FAIL, 3 ABORTED */
-    static int execute(String scenario, DrProvider provider, DrillSettings settings,
-                       Function<DrillSession, List<DrillStep>> steps, PrintStream out) throws Exception {
+    static int execute(
+            String scenario,
+            DrProvider provider,
+            DrillSettings settings,
+            Function<DrillSession, List<DrillStep>> steps,
+            PrintStream out)
+            throws Exception {
         return execute(scenario, provider, settings, steps, provider::firingAlarms, out);
     }
 
-    static int execute(String scenario, DrProvider provider, DrillSettings settings,
-                       Function<DrillSession, List<DrillStep>> steps, StopCondition stopCondition, PrintStream out) throws Exception {
+    static int execute(
+            String scenario,
+            DrProvider provider,
+            DrillSettings settings,
+            Function<DrillSession, List<DrillStep>> steps,
+            StopCondition stopCondition,
+            PrintStream out)
+            throws Exception {
         try (DrillSession session = new DrillSession(scenario, provider.name(), settings)) {
             Progress progress = new Progress(out);
-            out.println((settings.dryRun() ? "DRY RUN " : "") + scenario + " with provider " + provider.name() + ", environment "
-                    + settings.environment() + " (RTO target " + settings.rtoTargetSeconds() + " s, RPO target " + settings.rpoTargetSeconds() + " s)");
+            out.println((settings.dryRun() ? "DRY RUN " : "") + scenario + " with provider " + provider.name()
+                    + ", environment " + settings.environment() + " (RTO target " + settings.rtoTargetSeconds()
+                    + " s, RPO target " + settings.rpoTargetSeconds() + " s)");
             DrillRun run = new DrillEngine(progress, stopCondition).run(steps.apply(session), settings.dryRun());
             DrillReport report = session.finish(run);
             if (settings.dryRun()) {
@@ -49,13 +65,23 @@ final class RunSupport {
             out.println();
             out.println("verdict: " + report.verdict());
             if (report.rto() != null) {
-                out.println("RTO: " + (report.rto().seconds() == null ? "not measured" : String.format(Locale.ROOT, "%.2f s", report.rto().seconds()))
+                out.println("RTO: "
+                        + (report.rto().seconds() == null
+                                ? "not measured"
+                                : String.format(
+                                        Locale.ROOT, "%.2f s", report.rto().seconds()))
                         + " (target " + report.rto().targetSeconds() + " s)");
             }
             if (report.rpo() != null) {
-                out.println("RPO: " + (report.rpo().lostAcknowledgedWrites() == null ? "not measured"
-                        : report.rpo().lostAcknowledgedWrites() + " acknowledged writes lost, window "
-                        + String.format(Locale.ROOT, "%.2f s", report.rpo().windowSeconds())) + " (target " + report.rpo().targetSeconds() + " s)");
+                out.println("RPO: "
+                        + (report.rpo().lostAcknowledgedWrites() == null
+                                ? "not measured"
+                                : report.rpo().lostAcknowledgedWrites() + " acknowledged writes lost, window "
+                                        + String.format(
+                                                Locale.ROOT,
+                                                "%.2f s",
+                                                report.rpo().windowSeconds()))
+                        + " (target " + report.rpo().targetSeconds() + " s)");
             }
             report.notes().forEach(n -> out.println("note: " + n));
             out.println("report: " + session.reportDirectory().toAbsolutePath());

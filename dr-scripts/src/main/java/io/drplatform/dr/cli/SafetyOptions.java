@@ -32,10 +32,13 @@ public class SafetyOptions {
         }
         Console console = System.console();
         String answer;
-        System.out.print("About to run " + what + " on PRODUCTION of " + application + ". Type the application name to confirm: ");
+        System.out.print("About to run " + what + " on PRODUCTION of " + application
+                + ". Type the application name to confirm: ");
         System.out.flush();
         try {
-            answer = console != null ? console.readLine() : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            answer = console != null
+                    ? console.readLine()
+                    : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         } catch (IOException e) {
             answer = null;
         }

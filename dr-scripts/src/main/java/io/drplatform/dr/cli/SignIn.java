@@ -8,8 +8,7 @@ import io.drplatform.manifest.Deployment;
  * replicated, while services verify tokens with the signing keys they cached.
  */
 final class SignIn {
-    private SignIn() {
-    }
+    private SignIn() {}
 
     static String describe(Deployment d) {
         AuthSpec auth = d == null ? null : d.auth();
@@ -18,7 +17,8 @@ final class SignIn {
         }
         if (auth.platformUserPool()) {
             String region = d.homeRegion();
-            return "sign-in: Cognito user pool in " + region + " (not replicated). While " + region + " is down, sign-in, "
+            return "sign-in: Cognito user pool in " + region + " (not replicated). While " + region
+                    + " is down, sign-in, "
                     + "sign-up and token refresh stop in every region; tokens already issued keep working until they expire "
                     + "(access tokens: 1 h), since services verify them with the signing keys they cached";
         }

@@ -17,10 +17,14 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Per region: role, database state, replica lag, health check, which record answers, alarms, tasks; what a region outage does to sign-in; last drill. Exit 1 when the RPO or RTO target is at risk.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description =
+                "Per region: role, database state, replica lag, health check, which record answers, alarms, tasks; what a region outage does to sign-in; last drill. Exit 1 when the RPO or RTO target is at risk.")
 public class StatusCommand implements Callable<Integer> {
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
@@ -29,14 +33,37 @@ public class StatusCommand implements Callable<Integer> {
         try (DrProvider provider = Providers.create(common, d)) {
             List<RegionState> regions = provider.status();
             List<String> risks = new ArrayList<>();
-            System.out.printf(Locale.ROOT, "%-14s %-8s %-10s %-22s %-9s %-40s %s%n", "region", "role", "database", "lag", "answers", "health", "tasks");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-14s %-8s %-10s %-22s %-9s %-40s %s%n",
+                    "region",
+                    "role",
+                    "database",
+                    "lag",
+                    "answers",
+                    "health",
+                    "tasks");
             for (RegionState r : regions) {
-                String lag = r.lag() == null ? "-" : (r.lag().seconds() == null ? "?" : String.format(Locale.ROOT, "%.1fs", r.lag().seconds()))
-                        + " / " + (r.lag().bytesBehind() == null ? "?" : r.lag().bytesBehind() + "B");
-                System.out.printf(Locale.ROOT, "%-14s %-8s %-10s %-22s %-9s %-40s %s%n", r.region(), r.role(), r.databaseState(), lag,
-                        r.answering() ? "yes" : "no", r.health(), r.tasks());
+                String lag = r.lag() == null
+                        ? "-"
+                        : (r.lag().seconds() == null
+                                        ? "?"
+                                        : String.format(
+                                                Locale.ROOT, "%.1fs", r.lag().seconds())) + " / "
+                                + (r.lag().bytesBehind() == null ? "?" : r.lag().bytesBehind() + "B");
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-14s %-8s %-10s %-22s %-9s %-40s %s%n",
+                        r.region(),
+                        r.role(),
+                        r.databaseState(),
+                        lag,
+                        r.answering() ? "yes" : "no",
+                        r.health(),
+                        r.tasks());
                 if (r.lag() != null && r.lag().seconds() != null && r.lag().seconds() > rpo) {
-                    risks.add("replica lag in " + r.region() + " is " + r.lag().seconds() + " s, above the RPO target " + rpo + " s");
+                    risks.add("replica lag in " + r.region() + " is " + r.lag().seconds() + " s, above the RPO target "
+                            + rpo + " s");
                 }
             }
             List<String> alarms = provider.firingAlarms();
@@ -44,7 +71,8 @@ public class StatusCommand implements Callable<Integer> {
             if (!alarms.isEmpty()) {
                 risks.add("alarms firing: " + String.join(", ", alarms));
             }
-            long standbys = regions.stream().filter(r -> r.role().equals("standby")).count();
+            long standbys =
+                    regions.stream().filter(r -> r.role().equals("standby")).count();
             if (regions.size() > 1 && standbys == 0) {
                 risks.add("no standby is replicating: a region failure now loses the application (RTO at risk)");
             }
@@ -52,7 +80,8 @@ public class StatusCommand implements Callable<Integer> {
                 risks.add("no region answers the failover record");
             }
             System.out.println(SignIn.describe(d));
-            System.out.println("last drill: " + lastDrill(common.reportDirectory).orElse("none in " + common.reportDirectory));
+            System.out.println(
+                    "last drill: " + lastDrill(common.reportDirectory).orElse("none in " + common.reportDirectory));
             risks.forEach(r -> System.out.println("AT RISK: " + r));
             return risks.isEmpty() ? 0 : 1;
         }

@@ -31,16 +31,27 @@ public final class DrillEngine {
             for (int i = 0; i < steps.size(); i++) {
                 DrillStep step = steps.get(i);
                 String label = (i + 1) + "/" + steps.size() + " " + step.name();
-                progress.line(label, "DRY RUN: would run" + (step.budget() == null ? "" : " (budget " + step.budget().toSeconds() + " s)"));
+                progress.line(
+                        label,
+                        "DRY RUN: would run"
+                                + (step.budget() == null
+                                        ? ""
+                                        : " (budget " + step.budget().toSeconds() + " s)"));
                 for (String call : step.plannedCalls()) {
                     progress.line(label, "  would call: " + call);
                 }
                 progress.line(label, "  rollback: " + (step.rollback() == null ? "none" : "available"));
                 Instant now = Instant.now();
-                results.add(new StepResult(step.name(), now, now, StepStatus.DRY_RUN,
-                        String.join("; ", step.plannedCalls()), step.budget()));
+                results.add(new StepResult(
+                        step.name(),
+                        now,
+                        now,
+                        StepStatus.DRY_RUN,
+                        String.join("; ", step.plannedCalls()),
+                        step.budget()));
             }
-            return new DrillRun(started, Instant.now(), results, Map.of(), DrillRun.Outcome.DRY_RUN, "dry run: nothing changed");
+            return new DrillRun(
+                    started, Instant.now(), results, Map.of(), DrillRun.Outcome.DRY_RUN, "dry run: nothing changed");
         }
 
         StepContext context = new StepContext(milestones, progress, stopCondition);
@@ -59,23 +70,28 @@ public final class DrillEngine {
                 String detail = step.action().run(context);
                 Instant end = Instant.now();
                 results.add(new StepResult(step.name(), stepStart, end, StepStatus.SUCCEEDED, detail, step.budget()));
-                progress.line(label, "done in " + ms(stepStart, end) + (detail == null || detail.isBlank() ? "" : ": " + detail));
+                progress.line(
+                        label,
+                        "done in " + ms(stepStart, end) + (detail == null || detail.isBlank() ? "" : ": " + detail));
                 completed.push(step);
             } catch (DrillAbortedException e) {
-                results.add(new StepResult(step.name(), stepStart, Instant.now(), StepStatus.ABORTED, e.getMessage(), step.budget()));
+                results.add(new StepResult(
+                        step.name(), stepStart, Instant.now(), StepStatus.ABORTED, e.getMessage(), step.budget()));
                 progress.line(label, "ABORTED: " + e.getMessage());
                 outcome = DrillRun.Outcome.ABORTED;
                 reason = e.getMessage();
                 break;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                results.add(new StepResult(step.name(), stepStart, Instant.now(), StepStatus.ABORTED, "interrupted", step.budget()));
+                results.add(new StepResult(
+                        step.name(), stepStart, Instant.now(), StepStatus.ABORTED, "interrupted", step.budget()));
                 outcome = DrillRun.Outcome.ABORTED;
                 reason = "interrupted";
                 break;
             } catch (Exception e) {
                 String message = describe(e);
-                results.add(new StepResult(step.name(), stepStart, Instant.now(), StepStatus.FAILED, message, step.budget()));
+                results.add(new StepResult(
+                        step.name(), stepStart, Instant.now(), StepStatus.FAILED, message, step.budget()));
                 progress.line(label, "FAILED: " + message);
                 outcome = DrillRun.Outcome.FAILED;
                 reason = step.name() + ": " + message;
@@ -110,13 +126,20 @@ public final class DrillEngine {
             Instant start = Instant.now();
             try {
                 String detail = step.rollback().run(rollbackContext);
-                results.add(new StepResult("rollback: " + step.name(), start, Instant.now(), StepStatus.ROLLED_BACK, detail, null));
+                results.add(new StepResult(
+                        "rollback: " + step.name(), start, Instant.now(), StepStatus.ROLLED_BACK, detail, null));
                 progress.line(label, "rolled back" + (detail == null ? "" : ": " + detail));
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                results.add(new StepResult("rollback: " + step.name(), start, Instant.now(), StepStatus.ROLLBACK_FAILED, String.valueOf(e.getMessage()), null));
+                results.add(new StepResult(
+                        "rollback: " + step.name(),
+                        start,
+                        Instant.now(),
+                        StepStatus.ROLLBACK_FAILED,
+                        String.valueOf(e.getMessage()),
+                        null));
                 progress.line(label, "ROLLBACK FAILED: " + e.getMessage());
             }
         }

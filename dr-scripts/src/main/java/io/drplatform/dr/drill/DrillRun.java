@@ -8,7 +8,17 @@ import java.util.Map;
  * The outcome of running steps: every step's result, the milestones marked, and whether the run completed,
  * failed (a step threw) or was aborted (a stop condition fired).
  */
-public record DrillRun(Instant startedAt, Instant endedAt, List<StepResult> steps, Map<Milestone, Instant> milestones,
-                       Outcome outcome, String reason) {
-    public enum Outcome { COMPLETED, FAILED, ABORTED, DRY_RUN }
+public record DrillRun(
+        Instant startedAt,
+        Instant endedAt,
+        List<StepResult> steps,
+        Map<Milestone, Instant> milestones,
+        Outcome outcome,
+        String reason) {
+    public enum Outcome {
+        COMPLETED,
+        FAILED,
+        ABORTED,
+        DRY_RUN
+    }
 }

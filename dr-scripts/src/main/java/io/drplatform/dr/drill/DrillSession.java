@@ -38,8 +38,11 @@ public final class DrillSession implements AutoCloseable {
     private boolean rpoNotMeasurable;
 
     public DrillSession(String scenario, String provider, DrillSettings settings) {
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-        this.drillId = stamp + "-" + scenario + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        this.drillId =
+                stamp + "-" + scenario + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.scenario = scenario;
         this.provider = provider;
         this.settings = settings;
@@ -63,7 +66,8 @@ public final class DrillSession implements AutoCloseable {
      * stays fenced, without a standby, until that deploy.
      */
     public void noteStacksRebuildReplica(String active, String old) {
-        note("next: set dr.activeRegion: " + active + " in the manifest and deploy, so the stacks adopt the promoted database"
+        note("next: set dr.activeRegion: " + active
+                + " in the manifest and deploy, so the stacks adopt the promoted database"
                 + " and build a new replica in " + old + "; until then " + old + " has no standby and stays fenced");
     }
 
@@ -73,7 +77,8 @@ public final class DrillSession implements AutoCloseable {
 
     public HeartbeatWriter startHeartbeat(EntryPoint entryPoint) {
         AcknowledgedWrites journal = new AcknowledgedWrites(reportDirectory.resolve("acknowledged-writes.tsv"));
-        heartbeat = new HeartbeatWriter(entryPoint, journal, drillId, settings.heartbeatInterval(), Duration.ofSeconds(2));
+        heartbeat =
+                new HeartbeatWriter(entryPoint, journal, drillId, settings.heartbeatInterval(), Duration.ofSeconds(2));
         heartbeat.start();
         return heartbeat;
     }
@@ -114,8 +119,12 @@ public final class DrillSession implements AutoCloseable {
         }
         Instant fault = run.milestones().get(Milestone.FAULT);
         Instant firstWrite = run.milestones().get(Milestone.FIRST_ACCEPTED_WRITE);
-        Double rtoSeconds = fault != null && firstWrite != null ? Duration.between(fault, firstWrite).toMillis() / 1000.0 : null;
-        DrillReport.Rto rto = new DrillReport.Rto(rtoSeconds, settings.rtoTargetSeconds(),
+        Double rtoSeconds = fault != null && firstWrite != null
+                ? Duration.between(fault, firstWrite).toMillis() / 1000.0
+                : null;
+        DrillReport.Rto rto = new DrillReport.Rto(
+                rtoSeconds,
+                settings.rtoTargetSeconds(),
                 rtoSeconds != null && rtoSeconds <= settings.rtoTargetSeconds());
         DrillReport.Rpo rpo;
         if (backupWindow != null) {
@@ -123,7 +132,8 @@ public final class DrillSession implements AutoCloseable {
             rpo = new DrillReport.Rpo(null, window, settings.rpoTargetSeconds(), window <= settings.rpoTargetSeconds());
         } else if (dataLoss != null && dataLoss.unknown() == 0) {
             double window = dataLoss.window().toMillis() / 1000.0;
-            rpo = new DrillReport.Rpo(dataLoss.lost(), window, settings.rpoTargetSeconds(), window <= settings.rpoTargetSeconds());
+            rpo = new DrillReport.Rpo(
+                    dataLoss.lost(), window, settings.rpoTargetSeconds(), window <= settings.rpoTargetSeconds());
         } else {
             if (dataLoss != null && dataLoss.unknown() > 0) {
                 notes.add(dataLoss.unknown() + " acknowledged writes could not be checked: RPO not measured");
@@ -134,16 +144,26 @@ public final class DrillSession implements AutoCloseable {
             case ABORTED -> DrillReport.Verdict.ABORTED;
             case FAILED -> DrillReport.Verdict.FAIL;
             case DRY_RUN -> null;
-            case COMPLETED -> rto.met() && (rpo.met() || rpoNotMeasurable) ? DrillReport.Verdict.PASS : DrillReport.Verdict.FAIL;
+            case COMPLETED ->
+                rto.met() && (rpo.met() || rpoNotMeasurable) ? DrillReport.Verdict.PASS : DrillReport.Verdict.FAIL;
         };
         if (run.reason() != null) {
             notes.add(0, run.outcome() + ": " + run.reason());
         }
         Map<String, Instant> milestones = new LinkedHashMap<>();
-        run.milestones().entrySet().stream().sorted(Map.Entry.comparingByValue())
+        run.milestones().entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
                 .forEach(e -> milestones.put(e.getKey().label(), e.getValue()));
-        List<DrillReport.Step> steps = run.steps().stream().map(s -> new DrillReport.Step(s.name(), s.startedAt(), s.endedAt(),
-                s.durationMs(), s.status().name(), s.detail(), s.budget() == null ? null : s.budget().toSeconds())).toList();
+        List<DrillReport.Step> steps = run.steps().stream()
+                .map(s -> new DrillReport.Step(
+                        s.name(),
+                        s.startedAt(),
+                        s.endedAt(),
+                        s.durationMs(),
+                        s.status().name(),
+                        s.detail(),
+                        s.budget() == null ? null : s.budget().toSeconds()))
+                .toList();
         DrillReport.Measurements measurements = new DrillReport.Measurements(
                 lagBeforeFault == null ? null : lagBeforeFault.seconds(),
                 lagBeforeFault == null ? null : lagBeforeFault.bytesBehind(),
@@ -153,8 +173,20 @@ public final class DrillSession implements AutoCloseable {
                 acknowledgedBeforeFault,
                 dataLoss == null ? null : dataLoss.unknown(),
                 heartbeat == null ? null : "acknowledged-writes.tsv");
-        DrillReport report = new DrillReport(drillId, scenario, provider, settings.environment(), run.startedAt(), run.endedAt(),
-                steps, rto, rpo, verdict, milestones, measurements, List.copyOf(notes));
+        DrillReport report = new DrillReport(
+                drillId,
+                scenario,
+                provider,
+                settings.environment(),
+                run.startedAt(),
+                run.endedAt(),
+                steps,
+                rto,
+                rpo,
+                verdict,
+                milestones,
+                measurements,
+                List.copyOf(notes));
         if (!settings.dryRun()) {
             ReportWriter.write(report, reportDirectory);
         }

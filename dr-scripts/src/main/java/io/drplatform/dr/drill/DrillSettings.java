@@ -11,7 +11,12 @@ import java.time.Duration;
  * @param heartbeatInterval pause between heartbeat writes
  * @param recoveryDeadline  how long to wait for writes to be accepted again before giving up
  */
-public record DrillSettings(String environment, Path reportRoot, boolean dryRun, int rtoTargetSeconds,
-                            int rpoTargetSeconds, Duration heartbeatInterval, Duration recoveryDeadline,
-                            Duration baselineDuration) {
-}
+public record DrillSettings(
+        String environment,
+        Path reportRoot,
+        boolean dryRun,
+        int rtoTargetSeconds,
+        int rpoTargetSeconds,
+        Duration heartbeatInterval,
+        Duration recoveryDeadline,
+        Duration baselineDuration) {}

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param rollback     how to undo the step when a later step fails or a stop condition fires; null when the step
  *                     cannot be undone (a promoted replica cannot be demoted)
  */
-public record DrillStep(String name, List<String> plannedCalls, Duration budget, StepAction action, StepAction rollback) {
+public record DrillStep(
+        String name, List<String> plannedCalls, Duration budget, StepAction action, StepAction rollback) {
 
     public DrillStep {
         Objects.requireNonNull(name);

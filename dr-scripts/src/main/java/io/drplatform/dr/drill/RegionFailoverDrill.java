@@ -1,11 +1,9 @@
 package io.drplatform.dr.drill;
 
-import io.drplatform.dr.measure.DataLoss;
 import io.drplatform.dr.measure.EntryPoint;
 import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.dr.provider.FailoverBudgets;
 import io.drplatform.dr.provider.ReplicaLag;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +14,10 @@ import java.util.List;
  * measure data loss.
  */
 public final class RegionFailoverDrill {
-    public enum Mode { DRILL, FAILOVER }
+    public enum Mode {
+        DRILL,
+        FAILOVER
+    }
 
     private final DrProvider provider;
     private final DrillSession session;
@@ -34,37 +35,49 @@ public final class RegionFailoverDrill {
         DrillSettings settings = session.settings();
         EntryPoint entryPoint = provider.entryPoint();
         List<DrillStep> steps = new ArrayList<>();
-        steps.add(DrillStep.of("preflight", List.of("read stop-condition alarms", "read replica lag of " + to,
-                "check that " + to + " is replicating"), ctx -> {
-            List<String> firing = provider.firingAlarms();
-            if (mode == Mode.FAILOVER) {
-                // A real failover happens because things are broken: alarms are expected and the source is gone.
-                if (!provider.isReplica(to)) {
-                    throw new IllegalStateException(to + "'s database is not a replica; nothing to promote");
-                }
-                return to + " holds a promotable replica" + (firing.isEmpty() ? "" : "; alarms firing (expected): " + String.join(", ", firing));
-            }
-            if (!firing.isEmpty()) {
-                throw new DrillAbortedException("alarms already firing: " + String.join(", ", firing));
-            }
-            if (!provider.standbyReplicating(to)) {
-                throw new IllegalStateException("standby " + to + " is not replicating; nothing to fail over to");
-            }
-            ReplicaLag lag = provider.replicaLag(to);
-            if (mode == Mode.DRILL && lag.seconds() != null && lag.seconds() > settings.rpoTargetSeconds()) {
-                throw new IllegalStateException("replica lag " + lag.seconds() + " s is above the RPO target " + settings.rpoTargetSeconds() + " s");
-            }
-            return "no alarm firing; " + to + " replicating; lag " + lag.seconds() + " s, " + lag.bytesBehind() + " bytes";
-        }));
+        steps.add(DrillStep.of(
+                "preflight",
+                List.of(
+                        "read stop-condition alarms",
+                        "read replica lag of " + to,
+                        "check that " + to + " is replicating"),
+                ctx -> {
+                    List<String> firing = provider.firingAlarms();
+                    if (mode == Mode.FAILOVER) {
+                        // A real failover happens because things are broken: alarms are expected and the source is
+                        // gone.
+                        if (!provider.isReplica(to)) {
+                            throw new IllegalStateException(to + "'s database is not a replica; nothing to promote");
+                        }
+                        return to + " holds a promotable replica"
+                                + (firing.isEmpty() ? "" : "; alarms firing (expected): " + String.join(", ", firing));
+                    }
+                    if (!firing.isEmpty()) {
+                        throw new DrillAbortedException("alarms already firing: " + String.join(", ", firing));
+                    }
+                    if (!provider.standbyReplicating(to)) {
+                        throw new IllegalStateException(
+                                "standby " + to + " is not replicating; nothing to fail over to");
+                    }
+                    ReplicaLag lag = provider.replicaLag(to);
+                    if (mode == Mode.DRILL && lag.seconds() != null && lag.seconds() > settings.rpoTargetSeconds()) {
+                        throw new IllegalStateException("replica lag " + lag.seconds() + " s is above the RPO target "
+                                + settings.rpoTargetSeconds() + " s");
+                    }
+                    return "no alarm firing; " + to + " replicating; lag " + lag.seconds() + " s, " + lag.bytesBehind()
+                            + " bytes";
+                }));
         if (entryPoint != null && mode == Mode.FAILOVER) {
             // The entry point is failing already: no baseline to wait for, and writes from before the outage were
             // never journaled, so this run measures RTO only.
-            steps.add(DrillStep.of("start heartbeat writer", List.of("POST " + entryPoint.baseUri() + "/api/v1/calculations"), ctx -> {
-                session.startHeartbeat(entryPoint);
-                session.rpoNotMeasurable("a real failover cannot count lost writes: nothing journaled the writes acknowledged before"
-                        + " the outage; the replica lag recorded at the fence is the estimate");
-                return "heartbeat started";
-            }));
+            steps.add(DrillStep.of(
+                    "start heartbeat writer", List.of("POST " + entryPoint.baseUri() + "/api/v1/calculations"), ctx -> {
+                        session.startHeartbeat(entryPoint);
+                        session.rpoNotMeasurable(
+                                "a real failover cannot count lost writes: nothing journaled the writes acknowledged before"
+                                        + " the outage; the replica lag recorded at the fence is the estimate");
+                        return "heartbeat started";
+                    }));
         } else if (entryPoint != null) {
             steps.add(MeasuredSteps.startHeartbeat(session, entryPoint));
         } else {
@@ -72,36 +85,56 @@ public final class RegionFailoverDrill {
         }
         List<String> faultCalls = new ArrayList<>(List.of("record replica lag of " + to));
         faultCalls.addAll(provider.planRegionFault(from));
-        steps.add(new DrillStep(mode == Mode.DRILL ? "inject fault: fence " + from : "fence failed region " + from,
-                faultCalls, null, ctx -> {
-            try {
-                session.recordLagBeforeFault(provider.replicaLag(to));
-            } catch (Exception e) {
-                session.note("replica lag before the fault could not be read: " + e.getMessage());
-            }
-            MeasuredSteps.markFault(session, ctx);
-            ctx.expectAlarmsFrom(from);
-            if (mode == Mode.FAILOVER) {
-                try {
+        steps.add(new DrillStep(
+                mode == Mode.DRILL ? "inject fault: fence " + from : "fence failed region " + from,
+                faultCalls,
+                null,
+                ctx -> {
+                    try {
+                        session.recordLagBeforeFault(provider.replicaLag(to));
+                    } catch (Exception e) {
+                        session.note("replica lag before the fault could not be read: " + e.getMessage());
+                    }
+                    MeasuredSteps.markFault(session, ctx);
+                    ctx.expectAlarmsFrom(from);
+                    if (mode == Mode.FAILOVER) {
+                        try {
+                            return provider.injectRegionFault(from, ctx);
+                        } catch (Exception e) {
+                            // A failed region may not answer: failing over must not depend on it.
+                            return "could not fence " + from + " (" + e.getMessage() + "); continuing";
+                        }
+                    }
                     return provider.injectRegionFault(from, ctx);
-                } catch (Exception e) {
-                    // A failed region may not answer: failing over must not depend on it.
-                    return "could not fence " + from + " (" + e.getMessage() + "); continuing";
-                }
-            }
-            return provider.injectRegionFault(from, ctx);
-        }, mode == Mode.DRILL ? ctx -> provider.recoverRegionFault(from, ctx) : null));
-        steps.add(new DrillStep("promote standby database in " + to, provider.planPromote(to), budgets.promotion(), ctx -> {
-            String detail = provider.promote(to, ctx);
-            ctx.mark(Milestone.PROMOTION);
-            return detail;
-        }, null));
+                },
+                mode == Mode.DRILL ? ctx -> provider.recoverRegionFault(from, ctx) : null));
+        steps.add(new DrillStep(
+                "promote standby database in " + to,
+                provider.planPromote(to),
+                budgets.promotion(),
+                ctx -> {
+                    String detail = provider.promote(to, ctx);
+                    ctx.mark(Milestone.PROMOTION);
+                    return detail;
+                },
+                null));
         // A standby that was the old primary of an earlier switchover still carries that switchover's fence.
-        steps.add(DrillStep.of("lift the fence in " + to + " (if any)", provider.planFence(to, false), ctx -> provider.unfence(to, ctx)));
-        steps.add(new DrillStep("scale up services in " + to, provider.planScaleUp(to), budgets.scaleUp(),
-                ctx -> provider.scaleUp(to, ctx), null));
-        steps.add(new DrillStep("switch routing to " + to, provider.planSwitchRouting(from, to), budgets.routing(),
-                ctx -> provider.switchRouting(from, to, ctx), null));
+        steps.add(DrillStep.of(
+                "lift the fence in " + to + " (if any)",
+                provider.planFence(to, false),
+                ctx -> provider.unfence(to, ctx)));
+        steps.add(new DrillStep(
+                "scale up services in " + to,
+                provider.planScaleUp(to),
+                budgets.scaleUp(),
+                ctx -> provider.scaleUp(to, ctx),
+                null));
+        steps.add(new DrillStep(
+                "switch routing to " + to,
+                provider.planSwitchRouting(from, to),
+                budgets.routing(),
+                ctx -> provider.switchRouting(from, to, ctx),
+                null));
         if (entryPoint != null) {
             steps.add(MeasuredSteps.verifyWrites(session));
             if (mode == Mode.DRILL) {

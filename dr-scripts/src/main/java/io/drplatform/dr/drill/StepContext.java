@@ -71,7 +71,9 @@ public final class StepContext {
             // An unreadable stop condition is not a green light: a drill that cannot see its alarms stops.
             throw new DrillAbortedException("cannot read stop-condition alarms: " + e.getMessage());
         }
-        firing = firing.stream().filter(name -> expected.stream().noneMatch(name::startsWith)).toList();
+        firing = firing.stream()
+                .filter(name -> expected.stream().noneMatch(name::startsWith))
+                .toList();
         if (!firing.isEmpty()) {
             throw new DrillAbortedException("stop condition: alarm firing: " + String.join(", ", firing));
         }

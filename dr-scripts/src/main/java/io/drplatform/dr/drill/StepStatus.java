@@ -1,5 +1,11 @@
 package io.drplatform.dr.drill;
 
 public enum StepStatus {
-    SUCCEEDED, FAILED, ABORTED, SKIPPED, ROLLED_BACK, ROLLBACK_FAILED, DRY_RUN
+    SUCCEEDED,
+    FAILED,
+    ABORTED,
+    SKIPPED,
+    ROLLED_BACK,
+    ROLLBACK_FAILED,
+    DRY_RUN
 }

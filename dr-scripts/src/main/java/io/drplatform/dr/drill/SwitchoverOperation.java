@@ -1,10 +1,7 @@
 package io.drplatform.dr.drill;
 
-import io.drplatform.dr.measure.DataLoss;
 import io.drplatform.dr.measure.EntryPoint;
 import io.drplatform.dr.provider.DrProvider;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,33 +31,48 @@ public final class SwitchoverOperation {
             return "no alarm firing; " + from + " is active";
         }));
         if (!targetIsReplica && provider.rebuildsReplicas()) {
-            steps.add(DrillStep.of("rebuild " + to + " as replica of " + from, provider.planRebuildAsReplica(to, from),
+            steps.add(DrillStep.of(
+                    "rebuild " + to + " as replica of " + from,
+                    provider.planRebuildAsReplica(to, from),
                     ctx -> provider.rebuildAsReplica(to, from, ctx)));
         }
         // Safe before the write stop: the target's database is a replica and refuses writes until promoted. Doing
         // it now keeps service start-up out of the write outage.
-        steps.add(DrillStep.of("lift the fence in " + to + " (its database is a replica)", provider.planFence(to, false),
+        steps.add(DrillStep.of(
+                "lift the fence in " + to + " (its database is a replica)",
+                provider.planFence(to, false),
                 ctx -> provider.unfence(to, ctx)));
         if (entryPoint != null) {
             steps.add(MeasuredSteps.startHeartbeat(session, entryPoint));
         }
-        steps.add(new DrillStep("stop writes in " + from, provider.planFence(from, true), null, ctx -> {
-            String detail = provider.fence(from, ctx);
-            // The "fault" of a switchover is the moment writes have stopped; the write outage (RTO) runs from here.
-            MeasuredSteps.markFault(session, ctx);
-            return detail;
-        }, ctx -> provider.unfence(from, ctx)));
-        steps.add(DrillStep.of("wait for " + to + " to replay everything", provider.planAwaitCaughtUp(from, to), ctx -> {
-            session.recordLagBeforeFault(provider.replicaLag(to));
-            return provider.awaitCaughtUp(from, to, ctx);
-        }));
+        steps.add(new DrillStep(
+                "stop writes in " + from,
+                provider.planFence(from, true),
+                null,
+                ctx -> {
+                    String detail = provider.fence(from, ctx);
+                    // The "fault" of a switchover is the moment writes have stopped; the write outage (RTO) runs from
+                    // here.
+                    MeasuredSteps.markFault(session, ctx);
+                    return detail;
+                },
+                ctx -> provider.unfence(from, ctx)));
+        steps.add(
+                DrillStep.of("wait for " + to + " to replay everything", provider.planAwaitCaughtUp(from, to), ctx -> {
+                    session.recordLagBeforeFault(provider.replicaLag(to));
+                    return provider.awaitCaughtUp(from, to, ctx);
+                }));
         steps.add(DrillStep.of("promote " + to, provider.planPromote(to), ctx -> {
             String detail = provider.promote(to, ctx);
             ctx.mark(Milestone.PROMOTION);
             return detail;
         }));
-        steps.add(DrillStep.of("scale up services in " + to, provider.planScaleUp(to), ctx -> provider.scaleUp(to, ctx)));
-        steps.add(DrillStep.of("switch routing to " + to, provider.planSwitchRouting(from, to), ctx -> provider.switchRouting(from, to, ctx)));
+        steps.add(
+                DrillStep.of("scale up services in " + to, provider.planScaleUp(to), ctx -> provider.scaleUp(to, ctx)));
+        steps.add(DrillStep.of(
+                "switch routing to " + to,
+                provider.planSwitchRouting(from, to),
+                ctx -> provider.switchRouting(from, to, ctx)));
         if (entryPoint != null) {
             steps.add(MeasuredSteps.verifyWrites(session));
             // A planned switchover must lose nothing: any lost acknowledged write fails it.
@@ -71,10 +83,14 @@ public final class SwitchoverOperation {
             session.noteStacksRebuildReplica(to, from);
             return steps;
         }
-        steps.add(DrillStep.of("rebuild " + from + " as replica of " + to, provider.planRebuildAsReplica(from, to),
+        steps.add(DrillStep.of(
+                "rebuild " + from + " as replica of " + to,
+                provider.planRebuildAsReplica(from, to),
                 ctx -> provider.rebuildAsReplica(from, to, ctx)));
         // Back to a warm standby: its database is a replica again, so its service may run.
-        steps.add(DrillStep.of("lift the fence in " + from + " (its database is a replica)", provider.planFence(from, false),
+        steps.add(DrillStep.of(
+                "lift the fence in " + from + " (its database is a replica)",
+                provider.planFence(from, false),
                 ctx -> provider.unfence(from, ctx)));
         return steps;
     }

@@ -30,8 +30,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FailoverEntryPoint {
     static final String STATUS_PATH = "/__entrypoint/status";
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
-            "keep-alive", "upgrade", "expect", "te", "trailer", "proxy-authorization", "proxy-authenticate");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "content-length",
+            "host",
+            "transfer-encoding",
+            "keep-alive",
+            "upgrade",
+            "expect",
+            "te",
+            "trailer",
+            "proxy-authorization",
+            "proxy-authenticate");
 
     static final class Target {
         final String region;
@@ -51,7 +61,8 @@ public final class FailoverEntryPoint {
     private final String healthPath;
     private final int threshold;
     private final List<Map<String, Object>> events = new ArrayList<>();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Duration checkTimeout;
     private final String probeToken;
     private final String probeBody;
@@ -60,8 +71,14 @@ public final class FailoverEntryPoint {
     private ScheduledExecutorService checker;
     private HttpServer server;
 
-    FailoverEntryPoint(Target primary, Target secondary, String healthPath, Duration interval, int threshold,
-                       String probeToken, String probeBody) {
+    FailoverEntryPoint(
+            Target primary,
+            Target secondary,
+            String healthPath,
+            Duration interval,
+            int threshold,
+            String probeToken,
+            String probeBody) {
         this.probeToken = probeToken;
         this.probeBody = probeBody;
         this.primary = primary;
@@ -80,8 +97,11 @@ public final class FailoverEntryPoint {
         FailoverEntryPoint ep = new FailoverEntryPoint(
                 new Target(a.get("--primary-region"), URI.create(a.get("--primary-url"))),
                 new Target(a.get("--secondary-region"), URI.create(a.get("--secondary-url"))),
-                a.getOrDefault("--health-path", "/health/deep"), interval, Integer.parseInt(a.get("--threshold")),
-                a.get("--probe-token"), a.get("--probe-body"));
+                a.getOrDefault("--health-path", "/health/deep"),
+                interval,
+                Integer.parseInt(a.get("--threshold")),
+                a.get("--probe-token"),
+                a.get("--probe-body"));
         ep.start(Integer.parseInt(a.get("--port")), interval);
     }
 
@@ -92,13 +112,16 @@ public final class FailoverEntryPoint {
         answering = route();
         event("answering", answering);
         checker = Executors.newScheduledThreadPool(2);
-        checker.scheduleAtFixedRate(() -> checkAndRoute(primary), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        checker.scheduleAtFixedRate(() -> checkAndRoute(secondary), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        checker.scheduleAtFixedRate(
+                () -> checkAndRoute(primary), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        checker.scheduleAtFixedRate(
+                () -> checkAndRoute(secondary), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", this::handle);
         server.start();
-        System.out.println("failover entry point on 127.0.0.1:" + port + " primary " + primary.region + " secondary " + secondary.region);
+        System.out.println("failover entry point on 127.0.0.1:" + port + " primary " + primary.region + " secondary "
+                + secondary.region);
     }
 
     /** For in-process use (tests); the standalone process simply exits. */
@@ -123,7 +146,11 @@ public final class FailoverEntryPoint {
     private void check(Target target) {
         boolean ok;
         try {
-            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(target.base.resolve(healthPath)).timeout(checkTimeout).GET().build(),
+            HttpResponse<Void> r = client.send(
+                    HttpRequest.newBuilder(target.base.resolve(healthPath))
+                            .timeout(checkTimeout)
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             ok = r.statusCode() >= 200 && r.statusCode() < 400;
             target.lastResult = "HTTP " + r.statusCode();
@@ -159,7 +186,8 @@ public final class FailoverEntryPoint {
 
     /** The service has no deep health endpoint: a write accepted through it is the proof that the region can write. */
     private boolean writeProbe(Target target) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.base.resolve("/api/v1/calculations")).timeout(checkTimeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.base.resolve("/api/v1/calculations"))
+                .timeout(checkTimeout)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", "dr-entrypoint-probe-" + target.region + "-" + probes.incrementAndGet())
                 .POST(HttpRequest.BodyPublishers.ofString(probeBody));
@@ -217,9 +245,14 @@ public final class FailoverEntryPoint {
 
     private void proxy(HttpExchange ex, Target target) throws IOException {
         byte[] body = ex.getRequestBody().readAllBytes();
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.base.resolve(ex.getRequestURI().toString()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        target.base.resolve(ex.getRequestURI().toString()))
                 .timeout(Duration.ofSeconds(10))
-                .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        ex.getRequestMethod(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         ex.getRequestHeaders().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase())) {
                 values.forEach(v -> request.header(name, v));

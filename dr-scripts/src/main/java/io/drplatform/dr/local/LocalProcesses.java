@@ -17,8 +17,7 @@ import java.util.Optional;
 
 /** Starting and stopping the long-lived local processes (detached, so they outlive {@code dr local up}). */
 final class LocalProcesses {
-    private LocalProcesses() {
-    }
+    private LocalProcesses() {}
 
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -42,7 +41,8 @@ final class LocalProcesses {
             full.add("/usr/bin/setsid");
         }
         full.addAll(command);
-        ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(full)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(environment);
@@ -83,7 +83,9 @@ final class LocalProcesses {
     /** The full command line from /proc (ProcessHandle.Info truncates long ones, such as a java with a classpath). */
     static String commandLine(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+            return new String(
+                            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                            java.nio.charset.StandardCharsets.UTF_8)
                     .replace('\0', ' ');
         } catch (IOException e) {
             return ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("");
@@ -96,8 +98,15 @@ final class LocalProcesses {
 
     static int httpStatus(String url, Duration timeout) {
         try {
-            return HttpClient.newBuilder().connectTimeout(timeout).build()
-                    .send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.discarding())
+            return HttpClient.newBuilder()
+                    .connectTimeout(timeout)
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(timeout)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (IOException e) {
             return 0;
@@ -108,8 +117,15 @@ final class LocalProcesses {
     }
 
     static String httpBody(String url, Duration timeout) throws IOException, InterruptedException {
-        return HttpClient.newBuilder().connectTimeout(timeout).build()
-                .send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString())
+        return HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(timeout)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
     }
 
@@ -130,9 +146,26 @@ final class LocalProcesses {
     static long startRedis(Path directory, int port) throws IOException, InterruptedException {
         Files.createDirectories(directory);
         Path pidFile = directory.resolve("redis.pid");
-        OsCommand.run(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--daemonize", "yes",
-                "--pidfile", pidFile.toString(), "--dir", directory.toString(), "--save", "", "--appendonly", "no",
-                "--logfile", directory.resolve("redis.log").toString()), 30);
+        OsCommand.run(
+                List.of(
+                        "redis-server",
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--daemonize",
+                        "yes",
+                        "--pidfile",
+                        pidFile.toString(),
+                        "--dir",
+                        directory.toString(),
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--logfile",
+                        directory.resolve("redis.log").toString()),
+                30);
         for (int i = 0; i < 50 && !Files.exists(pidFile); i++) {
             Thread.sleep(100);
         }

@@ -39,7 +39,8 @@ public final class LocalProvider implements DrProvider {
                 throw new IOException("cannot mint a local token", e);
             }
         }
-        this.entryPoint = new EntryPoint(URI.create(state.entryPointUrl()), token, RegionServiceLauncher.HEARTBEAT_BODY);
+        this.entryPoint =
+                new EntryPoint(URI.create(state.entryPointUrl()), token, RegionServiceLauncher.HEARTBEAT_BODY);
     }
 
     public LocalState state() {
@@ -79,12 +80,17 @@ public final class LocalProvider implements DrProvider {
     @Override
     public String standbyRegion() {
         String active = activeRegion();
-        return state.regions().stream().map(LocalState.RegionNode::name).filter(n -> !n.equals(active)).findFirst().orElseThrow();
+        return state.regions().stream()
+                .map(LocalState.RegionNode::name)
+                .filter(n -> !n.equals(active))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** primary, replica or down. */
     public String databaseRole(String region) {
-        try (Connection c = state.postgres(region).connect(); ResultSet rs = c.createStatement().executeQuery("SELECT pg_is_in_recovery()")) {
+        try (Connection c = state.postgres(region).connect();
+                ResultSet rs = c.createStatement().executeQuery("SELECT pg_is_in_recovery()")) {
             rs.next();
             return rs.getBoolean(1) ? "replica" : "primary";
         } catch (SQLException e) {
@@ -104,22 +110,33 @@ public final class LocalProvider implements DrProvider {
             if (ep != null) {
                 for (JsonNode r : ep.get("regions")) {
                     if (r.get("region").asText().equals(node.name())) {
-                        health = (r.get("healthy").asBoolean() ? "healthy" : "unhealthy") + " (" + r.get("record").asText() + ", " + r.get("lastCheck").asText() + ")";
+                        health = (r.get("healthy").asBoolean() ? "healthy" : "unhealthy") + " ("
+                                + r.get("record").asText() + ", "
+                                + r.get("lastCheck").asText() + ")";
                     }
                 }
                 answering = node.name().equals(ep.get("answering").asText());
             }
             String tasks = (LocalProcesses.alive(node.servicePid()) ? "1/1" : "0/1") + " " + state.serviceMode()
                     + (Files.exists(state.fenceFile(node.name())) ? ", fenced" : "");
-            out.add(new RegionState(node.name(), "primary".equals(role) ? "primary" : "replica".equals(role) ? "standby" : "down",
-                    role, lag, health, answering, firingAlarms(), tasks));
+            out.add(new RegionState(
+                    node.name(),
+                    "primary".equals(role) ? "primary" : "replica".equals(role) ? "standby" : "down",
+                    role,
+                    lag,
+                    health,
+                    answering,
+                    firingAlarms(),
+                    tasks));
         }
         return out;
     }
 
     JsonNode entryPointStatus() {
         try {
-            return new ObjectMapper().readTree(LocalProcesses.httpBody(state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(2)));
+            return new ObjectMapper()
+                    .readTree(LocalProcesses.httpBody(
+                            state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(2)));
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
@@ -131,7 +148,10 @@ public final class LocalProvider implements DrProvider {
     /** Local alarms are marker files ({@code dr local alarm NAME}), so stop conditions can be exercised on a laptop. */
     @Override
     public List<String> firingAlarms() throws IOException {
-        return PostgresServer.list(state.alarmDirectory()).stream().map(p -> p.getFileName().toString()).sorted().toList();
+        return PostgresServer.list(state.alarmDirectory()).stream()
+                .map(p -> p.getFileName().toString())
+                .sorted()
+                .toList();
     }
 
     @Override
@@ -140,8 +160,10 @@ public final class LocalProvider implements DrProvider {
         Long bytes = null;
         String replayLsn = null;
         try (Connection c = state.postgres(standbyRegion).connect();
-             ResultSet rs = c.createStatement().executeQuery("SELECT EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()),"
-                     + " pg_last_wal_replay_lsn()::text, pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()),"
+                                        + " pg_last_wal_replay_lsn()::text, pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())")) {
             rs.next();
             seconds = rs.getObject(1) == null ? null : Math.max(0, rs.getDouble(1));
             replayLsn = rs.getString(2);
@@ -150,10 +172,17 @@ public final class LocalProvider implements DrProvider {
             return new ReplicaLag(null, null);
         }
         // Bytes behind the primary (what is written but not yet replayed), when the primary answers.
-        String other = state.regions().stream().map(LocalState.RegionNode::name).filter(n -> !n.equals(standbyRegion)).findFirst().orElseThrow();
+        String other = state.regions().stream()
+                .map(LocalState.RegionNode::name)
+                .filter(n -> !n.equals(standbyRegion))
+                .findFirst()
+                .orElseThrow();
         if (replayLsn != null) {
             try (Connection c = state.postgres(other).connect();
-                 ResultSet rs = c.createStatement().executeQuery("SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_wal_lsn_diff(pg_current_wal_lsn(), '" + replayLsn + "') END")) {
+                    ResultSet rs = c.createStatement()
+                            .executeQuery(
+                                    "SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_wal_lsn_diff(pg_current_wal_lsn(), '"
+                                            + replayLsn + "') END")) {
                 rs.next();
                 if (rs.getObject(1) != null) {
                     bytes = Math.max(0, rs.getLong(1));
@@ -172,7 +201,8 @@ public final class LocalProvider implements DrProvider {
     @Override
     public boolean standbyReplicating(String standbyRegion) {
         try (Connection c = state.postgres(standbyRegion).connect();
-             ResultSet rs = c.createStatement().executeQuery("SELECT pg_is_in_recovery(), (SELECT status FROM pg_stat_wal_receiver)")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT pg_is_in_recovery(), (SELECT status FROM pg_stat_wal_receiver)")) {
             rs.next();
             return rs.getBoolean(1) && "streaming".equals(rs.getString(2));
         } catch (SQLException e) {
@@ -203,7 +233,8 @@ public final class LocalProvider implements DrProvider {
 
     @Override
     public List<String> planRegionFault(String region) {
-        return List.of("write fence marker " + state.fenceFile(region),
+        return List.of(
+                "write fence marker " + state.fenceFile(region),
                 "pg_ctl -D " + state.postgres(region).dataDirectory() + " -m immediate stop");
     }
 
@@ -231,7 +262,8 @@ public final class LocalProvider implements DrProvider {
             try (Connection c = state.postgres(region).connect()) {
                 if (RegionFence.supported(c)) {
                     long epoch = RegionFence.set(c, other);
-                    return "region_fence set to " + other + " (epoch " + epoch + ") on " + region + "'s database: " + region + " refuses writes";
+                    return "region_fence set to " + other + " (epoch " + epoch + ") on " + region + "'s database: "
+                            + region + " refuses writes";
                 }
             } catch (SQLException e) {
                 // database unreachable: fall through to stopping the instance
@@ -248,7 +280,11 @@ public final class LocalProvider implements DrProvider {
     }
 
     private String otherRegion(String region) {
-        return state.regions().stream().map(LocalState.RegionNode::name).filter(n -> !n.equals(region)).findFirst().orElseThrow();
+        return state.regions().stream()
+                .map(LocalState.RegionNode::name)
+                .filter(n -> !n.equals(region))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Override
@@ -275,7 +311,8 @@ public final class LocalProvider implements DrProvider {
     }
 
     private void updateServicePid(LocalState.RegionNode node, long pid) throws IOException {
-        state = state.withRegion(new LocalState.RegionNode(node.name(), node.postgresPort(), node.redisPort(), node.redisPid(), node.servicePort(), pid));
+        state = state.withRegion(new LocalState.RegionNode(
+                node.name(), node.postgresPort(), node.redisPort(), node.redisPid(), node.servicePort(), pid));
         state.save(stateDirectory);
     }
 
@@ -285,8 +322,11 @@ public final class LocalProvider implements DrProvider {
             return List.of((fence ? "write " : "delete ") + "fence marker " + state.fenceFile(region));
         }
         return fence
-                ? List.of("INSERT INTO region_fence ... active_region = <other region> on " + region + " (or stop its service instance if the service has no region_fence)")
-                : List.of("INSERT INTO region_fence ... active_region = " + region + " if its database is writable", "start its service instance if stopped");
+                ? List.of("INSERT INTO region_fence ... active_region = <other region> on " + region
+                        + " (or stop its service instance if the service has no region_fence)")
+                : List.of(
+                        "INSERT INTO region_fence ... active_region = " + region + " if its database is writable",
+                        "start its service instance if stopped");
     }
 
     @Override
@@ -302,13 +342,15 @@ public final class LocalProvider implements DrProvider {
     @Override
     public String promote(String region, StepContext context) throws Exception {
         long start = System.nanoTime();
-        try (Connection c = state.postgres(region).connect(); ResultSet rs = c.createStatement().executeQuery("SELECT pg_promote(true, 60)")) {
+        try (Connection c = state.postgres(region).connect();
+                ResultSet rs = c.createStatement().executeQuery("SELECT pg_promote(true, 60)")) {
             rs.next();
             if (!rs.getBoolean(1)) {
                 throw new IllegalStateException("pg_promote returned false in " + region);
             }
         }
-        String detail = "pg_promote(true, 60) in " + region + " took " + (System.nanoTime() - start) / 1_000_000 + " ms";
+        String detail =
+                "pg_promote(true, 60) in " + region + " took " + (System.nanoTime() - start) / 1_000_000 + " ms";
         try (Connection c = state.postgres(region).connect()) {
             // The failover writes the fence on the promoted database: every other region's instances now refuse writes.
             if (RegionFence.supported(c)) {
@@ -320,8 +362,11 @@ public final class LocalProvider implements DrProvider {
 
     @Override
     public List<String> planPromote(String region) {
-        return List.of("SELECT pg_promote(true, 60) on 127.0.0.1:" + state.region(region).postgresPort(),
-                "INSERT INTO region_fence (id, active_region, epoch) VALUES (1, '" + region + "', 1) ON CONFLICT (id) DO UPDATE ... epoch + 1 (when the table exists)");
+        return List.of(
+                "SELECT pg_promote(true, 60) on 127.0.0.1:"
+                        + state.region(region).postgresPort(),
+                "INSERT INTO region_fence (id, active_region, epoch) VALUES (1, '" + region
+                        + "', 1) ON CONFLICT (id) DO UPDATE ... epoch + 1 (when the table exists)");
     }
 
     @Override
@@ -337,7 +382,8 @@ public final class LocalProvider implements DrProvider {
 
     @Override
     public List<String> planScaleUp(String region) {
-        return List.of("ensure the service instance in " + region + " runs on 127.0.0.1:" + state.region(region).servicePort());
+        return List.of("ensure the service instance in " + region + " runs on 127.0.0.1:"
+                + state.region(region).servicePort());
     }
 
     @Override
@@ -349,7 +395,8 @@ public final class LocalProvider implements DrProvider {
             return s != null && to.equals(s.get("answering").asText());
         });
         if (!switched) {
-            throw new IllegalStateException("entry point still not answering from " + to + " after " + deadline.toSeconds() + " s");
+            throw new IllegalStateException(
+                    "entry point still not answering from " + to + " after " + deadline.toSeconds() + " s");
         }
         JsonNode s = entryPointStatus();
         Instant fault = context.milestone(Milestone.FAULT);
@@ -360,10 +407,13 @@ public final class LocalProvider implements DrProvider {
             if (fault != null && at.isBefore(fault)) {
                 continue;
             }
-            if (detected == null && "unhealthy".equals(e.get("type").asText()) && from.equals(e.get("region").asText())) {
+            if (detected == null
+                    && "unhealthy".equals(e.get("type").asText())
+                    && from.equals(e.get("region").asText())) {
                 detected = at;
             }
-            if ("answering".equals(e.get("type").asText()) && to.equals(e.get("region").asText())) {
+            if ("answering".equals(e.get("type").asText())
+                    && to.equals(e.get("region").asText())) {
                 switchedAt = at;
             }
         }
@@ -371,13 +421,15 @@ public final class LocalProvider implements DrProvider {
             context.mark(Milestone.DETECTION, detected);
         }
         context.mark(Milestone.ROUTING_SWITCH, switchedAt != null ? switchedAt : Instant.now());
-        return "entry point answers from " + to + (detected != null ? "; " + from + " marked unhealthy at " + detected : "");
+        return "entry point answers from " + to
+                + (detected != null ? "; " + from + " marked unhealthy at " + detected : "");
     }
 
     @Override
     public List<String> planSwitchRouting(String from, String to) {
-        return List.of("poll GET " + state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH + " until it answers from " + to
-                + " (health every " + state.healthIntervalMs() + " ms, threshold " + state.failureThreshold() + ")");
+        return List.of("poll GET " + state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH + " until it answers from "
+                + to + " (health every " + state.healthIntervalMs() + " ms, threshold " + state.failureThreshold()
+                + ")");
     }
 
     @Override
@@ -386,17 +438,24 @@ public final class LocalProvider implements DrProvider {
         target.stop("fast");
         target.initStandbyOf(state.postgres(source), LocalRegionPair.slot(region));
         target.start();
-        boolean streaming = context.await(region + " streaming from " + source, Duration.ofSeconds(60), Duration.ofMillis(100),
+        boolean streaming = context.await(
+                region + " streaming from " + source,
+                Duration.ofSeconds(60),
+                Duration.ofMillis(100),
                 () -> standbyReplicating(region));
         if (!streaming) {
             throw new IllegalStateException(region + " is not streaming from " + source);
         }
-        return region + " rebuilt with pg_basebackup -R -C -S " + LocalRegionPair.slot(region) + " and streaming from " + source;
+        return region + " rebuilt with pg_basebackup -R -C -S " + LocalRegionPair.slot(region) + " and streaming from "
+                + source;
     }
 
     @Override
     public List<String> planRebuildAsReplica(String region, String source) {
-        return List.of("pg_ctl stop " + region, "pg_basebackup -h 127.0.0.1 -p " + state.region(source).postgresPort()
-                + " -R -X stream -C -S " + LocalRegionPair.slot(region), "pg_ctl start " + region);
+        return List.of(
+                "pg_ctl stop " + region,
+                "pg_basebackup -h 127.0.0.1 -p " + state.region(source).postgresPort() + " -R -X stream -C -S "
+                        + LocalRegionPair.slot(region),
+                "pg_ctl start " + region);
     }
 }

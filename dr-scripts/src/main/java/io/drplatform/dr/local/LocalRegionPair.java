@@ -20,16 +20,22 @@ public final class LocalRegionPair {
     /**
      * @param serviceJar the reference service jar, or null for the stand-in service
      */
-    public record Options(String application, String environment, String primaryRegion, String standbyRegion,
-                          Duration healthInterval, int failureThreshold, String healthPath, Path serviceJar) {
-    }
+    public record Options(
+            String application,
+            String environment,
+            String primaryRegion,
+            String standbyRegion,
+            Duration healthInterval,
+            int failureThreshold,
+            String healthPath,
+            Path serviceJar) {}
 
-    private LocalRegionPair() {
-    }
+    private LocalRegionPair() {}
 
     public static LocalState up(Path stateDirectory, Options options, PrintStream out) throws Exception {
         if (Files.exists(stateDirectory.resolve(LocalState.FILE))) {
-            throw new IllegalStateException("a local region pair is already up (state in " + stateDirectory + "); run: dr local down");
+            throw new IllegalStateException(
+                    "a local region pair is already up (state in " + stateDirectory + "); run: dr local down");
         }
         Path base = Files.createTempDirectory("dr-local-");
         // postgres must be able to traverse into its data directories.
@@ -38,14 +44,25 @@ public final class LocalRegionPair {
         for (String region : List.of(options.primaryRegion(), options.standbyRegion())) {
             Files.createDirectories(base.resolve(region));
             Files.setPosixFilePermissions(base.resolve(region), PosixFilePermissions.fromString("rwxr-xr-x"));
-            nodes.add(new LocalState.RegionNode(region, LocalProcesses.freePort(), LocalProcesses.freePort(), -1, LocalProcesses.freePort(), -1));
+            nodes.add(new LocalState.RegionNode(
+                    region, LocalProcesses.freePort(), LocalProcesses.freePort(), -1, LocalProcesses.freePort(), -1));
         }
         Files.createDirectories(base.resolve("alarms"));
         boolean jar = options.serviceJar() != null;
-        LocalState state = new LocalState(base.toString(), options.application(), options.environment(), options.primaryRegion(),
-                options.standbyRegion(), LocalProcesses.freePort(), -1, options.healthInterval().toMillis(), options.failureThreshold(),
-                options.healthPath(), jar ? RegionServiceLauncher.SERVICE_JAR : RegionServiceLauncher.STAND_IN,
-                jar ? options.serviceJar().toAbsolutePath().toString() : null, nodes);
+        LocalState state = new LocalState(
+                base.toString(),
+                options.application(),
+                options.environment(),
+                options.primaryRegion(),
+                options.standbyRegion(),
+                LocalProcesses.freePort(),
+                -1,
+                options.healthInterval().toMillis(),
+                options.failureThreshold(),
+                options.healthPath(),
+                jar ? RegionServiceLauncher.SERVICE_JAR : RegionServiceLauncher.STAND_IN,
+                jar ? options.serviceJar().toAbsolutePath().toString() : null,
+                nodes);
         // Saved first, so `dr local down` can clean up whatever a failed `up` left behind.
         state.save(stateDirectory);
         try {
@@ -60,12 +77,15 @@ public final class LocalRegionPair {
                 }
             }
             PostgresServer standby = state.postgres(options.standbyRegion());
-            out.println("PostgreSQL standby in " + options.standbyRegion() + " on 127.0.0.1:" + standby.port() + " (pg_basebackup -R, slot " + slot(options.standbyRegion()) + ")");
+            out.println("PostgreSQL standby in " + options.standbyRegion() + " on 127.0.0.1:" + standby.port()
+                    + " (pg_basebackup -R, slot " + slot(options.standbyRegion()) + ")");
             standby.initStandbyOf(primary, slot(options.standbyRegion()));
             standby.start();
             for (LocalState.RegionNode node : nodes) {
-                long redisPid = LocalProcesses.startRedis(state.regionDirectory(node.name()).resolve("redis"), node.redisPort());
-                state = state.withRegion(new LocalState.RegionNode(node.name(), node.postgresPort(), node.redisPort(), redisPid, node.servicePort(), -1));
+                long redisPid = LocalProcesses.startRedis(
+                        state.regionDirectory(node.name()).resolve("redis"), node.redisPort());
+                state = state.withRegion(new LocalState.RegionNode(
+                        node.name(), node.postgresPort(), node.redisPort(), redisPid, node.servicePort(), -1));
                 state.save(stateDirectory);
                 out.println("Redis in " + node.name() + " on 127.0.0.1:" + node.redisPort());
             }
@@ -73,15 +93,17 @@ public final class LocalRegionPair {
                 runMigrations(state, options.primaryRegion());
             }
             for (LocalState.RegionNode node : List.copyOf(state.regions())) {
-                out.println("starting " + state.serviceMode() + " service in " + node.name() + " on 127.0.0.1:" + node.servicePort());
+                out.println("starting " + state.serviceMode() + " service in " + node.name() + " on 127.0.0.1:"
+                        + node.servicePort());
                 long pid = RegionServiceLauncher.start(state, node);
-                state = state.withRegion(new LocalState.RegionNode(node.name(), node.postgresPort(), node.redisPort(), node.redisPid(), node.servicePort(), pid));
+                state = state.withRegion(new LocalState.RegionNode(
+                        node.name(), node.postgresPort(), node.redisPort(), node.redisPid(), node.servicePort(), pid));
                 state.save(stateDirectory);
             }
             state = startEntryPoint(state);
             state.save(stateDirectory);
-            out.println("failover entry point on " + state.entryPointUrl() + " (health " + state.healthPath() + " every "
-                    + state.healthIntervalMs() + " ms, threshold " + state.failureThreshold() + ")");
+            out.println("failover entry point on " + state.entryPointUrl() + " (health " + state.healthPath()
+                    + " every " + state.healthIntervalMs() + " ms, threshold " + state.failureThreshold() + ")");
             return state;
         } catch (Exception e) {
             out.println("local up failed: " + e.getMessage() + "; cleaning up");
@@ -98,52 +120,97 @@ public final class LocalRegionPair {
         // The service owns its schema: `java -jar service.jar migrate` applies Flyway against the primary.
         LocalState.RegionNode node = state.region(region);
         List<String> command = List.of(LocalProcesses.java(), "-jar", state.serviceJar(), "migrate");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(state.regionDirectory(region).resolve("migrate.log").toFile()));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        state.regionDirectory(region).resolve("migrate.log").toFile()));
         pb.environment().put("SPRING_FLYWAY_URL", state.postgres(region).jdbcUrl());
         pb.environment().put("SPRING_FLYWAY_USER", PostgresServer.USER);
         pb.environment().put("SPRING_FLYWAY_PASSWORD", "trust-auth-on-loopback");
         pb.environment().put("SPRING_R2DBC_PASSWORD", "trust-auth-on-loopback");
-        pb.environment().put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION", "file:" + LocalTokens.publicKeyPem(state));
-        pb.environment().put("SPRING_R2DBC_URL", "r2dbc:postgresql://127.0.0.1:" + node.postgresPort() + "/" + PostgresServer.DATABASE);
+        pb.environment()
+                .put(
+                        "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+                        "file:" + LocalTokens.publicKeyPem(state));
+        pb.environment()
+                .put(
+                        "SPRING_R2DBC_URL",
+                        "r2dbc:postgresql://127.0.0.1:" + node.postgresPort() + "/" + PostgresServer.DATABASE);
         pb.environment().put("SPRING_R2DBC_USERNAME", PostgresServer.USER);
         pb.environment().put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
         pb.environment().put("SPRING_DATA_REDIS_PORT", Integer.toString(node.redisPort()));
         Process p = pb.start();
         if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IOException("service migrate failed; see " + state.regionDirectory(region).resolve("migrate.log"));
+            throw new IOException("service migrate failed; see "
+                    + state.regionDirectory(region).resolve("migrate.log"));
         }
     }
 
     static LocalState startEntryPoint(LocalState state) throws IOException, InterruptedException {
         LocalState.RegionNode primary = state.region(state.primaryRegion());
         LocalState.RegionNode secondary = state.region(state.standbyRegion());
-        List<String> command = List.of(LocalProcesses.java(), "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", LocalProcesses.classpath(), FailoverEntryPoint.class.getName(),
-                "--port", Integer.toString(state.entryPointPort()),
-                "--primary-region", primary.name(), "--primary-url", "http://127.0.0.1:" + primary.servicePort(),
-                "--secondary-region", secondary.name(), "--secondary-url", "http://127.0.0.1:" + secondary.servicePort(),
-                "--interval-ms", Long.toString(state.healthIntervalMs()), "--threshold", Integer.toString(state.failureThreshold()),
-                "--health-path", state.healthPath(),
+        List<String> command = List.of(
+                LocalProcesses.java(),
+                "-Xmx96m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                LocalProcesses.classpath(),
+                FailoverEntryPoint.class.getName(),
+                "--port",
+                Integer.toString(state.entryPointPort()),
+                "--primary-region",
+                primary.name(),
+                "--primary-url",
+                "http://127.0.0.1:" + primary.servicePort(),
+                "--secondary-region",
+                secondary.name(),
+                "--secondary-url",
+                "http://127.0.0.1:" + secondary.servicePort(),
+                "--interval-ms",
+                Long.toString(state.healthIntervalMs()),
+                "--threshold",
+                Integer.toString(state.failureThreshold()),
+                "--health-path",
+                state.healthPath(),
                 // Fallback when the service has no deep health yet: a write through the service proves it can write.
-                "--probe-token", mintProbeToken(state), "--probe-body", RegionServiceLauncher.HEARTBEAT_BODY);
-        long pid = LocalProcesses.startDetached(command, java.util.Map.of(), state.base().resolve("entrypoint.log"));
-        if (!LocalProcesses.awaitHttp(state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(30), pid)) {
-            throw new IOException("entry point did not start; see " + state.base().resolve("entrypoint.log"));
+                "--probe-token",
+                mintProbeToken(state),
+                "--probe-body",
+                RegionServiceLauncher.HEARTBEAT_BODY);
+        long pid = LocalProcesses.startDetached(
+                command, java.util.Map.of(), state.base().resolve("entrypoint.log"));
+        if (!LocalProcesses.awaitHttp(
+                state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(30), pid)) {
+            throw new IOException(
+                    "entry point did not start; see " + state.base().resolve("entrypoint.log"));
         }
         // Up means serving: wait until the entry point sees the primary region healthy.
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         String healthy = "\"region\":\"" + primary.name() + "\",\"record\":\"PRIMARY\",\"healthy\":true";
-        while (!LocalProcesses.httpBody(state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(2)).contains(healthy)) {
+        while (!LocalProcesses.httpBody(state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(2))
+                .contains(healthy)) {
             if (System.nanoTime() > deadline) {
-                throw new IOException("entry point does not see " + primary.name() + " healthy after 90 s; see " + state.base());
+                throw new IOException(
+                        "entry point does not see " + primary.name() + " healthy after 90 s; see " + state.base());
             }
             Thread.sleep(200);
         }
-        return new LocalState(state.baseDirectory(), state.application(), state.environment(), state.primaryRegion(), state.standbyRegion(),
-                state.entryPointPort(), pid, state.healthIntervalMs(), state.failureThreshold(), state.healthPath(), state.serviceMode(),
-                state.serviceJar(), state.regions());
+        return new LocalState(
+                state.baseDirectory(),
+                state.application(),
+                state.environment(),
+                state.primaryRegion(),
+                state.standbyRegion(),
+                state.entryPointPort(),
+                pid,
+                state.healthIntervalMs(),
+                state.failureThreshold(),
+                state.healthPath(),
+                state.serviceMode(),
+                state.serviceJar(),
+                state.regions());
     }
 
     private static String mintProbeToken(LocalState state) throws IOException {

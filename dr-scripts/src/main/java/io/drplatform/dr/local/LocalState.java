@@ -13,14 +13,24 @@ import java.util.List;
  * @param primaryRegion the region behind the entry point's PRIMARY record (the manifest's primary region)
  * @param serviceMode   {@code stand-in} or {@code service-jar}
  */
-public record LocalState(String baseDirectory, String application, String environment, String primaryRegion,
-                         String standbyRegion, int entryPointPort, long entryPointPid, long healthIntervalMs,
-                         int failureThreshold, String healthPath, String serviceMode, String serviceJar,
-                         List<RegionNode> regions) {
+public record LocalState(
+        String baseDirectory,
+        String application,
+        String environment,
+        String primaryRegion,
+        String standbyRegion,
+        int entryPointPort,
+        long entryPointPid,
+        long healthIntervalMs,
+        int failureThreshold,
+        String healthPath,
+        String serviceMode,
+        String serviceJar,
+        List<RegionNode> regions) {
 
     /** One region on loopback. */
-    public record RegionNode(String name, int postgresPort, int redisPort, long redisPid, int servicePort, long servicePid) {
-    }
+    public record RegionNode(
+            String name, int postgresPort, int redisPort, long redisPid, int servicePort, long servicePid) {}
 
     public static final String FILE = "local-pair.json";
 
@@ -29,7 +39,9 @@ public record LocalState(String baseDirectory, String application, String enviro
     }
 
     public RegionNode region(String name) {
-        return regions.stream().filter(r -> r.name().equals(name)).findFirst()
+        return regions.stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no local region " + name + "; regions: "
                         + regions.stream().map(RegionNode::name).toList()));
     }
@@ -47,7 +59,8 @@ public record LocalState(String baseDirectory, String application, String enviro
     }
 
     public PostgresServer postgres(String region) {
-        return new PostgresServer(regionDirectory(region).resolve("pg"), region(region).postgresPort());
+        return new PostgresServer(
+                regionDirectory(region).resolve("pg"), region(region).postgresPort());
     }
 
     public String entryPointUrl() {
@@ -55,14 +68,29 @@ public record LocalState(String baseDirectory, String application, String enviro
     }
 
     public LocalState withRegion(RegionNode node) {
-        return new LocalState(baseDirectory, application, environment, primaryRegion, standbyRegion, entryPointPort,
-                entryPointPid, healthIntervalMs, failureThreshold, healthPath, serviceMode, serviceJar,
-                regions.stream().map(r -> r.name().equals(node.name()) ? node : r).toList());
+        return new LocalState(
+                baseDirectory,
+                application,
+                environment,
+                primaryRegion,
+                standbyRegion,
+                entryPointPort,
+                entryPointPid,
+                healthIntervalMs,
+                failureThreshold,
+                healthPath,
+                serviceMode,
+                serviceJar,
+                regions.stream()
+                        .map(r -> r.name().equals(node.name()) ? node : r)
+                        .toList());
     }
 
     public void save(Path stateDirectory) throws IOException {
         Files.createDirectories(stateDirectory);
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stateDirectory.resolve(FILE).toFile(), this);
+        new ObjectMapper()
+                .writerWithDefaultPrettyPrinter()
+                .writeValue(stateDirectory.resolve(FILE).toFile(), this);
     }
 
     public static LocalState load(Path stateDirectory) throws IOException {

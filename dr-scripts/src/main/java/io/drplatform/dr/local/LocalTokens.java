@@ -22,8 +22,7 @@ import java.util.Base64;
 public final class LocalTokens {
     static final String SUBJECT = "dr-heartbeat";
 
-    private LocalTokens() {
-    }
+    private LocalTokens() {}
 
     static Path privateKey(LocalState state) {
         return state.base().resolve("jwt-private.der");
@@ -38,18 +37,23 @@ public final class LocalTokens {
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
         Files.write(privateKey(state), pair.getPrivate().getEncoded());
-        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(pair.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
         Files.writeString(publicKeyPem(state), pem);
     }
 
     public static String mint(LocalState state, Duration validity) throws IOException, GeneralSecurityException {
-        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateKey(state))));
+        PrivateKey key = KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateKey(state))));
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         long now = Instant.now().getEpochSecond();
-        String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"dr-local\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = b64.encodeToString(("{\"sub\":\"" + SUBJECT + "\",\"iss\":\"dr-local\",\"iat\":" + now + ",\"exp\":"
-                + (now + validity.toSeconds()) + "}").getBytes(StandardCharsets.UTF_8));
+        String header = b64.encodeToString(
+                "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"dr-local\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = b64.encodeToString(("{\"sub\":\"" + SUBJECT + "\",\"iss\":\"dr-local\",\"iat\":" + now
+                        + ",\"exp\":" + (now + validity.toSeconds()) + "}")
+                .getBytes(StandardCharsets.UTF_8));
         Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initSign(key);
         rsa.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));

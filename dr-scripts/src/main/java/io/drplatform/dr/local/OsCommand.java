@@ -8,8 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a local command with a deadline; PostgreSQL commands run as the {@code postgres} user when we are root. */
 final class OsCommand {
-    private OsCommand() {
-    }
+    private OsCommand() {}
 
     static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));

@@ -31,8 +31,7 @@ final class RegionServiceLauncher {
         return !SERVICE_JAR.equals(state.serviceMode());
     }
 
-    private RegionServiceLauncher() {
-    }
+    private RegionServiceLauncher() {}
 
     static long start(LocalState state, LocalState.RegionNode node) throws IOException, InterruptedException {
         Path log = state.regionDirectory(node.name()).resolve("service.log");
@@ -43,7 +42,9 @@ final class RegionServiceLauncher {
         if (SERVICE_JAR.equals(state.serviceMode())) {
             command.addAll(List.of("-Xmx384m", "-jar", state.serviceJar()));
             env.put("SERVER_PORT", Integer.toString(node.servicePort()));
-            env.put("SPRING_R2DBC_URL", "r2dbc:postgresql://127.0.0.1:" + node.postgresPort() + "/" + PostgresServer.DATABASE);
+            env.put(
+                    "SPRING_R2DBC_URL",
+                    "r2dbc:postgresql://127.0.0.1:" + node.postgresPort() + "/" + PostgresServer.DATABASE);
             env.put("SPRING_R2DBC_USERNAME", PostgresServer.USER);
             env.put("SPRING_R2DBC_PASSWORD", "trust-auth-on-loopback");
             env.put("SPRING_FLYWAY_URL", pg.jdbcUrl());
@@ -52,11 +53,25 @@ final class RegionServiceLauncher {
             env.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
             env.put("SPRING_DATA_REDIS_PORT", Integer.toString(node.redisPort()));
             env.put("AWS_REGION", node.name());
-            env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION", "file:" + LocalTokens.publicKeyPem(state));
+            env.put(
+                    "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+                    "file:" + LocalTokens.publicKeyPem(state));
         } else {
-            command.addAll(List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", LocalProcesses.classpath(),
-                    StandInService.class.getName(), "--port", Integer.toString(node.servicePort()), "--region", node.name(),
-                    "--jdbc-url", pg.jdbcUrl(), "--fence-file", state.fenceFile(node.name()).toString()));
+            command.addAll(List.of(
+                    "-Xmx64m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    LocalProcesses.classpath(),
+                    StandInService.class.getName(),
+                    "--port",
+                    Integer.toString(node.servicePort()),
+                    "--region",
+                    node.name(),
+                    "--jdbc-url",
+                    pg.jdbcUrl(),
+                    "--fence-file",
+                    state.fenceFile(node.name()).toString()));
         }
         long pid = LocalProcesses.startDetached(command, env, log);
         String liveness = "http://127.0.0.1:" + node.servicePort() + "/actuator/health/liveness";

@@ -41,7 +41,8 @@ public final class StandInService {
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(arg(args, "--port"));
-        StandInService service = new StandInService(arg(args, "--region"), arg(args, "--jdbc-url"), Path.of(arg(args, "--fence-file")));
+        StandInService service =
+                new StandInService(arg(args, "--region"), arg(args, "--jdbc-url"), Path.of(arg(args, "--fence-file")));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/api/v1/calculations", service::calculations);
@@ -97,8 +98,9 @@ public final class StandInService {
             return;
         }
         try (Connection c = connect();
-             PreparedStatement st = c.prepareStatement("INSERT INTO calculations (idempotency_key, body) VALUES (?, ?)"
-                     + " ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key RETURNING id")) {
+                PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO calculations (idempotency_key, body) VALUES (?, ?)"
+                                + " ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key RETURNING id")) {
             st.setString(1, key);
             st.setString(2, body);
             try (ResultSet rs = st.executeQuery()) {
@@ -118,7 +120,8 @@ public final class StandInService {
             respond(ex, 404, "{\"title\":\"not found\"}");
             return;
         }
-        try (Connection c = connect(); PreparedStatement st = c.prepareStatement("SELECT body FROM calculations WHERE id = ?")) {
+        try (Connection c = connect();
+                PreparedStatement st = c.prepareStatement("SELECT body FROM calculations WHERE id = ?")) {
             st.setLong(1, numeric);
             try (ResultSet rs = st.executeQuery()) {
                 if (rs.next()) {
@@ -136,15 +139,19 @@ public final class StandInService {
         try (ex) {
             boolean fenced = fenced();
             String role;
-            try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery("SELECT pg_is_in_recovery()")) {
+            try (Connection c = connect();
+                    ResultSet rs = c.createStatement().executeQuery("SELECT pg_is_in_recovery()")) {
                 rs.next();
                 role = rs.getBoolean(1) ? "replica" : "primary";
             } catch (SQLException e) {
                 role = "unreachable";
             }
             boolean ok = !fenced && role.equals("primary");
-            respond(ex, ok ? 200 : 503, "{\"status\":\"" + (ok ? "UP" : "DOWN") + "\",\"region\":\"" + region
-                    + "\",\"role\":\"" + role + "\",\"fenced\":" + fenced + "}");
+            respond(
+                    ex,
+                    ok ? 200 : 503,
+                    "{\"status\":\"" + (ok ? "UP" : "DOWN") + "\",\"region\":\"" + region + "\",\"role\":\"" + role
+                            + "\",\"fenced\":" + fenced + "}");
         }
     }
 

@@ -18,8 +18,7 @@ import java.util.List;
 public final class AcknowledgedWrites implements AutoCloseable {
 
     /** One acknowledged write: its sequence number, the id the application returned, when it was sent and acked. */
-    public record Ack(long sequence, String id, Instant sentAt, Instant acknowledgedAt) {
-    }
+    public record Ack(long sequence, String id, Instant sentAt, Instant acknowledgedAt) {}
 
     private final List<Ack> acks = new ArrayList<>();
     private final Writer journal;
@@ -27,8 +26,12 @@ public final class AcknowledgedWrites implements AutoCloseable {
     public AcknowledgedWrites(Path journalFile) {
         try {
             Files.createDirectories(journalFile.toAbsolutePath().getParent());
-            this.journal = Files.newBufferedWriter(journalFile, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            this.journal = Files.newBufferedWriter(
+                    journalFile,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

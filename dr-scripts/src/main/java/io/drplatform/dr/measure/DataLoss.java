@@ -23,7 +23,8 @@ public record DataLoss(int checked, List<Long> lostSequences, int unknown, Durat
      * @param acknowledged every acknowledged write, in sequence order
      * @param survival     answers 200 → survived, 404 → lost, anything else → unknown
      */
-    public static DataLoss assess(List<AcknowledgedWrites.Ack> acknowledged, ToIntFunction<AcknowledgedWrites.Ack> survival) {
+    public static DataLoss assess(
+            List<AcknowledgedWrites.Ack> acknowledged, ToIntFunction<AcknowledgedWrites.Ack> survival) {
         List<AcknowledgedWrites.Ack> lost = new ArrayList<>();
         List<AcknowledgedWrites.Ack> surviving = new ArrayList<>();
         int unknown = 0;
@@ -42,10 +43,17 @@ public record DataLoss(int checked, List<Long> lostSequences, int unknown, Durat
             // The window of lost history: from the last write that survived before the first loss to the last lost one.
             long firstLost = lost.get(0).sequence();
             AcknowledgedWrites.Ack lastLost = lost.get(lost.size() - 1);
-            Instant from = surviving.stream().filter(a -> a.sequence() < firstLost).map(AcknowledgedWrites.Ack::acknowledgedAt)
-                    .reduce((a, b) -> b).orElse(lost.get(0).sentAt());
+            Instant from = surviving.stream()
+                    .filter(a -> a.sequence() < firstLost)
+                    .map(AcknowledgedWrites.Ack::acknowledgedAt)
+                    .reduce((a, b) -> b)
+                    .orElse(lost.get(0).sentAt());
             window = Duration.between(from, lastLost.acknowledgedAt());
         }
-        return new DataLoss(acknowledged.size(), lost.stream().map(AcknowledgedWrites.Ack::sequence).toList(), unknown, window);
+        return new DataLoss(
+                acknowledged.size(),
+                lost.stream().map(AcknowledgedWrites.Ack::sequence).toList(),
+                unknown,
+                window);
     }
 }

@@ -38,7 +38,8 @@ public final class EntryPoint {
         this.baseUri = baseUri;
         this.bearerToken = bearerToken;
         this.writeBodyTemplate = writeBodyTemplate;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     }
 
     public URI baseUri() {
@@ -46,8 +47,7 @@ public final class EntryPoint {
     }
 
     /** Result of one write attempt: the id when acknowledged (201), otherwise the status or error. */
-    public record WriteResult(boolean acknowledged, String id, int status, String error) {
-    }
+    public record WriteResult(boolean acknowledged, String id, int status, String error) {}
 
     public WriteResult write(String idempotencyKey, long sequence, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve("/api/v1/calculations"))
@@ -60,7 +60,10 @@ public final class EntryPoint {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 201) {
                 // The Location header names the created resource; the body's "id" is the fallback.
-                String id = response.headers().firstValue("Location").map(l -> l.substring(l.lastIndexOf('/') + 1)).orElse(null);
+                String id = response.headers()
+                        .firstValue("Location")
+                        .map(l -> l.substring(l.lastIndexOf('/') + 1))
+                        .orElse(null);
                 if (id == null) {
                     Matcher m = ID.matcher(response.body());
                     id = m.find() ? m.group(1) : null;
@@ -79,10 +82,12 @@ public final class EntryPoint {
     /** 200 when the write is readable, 404 when it is gone, anything else when the answer is unknown. */
     public int read(String id, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve("/api/v1/calculations/" + id))
-                .timeout(timeout).GET();
+                .timeout(timeout)
+                .GET();
         authorize(request);
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return 0;
         } catch (InterruptedException e) {

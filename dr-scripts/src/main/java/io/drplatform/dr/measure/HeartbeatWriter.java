@@ -24,11 +24,15 @@ public final class HeartbeatWriter implements AutoCloseable {
     private final AtomicReference<Instant> acceptAfter = new AtomicReference<>();
     private final AtomicReference<Instant> firstAcceptedAfter = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
-    private Consumer<Instant> onFirstAcceptedAfter = at -> { };
+    private Consumer<Instant> onFirstAcceptedAfter = at -> {};
     private Thread thread;
 
-    public HeartbeatWriter(EntryPoint entryPoint, AcknowledgedWrites journal, String keyPrefix, Duration interval,
-                           Duration requestTimeout) {
+    public HeartbeatWriter(
+            EntryPoint entryPoint,
+            AcknowledgedWrites journal,
+            String keyPrefix,
+            Duration interval,
+            Duration requestTimeout) {
         this.entryPoint = entryPoint;
         this.journal = journal;
         this.keyPrefix = keyPrefix;

@@ -87,6 +87,5 @@ public interface DrProvider extends AutoCloseable {
     List<String> planRebuildAsReplica(String region, String source);
 
     @Override
-    default void close() throws Exception {
-    }
+    default void close() throws Exception {}
 }

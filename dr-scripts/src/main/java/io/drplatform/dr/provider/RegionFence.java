@@ -12,8 +12,7 @@ import java.sql.SQLException;
  * it: locally on loopback, on AWS through the credentials in Secrets Manager.
  */
 public final class RegionFence {
-    private RegionFence() {
-    }
+    private RegionFence() {}
 
     public static boolean supported(Connection c) throws SQLException {
         try (ResultSet rs = c.createStatement().executeQuery("SELECT to_regclass('region_fence') IS NOT NULL")) {
@@ -31,9 +30,10 @@ public final class RegionFence {
 
     /** @return the new epoch */
     public static long set(Connection c, String activeRegion) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO region_fence (id, active_region, epoch) VALUES (1, ?, 1)"
-                + " ON CONFLICT (id) DO UPDATE SET active_region = EXCLUDED.active_region, epoch = region_fence.epoch + 1,"
-                + " updated_at = now() RETURNING epoch")) {
+        try (PreparedStatement st =
+                c.prepareStatement("INSERT INTO region_fence (id, active_region, epoch) VALUES (1, ?, 1)"
+                        + " ON CONFLICT (id) DO UPDATE SET active_region = EXCLUDED.active_region, epoch = region_fence.epoch + 1,"
+                        + " updated_at = now() RETURNING epoch")) {
             st.setString(1, activeRegion);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();

@@ -10,6 +10,12 @@ import java.util.List;
  * @param answering       true when the failover records (or entry point) currently send traffic here
  * @param tasks           running/desired tasks, or a note for the local provider
  */
-public record RegionState(String region, String role, String databaseState, ReplicaLag lag, String health,
-                          boolean answering, List<String> alarmsFiring, String tasks) {
-}
+public record RegionState(
+        String region,
+        String role,
+        String databaseState,
+        ReplicaLag lag,
+        String health,
+        boolean answering,
+        List<String> alarmsFiring,
+        String tasks) {}

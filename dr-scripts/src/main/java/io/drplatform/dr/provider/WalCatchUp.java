@@ -28,7 +28,8 @@ public final class WalCatchUp {
      * @param settle how long the source's position must stay put to count as quiet
      * @param poll   between reads of the replica's replay position (each read is a new connection)
      */
-    public WalCatchUp(Databases databases, Duration replayDeadline, Duration quietDeadline, Duration settle, Duration poll) {
+    public WalCatchUp(
+            Databases databases, Duration replayDeadline, Duration quietDeadline, Duration settle, Duration poll) {
         this.databases = databases;
         this.replayDeadline = replayDeadline;
         this.quietDeadline = quietDeadline;
@@ -38,7 +39,12 @@ public final class WalCatchUp {
 
     /** Loopback figures: replay within 30 s, WAL quiet within 60 s, 300 ms settle, 50 ms polls. */
     public static WalCatchUp local(Databases databases) {
-        return new WalCatchUp(databases, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofMillis(50));
+        return new WalCatchUp(
+                databases,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                Duration.ofMillis(300),
+                Duration.ofMillis(50));
     }
 
     /** @return a line for the report naming the position replayed */
@@ -48,26 +54,30 @@ public final class WalCatchUp {
         long deadline = System.nanoTime() + quietDeadline.toNanos();
         while (System.nanoTime() < deadline) {
             String lsn = currentLsn(from);
-            boolean replayed = context.await("replay of " + lsn + " in " + to, replayDeadline, poll,
-                    () -> replayedUpTo(to, lsn));
+            boolean replayed =
+                    context.await("replay of " + lsn + " in " + to, replayDeadline, poll, () -> replayedUpTo(to, lsn));
             if (!replayed) {
-                throw new IllegalStateException(to + " did not replay up to " + lsn + " within " + replayDeadline.toSeconds() + " s");
+                throw new IllegalStateException(
+                        to + " did not replay up to " + lsn + " within " + replayDeadline.toSeconds() + " s");
             }
             Thread.sleep(settle.toMillis());
             if (lsn.equals(currentLsn(from))) {
                 return to + " replayed everything up to " + lsn;
             }
         }
-        throw new IllegalStateException(from + " kept writing WAL after the fence for " + quietDeadline.toSeconds() + " s");
+        throw new IllegalStateException(
+                from + " kept writing WAL after the fence for " + quietDeadline.toSeconds() + " s");
     }
 
     public static java.util.List<String> plan(String from, String to) {
-        return java.util.List.of("SELECT pg_current_wal_lsn() on " + from + " until it stops moving",
+        return java.util.List.of(
+                "SELECT pg_current_wal_lsn() on " + from + " until it stops moving",
                 "SELECT pg_last_wal_replay_lsn() on " + to + " until it reaches it");
     }
 
     private String currentLsn(String region) throws SQLException {
-        try (Connection c = databases.open(region); ResultSet rs = c.createStatement().executeQuery("SELECT pg_current_wal_lsn()::text")) {
+        try (Connection c = databases.open(region);
+                ResultSet rs = c.createStatement().executeQuery("SELECT pg_current_wal_lsn()::text")) {
             rs.next();
             return rs.getString(1);
         }
@@ -75,7 +85,7 @@ public final class WalCatchUp {
 
     private boolean replayedUpTo(String region, String lsn) {
         try (Connection c = databases.open(region);
-             var st = c.prepareStatement("SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), ?::pg_lsn) >= 0")) {
+                var st = c.prepareStatement("SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), ?::pg_lsn) >= 0")) {
             st.setString(1, lsn);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);

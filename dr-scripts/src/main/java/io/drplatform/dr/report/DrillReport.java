@@ -25,27 +25,39 @@ public record DrillReport(
         Measurements measurements,
         List<String> notes) {
 
-    public enum Verdict { PASS, FAIL, ABORTED }
+    public enum Verdict {
+        PASS,
+        FAIL,
+        ABORTED
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Step(String name, Instant startedAt, Instant endedAt, long durationMs, String status, String detail,
-                       Long budgetSeconds) {
-    }
+    public record Step(
+            String name,
+            Instant startedAt,
+            Instant endedAt,
+            long durationMs,
+            String status,
+            String detail,
+            Long budgetSeconds) {}
 
     /** {@code seconds} is null when no write was accepted after the fault (not measured). */
-    public record Rto(Double seconds, Integer targetSeconds, boolean met) {
-    }
+    public record Rto(Double seconds, Integer targetSeconds, boolean met) {}
 
     /** {@code lostAcknowledgedWrites} is null when survival could not be checked (not measured). */
-    public record Rpo(Integer lostAcknowledgedWrites, Double windowSeconds, Integer targetSeconds, boolean met) {
-    }
+    public record Rpo(Integer lostAcknowledgedWrites, Double windowSeconds, Integer targetSeconds, boolean met) {}
 
     /**
      * Recorded just before the fault, and the heartbeat's counts.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Measurements(Double replicaLagSeconds, Long replicaBytesBehind, Long heartbeatAttempts,
-                               Long heartbeatAcknowledged, Long heartbeatFailures, Integer acknowledgedBeforeFault,
-                               Integer survivalUnknown, String journal) {
-    }
+    public record Measurements(
+            Double replicaLagSeconds,
+            Long replicaBytesBehind,
+            Long heartbeatAttempts,
+            Long heartbeatAcknowledged,
+            Long heartbeatFailures,
+            Integer acknowledgedBeforeFault,
+            Integer survivalUnknown,
+            String journal) {}
 }

@@ -12,7 +12,8 @@ import java.util.Locale;
 public final class ReportWriter {
 
     public static ObjectMapper json() {
-        return new ObjectMapper().registerModule(new JavaTimeModule())
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(SerializationFeature.INDENT_OUTPUT);
     }
@@ -31,7 +32,11 @@ public final class ReportWriter {
 
     static String markdown(DrillReport r) {
         StringBuilder md = new StringBuilder();
-        md.append("# Drill ").append(r.scenario()).append(": ").append(r.verdict()).append("\n\n");
+        md.append("# Drill ")
+                .append(r.scenario())
+                .append(": ")
+                .append(r.verdict())
+                .append("\n\n");
         md.append("| | |\n|---|---|\n");
         md.append("| drill id | `").append(r.drillId()).append("` |\n");
         md.append("| provider | ").append(r.provider()).append(" |\n");
@@ -39,23 +44,47 @@ public final class ReportWriter {
         md.append("| started | ").append(r.startedAt()).append(" |\n");
         md.append("| ended | ").append(r.endedAt()).append(" |\n");
         if (r.rto() != null) {
-            md.append("| RTO | ").append(r.rto().seconds() == null ? "not measured" : fmt(r.rto().seconds()) + " s")
-                    .append(" (target ").append(r.rto().targetSeconds()).append(" s, ").append(r.rto().met() ? "met" : "NOT met").append(") |\n");
+            md.append("| RTO | ")
+                    .append(
+                            r.rto().seconds() == null
+                                    ? "not measured"
+                                    : fmt(r.rto().seconds()) + " s")
+                    .append(" (target ")
+                    .append(r.rto().targetSeconds())
+                    .append(" s, ")
+                    .append(r.rto().met() ? "met" : "NOT met")
+                    .append(") |\n");
         }
         if (r.rpo() != null) {
-            md.append("| RPO | ").append(r.rpo().lostAcknowledgedWrites() == null ? "not measured"
-                            : r.rpo().lostAcknowledgedWrites() + " acknowledged writes lost, window " + fmt(r.rpo().windowSeconds()) + " s")
-                    .append(" (target ").append(r.rpo().targetSeconds()).append(" s, ").append(r.rpo().met() ? "met" : "NOT met").append(") |\n");
+            md.append("| RPO | ")
+                    .append(
+                            r.rpo().lostAcknowledgedWrites() == null
+                                    ? "not measured"
+                                    : r.rpo().lostAcknowledgedWrites() + " acknowledged writes lost, window "
+                                            + fmt(r.rpo().windowSeconds()) + " s")
+                    .append(" (target ")
+                    .append(r.rpo().targetSeconds())
+                    .append(" s, ")
+                    .append(r.rpo().met() ? "met" : "NOT met")
+                    .append(") |\n");
         }
         DrillReport.Measurements m = r.measurements();
         if (m != null) {
             if (m.replicaLagSeconds() != null || m.replicaBytesBehind() != null) {
-                md.append("| replica lag before the fault | ").append(m.replicaLagSeconds() == null ? "?" : fmt(m.replicaLagSeconds()))
-                        .append(" s, ").append(m.replicaBytesBehind() == null ? "?" : m.replicaBytesBehind()).append(" bytes |\n");
+                md.append("| replica lag before the fault | ")
+                        .append(m.replicaLagSeconds() == null ? "?" : fmt(m.replicaLagSeconds()))
+                        .append(" s, ")
+                        .append(m.replicaBytesBehind() == null ? "?" : m.replicaBytesBehind())
+                        .append(" bytes |\n");
             }
             if (m.heartbeatAttempts() != null) {
-                md.append("| heartbeat | ").append(m.heartbeatAttempts()).append(" writes sent, ").append(m.heartbeatAcknowledged())
-                        .append(" acknowledged, ").append(m.heartbeatFailures()).append(" refused or failed |\n");
+                md.append("| heartbeat | ")
+                        .append(m.heartbeatAttempts())
+                        .append(" writes sent, ")
+                        .append(m.heartbeatAcknowledged())
+                        .append(" acknowledged, ")
+                        .append(m.heartbeatFailures())
+                        .append(" refused or failed |\n");
             }
         }
         md.append("\n## Milestones\n\n");
@@ -63,16 +92,35 @@ public final class ReportWriter {
             md.append("none\n");
         } else {
             md.append("| milestone | at | after start |\n|---|---|---|\n");
-            r.milestones().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" | ")
-                    .append(fmt(java.time.Duration.between(r.startedAt(), v).toMillis() / 1000.0)).append(" s |\n"));
+            r.milestones()
+                    .forEach((k, v) -> md.append("| ")
+                            .append(k)
+                            .append(" | ")
+                            .append(v)
+                            .append(" | ")
+                            .append(fmt(
+                                    java.time.Duration.between(r.startedAt(), v).toMillis() / 1000.0))
+                            .append(" s |\n"));
         }
         md.append("\n## Steps\n\n| # | step | status | took | budget | detail |\n|---|---|---|---|---|---|\n");
         int i = 1;
         for (DrillReport.Step s : r.steps()) {
-            md.append("| ").append(i++).append(" | ").append(s.name()).append(" | ").append(s.status()).append(" | ")
-                    .append(fmt(s.durationMs() / 1000.0)).append(" s | ")
-                    .append(s.budgetSeconds() == null ? "" : s.budgetSeconds() + " s").append(" | ")
-                    .append(s.detail() == null ? "" : s.detail().replace("|", "\\|").replace("\n", " ")).append(" |\n");
+            md.append("| ")
+                    .append(i++)
+                    .append(" | ")
+                    .append(s.name())
+                    .append(" | ")
+                    .append(s.status())
+                    .append(" | ")
+                    .append(fmt(s.durationMs() / 1000.0))
+                    .append(" s | ")
+                    .append(s.budgetSeconds() == null ? "" : s.budgetSeconds() + " s")
+                    .append(" | ")
+                    .append(
+                            s.detail() == null
+                                    ? ""
+                                    : s.detail().replace("|", "\\|").replace("\n", " "))
+                    .append(" |\n");
         }
         if (r.notes() != null && !r.notes().isEmpty()) {
             md.append("\n## Notes\n\n");

@@ -15,8 +15,7 @@ public final class TimelineSvg {
     private static final int ROW = 24;
     private static final int TOP = 60;
 
-    private TimelineSvg() {
-    }
+    private TimelineSvg() {}
 
     public static String render(DrillReport report) {
         Instant start = report.startedAt();
@@ -24,12 +23,18 @@ public final class TimelineSvg {
         int rows = report.steps().size();
         int height = TOP + rows * ROW + 120;
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT,
+        svg.append(String.format(
+                Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-                LEFT + WIDTH + 40, height));
+                LEFT + WIDTH + 40,
+                height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        svg.append(text(10, 20, esc(report.scenario() + " (" + report.provider() + ", " + report.environment() + "): " + report.verdict()
-                + rtoRpo(report)), "bold"));
+        svg.append(text(
+                10,
+                20,
+                esc(report.scenario() + " (" + report.provider() + ", " + report.environment() + "): "
+                        + report.verdict() + rtoRpo(report)),
+                "bold"));
         // axis with ticks
         int axisY = TOP + rows * ROW + 10;
         svg.append(line(LEFT, axisY, LEFT + WIDTH, axisY, "#333", null));
@@ -45,9 +50,15 @@ public final class TimelineSvg {
             if (step.startedAt() != null && step.endedAt() != null) {
                 double x0 = LEFT + secs(start, step.startedAt()) / total * WIDTH;
                 double w = Math.max(2, step.durationMs() / 1000.0 / total * WIDTH);
-                svg.append(String.format(Locale.ROOT,
+                svg.append(String.format(
+                        Locale.ROOT,
                         "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>%n",
-                        x0, y + 3, w, ROW - 6, color(step.status()), esc(step.name() + ": " + step.status() + " " + step.durationMs() + " ms")));
+                        x0,
+                        y + 3,
+                        w,
+                        ROW - 6,
+                        color(step.status()),
+                        esc(step.name() + ": " + step.status() + " " + step.durationMs() + " ms")));
             } else {
                 svg.append(text(LEFT + 4, y + 15, step.status(), null));
             }
@@ -62,8 +73,13 @@ public final class TimelineSvg {
                 String label = esc(m.getKey() + " @ " + String.format(Locale.ROOT, "%.2fs", secs(start, m.getValue())));
                 // Labels near the right edge end at their marker so they stay inside the picture.
                 boolean right = x > LEFT + WIDTH * 0.7;
-                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#c00\"%s>%s</text>%n",
-                        right ? x - 3 : x + 3, axisY + 36 + 14 * labelRow, right ? " text-anchor=\"end\"" : "", label));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<text x=\"%.1f\" y=\"%d\" fill=\"#c00\"%s>%s</text>%n",
+                        right ? x - 3 : x + 3,
+                        axisY + 36 + 14 * labelRow,
+                        right ? " text-anchor=\"end\"" : "",
+                        label));
                 labelRow++;
             }
         }
@@ -74,7 +90,11 @@ public final class TimelineSvg {
     private static String rtoRpo(DrillReport r) {
         StringBuilder s = new StringBuilder();
         if (r.rto() != null && r.rto().seconds() != null) {
-            s.append(String.format(Locale.ROOT, " | RTO %.2f s (target %d)", r.rto().seconds(), r.rto().targetSeconds()));
+            s.append(String.format(
+                    Locale.ROOT,
+                    " | RTO %.2f s (target %d)",
+                    r.rto().seconds(),
+                    r.rto().targetSeconds()));
         }
         if (r.rpo() != null && r.rpo().lostAcknowledgedWrites() != null) {
             s.append(" | RPO ").append(r.rpo().lostAcknowledgedWrites()).append(" lost writes");
@@ -87,7 +107,7 @@ public final class TimelineSvg {
     }
 
     private static double niceTick(double total) {
-        for (double t : new double[]{0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800}) {
+        for (double t : new double[] {0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800}) {
             if (total / t <= 12) {
                 return t;
             }
@@ -110,13 +130,25 @@ public final class TimelineSvg {
     }
 
     private static String text(double x, double y, String content, String weight) {
-        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\"%s>%s</text>%n", x, y,
-                weight == null ? "" : " font-weight=\"" + weight + "\"", content);
+        return String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\"%s>%s</text>%n",
+                x,
+                y,
+                weight == null ? "" : " font-weight=\"" + weight + "\"",
+                content);
     }
 
     private static String line(double x1, double y1, double x2, double y2, String stroke, String dash) {
-        return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"%s/>%n",
-                x1, y1, x2, y2, stroke, dash == null ? "" : " stroke-dasharray=\"" + dash + "\"");
+        return String.format(
+                Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"%s/>%n",
+                x1,
+                y1,
+                x2,
+                y2,
+                stroke,
+                dash == null ? "" : " stroke-dasharray=\"" + dash + "\"");
     }
 
     static String esc(String s) {

@@ -94,15 +94,18 @@ class AwsSwitchoverOnRealReplicationTest {
     AwsProvider provider;
     ByteArrayOutputStream terminal = new ByteArrayOutputStream();
     Progress progress = new Progress(new PrintStream(terminal, true, StandardCharsets.UTF_8));
+
     @TempDir
     Path reports;
 
     @BeforeAll
     static void regionPair() throws Exception {
-        Assumptions.assumeTrue(PostgresServer.available(), "PostgreSQL server binaries missing (apt-get install postgresql)");
+        Assumptions.assumeTrue(
+                PostgresServer.available(), "PostgreSQL server binaries missing (apt-get install postgresql)");
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-        deployment = ManifestLoader.load(Path.of("src/test/resources/manifests/drill-app.yaml")).deployment(EnvironmentName.STAGING);
+        deployment = ManifestLoader.load(Path.of("src/test/resources/manifests/drill-app.yaml"))
+                .deployment(EnvironmentName.STAGING);
         work = Files.createTempDirectory("dr-aws-pg-");
         // The servers run as postgres (when the tests run as root): it must reach its data directories.
         Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -110,7 +113,8 @@ class AwsSwitchoverOnRealReplicationTest {
         east.initPrimary();
         east.start();
         try (Connection c = east.connect()) {
-            c.createStatement().execute("CREATE DATABASE " + deployment.database().databaseName());
+            c.createStatement()
+                    .execute("CREATE DATABASE " + deployment.database().databaseName());
         }
         // The service's own schema, so the fence is the one the service checks.
         try (Connection c = connect(east)) {
@@ -125,7 +129,7 @@ class AwsSwitchoverOnRealReplicationTest {
 
     @AfterAll
     static void stopPair() throws Exception {
-        for (PostgresServer server : new PostgresServer[]{west, east}) {
+        for (PostgresServer server : new PostgresServer[] {west, east}) {
             if (server != null) {
                 server.stop("fast");
             }
@@ -146,7 +150,10 @@ class AwsSwitchoverOnRealReplicationTest {
     static Connection connect(PostgresServer server) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", PostgresServer.USER);
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/" + deployment.database().databaseName(), props);
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + server.port() + "/"
+                        + deployment.database().databaseName(),
+                props);
     }
 
     /** What RDS does on PromoteReadReplica, done for real to the standby. */
@@ -159,7 +166,8 @@ class AwsSwitchoverOnRealReplicationTest {
         @Override
         public void beforeResponseSent(ServeEvent event, Parameters parameters) {
             if (event.getRequest().getBodyAsString().contains("Action=PromoteReadReplica")) {
-                try (Connection c = west.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT pg_promote(true, 60)")) {
+                try (Connection c = west.connect();
+                        ResultSet rs = c.createStatement().executeQuery("SELECT pg_promote(true, 60)")) {
                     rs.next();
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
@@ -170,39 +178,99 @@ class AwsSwitchoverOnRealReplicationTest {
 
     @BeforeEach
     void controlPlane() {
-        wire = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").extensions(new RdsPromotesTheStandby()));
+        wire = new WireMockServer(WireMockConfiguration.options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .extensions(new RdsPromotesTheStandby()));
         wire.start();
-        ssm("us-east-1", Map.of(PlatformParameters.DB_INSTANCE_ID, EAST_DB, PlatformParameters.DB_SECRET_ARN, EAST_SECRET,
-                PlatformParameters.ECS_CLUSTER, "east-cluster", PlatformParameters.ECS_SERVICES, "drill-app-staging-api"));
-        ssm("us-west-2", Map.of(PlatformParameters.DB_INSTANCE_ID, WEST_DB, PlatformParameters.DB_SECRET_ARN, WEST_SECRET,
-                PlatformParameters.ECS_CLUSTER, "west-cluster", PlatformParameters.ECS_SERVICES, "drill-app-staging-api"));
+        ssm(
+                "us-east-1",
+                Map.of(
+                        PlatformParameters.DB_INSTANCE_ID,
+                        EAST_DB,
+                        PlatformParameters.DB_SECRET_ARN,
+                        EAST_SECRET,
+                        PlatformParameters.ECS_CLUSTER,
+                        "east-cluster",
+                        PlatformParameters.ECS_SERVICES,
+                        "drill-app-staging-api"));
+        ssm(
+                "us-west-2",
+                Map.of(
+                        PlatformParameters.DB_INSTANCE_ID,
+                        WEST_DB,
+                        PlatformParameters.DB_SECRET_ARN,
+                        WEST_SECRET,
+                        PlatformParameters.ECS_CLUSTER,
+                        "west-cluster",
+                        PlatformParameters.ECS_SERVICES,
+                        "drill-app-staging-api"));
         AwsWire.parameters(wire);
         AwsWire.parameter(wire, PlatformParameters.healthCheckId(deployment, "us-east-1"), "hc-east");
         AwsWire.parameter(wire, PlatformParameters.healthCheckId(deployment, "us-west-2"), "hc-west");
         // The secret RDS generated (trust authentication on loopback ignores the password, not the user).
-        wire.stubFor(json("secretsmanager.GetSecretValue").willReturn(jsonBody("{\"ARN\":\"" + EAST_SECRET + "\",\"Name\":\"drill-app-staging-db\","
-                + "\"SecretString\":\"{\\\"username\\\":\\\"postgres\\\",\\\"password\\\":\\\"from-secrets-manager\\\"}\"}")));
-        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=" + EAST_DB))
-                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstanceAt(EAST_DB, "available", null, east.port())))));
-        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=" + WEST_DB)).inScenario("west")
+        wire.stubFor(
+                json("secretsmanager.GetSecretValue")
+                        .willReturn(
+                                jsonBody(
+                                        "{\"ARN\":\"" + EAST_SECRET + "\",\"Name\":\"drill-app-staging-db\","
+                                                + "\"SecretString\":\"{\\\"username\\\":\\\"postgres\\\",\\\"password\\\":\\\"from-secrets-manager\\\"}\"}")));
+        wire.stubFor(rds("DescribeDBInstances")
+                .withRequestBody(containing("DBInstanceIdentifier=" + EAST_DB))
+                .willReturn(rdsXml(
+                        "DescribeDBInstances", describeResult(dbInstanceAt(EAST_DB, "available", null, east.port())))));
+        wire.stubFor(rds("DescribeDBInstances")
+                .withRequestBody(containing("DBInstanceIdentifier=" + WEST_DB))
+                .inScenario("west")
                 .whenScenarioStateIs(STARTED)
-                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstanceAt(WEST_DB, "available", SOURCE_ARN, west.port())))));
-        wire.stubFor(rds("PromoteReadReplica").inScenario("west").willSetStateTo("promoted")
+                .willReturn(rdsXml(
+                        "DescribeDBInstances",
+                        describeResult(dbInstanceAt(WEST_DB, "available", SOURCE_ARN, west.port())))));
+        wire.stubFor(rds("PromoteReadReplica")
+                .inScenario("west")
+                .willSetStateTo("promoted")
                 .willReturn(rdsXml("PromoteReadReplica", dbInstanceAt(WEST_DB, "modifying", SOURCE_ARN, west.port()))));
-        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=" + WEST_DB)).inScenario("west")
+        wire.stubFor(rds("DescribeDBInstances")
+                .withRequestBody(containing("DBInstanceIdentifier=" + WEST_DB))
+                .inScenario("west")
                 .whenScenarioStateIs("promoted")
-                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstanceAt(WEST_DB, "available", null, west.port())))));
-        wire.stubFor(json("AmazonEC2ContainerServiceV20141113.DescribeServices").willReturn(jsonBody(
-                "{\"services\":[{\"serviceName\":\"drill-app-staging-api\",\"desiredCount\":2,\"runningCount\":2}],\"failures\":[]}")));
+                .willReturn(rdsXml(
+                        "DescribeDBInstances", describeResult(dbInstanceAt(WEST_DB, "available", null, west.port())))));
+        wire.stubFor(
+                json("AmazonEC2ContainerServiceV20141113.DescribeServices")
+                        .willReturn(
+                                jsonBody(
+                                        "{\"services\":[{\"serviceName\":\"drill-app-staging-api\",\"desiredCount\":2,\"runningCount\":2}],\"failures\":[]}")));
         wire.stubFor(json("AmazonEC2ContainerServiceV20141113.UpdateService").willReturn(jsonBody("{\"service\":{}}")));
-        wire.stubFor(healthCheck("hc-east").willReturn(healthStatus("Failure: HTTP Status Code 503, Service Unavailable")));
+        wire.stubFor(
+                healthCheck("hc-east").willReturn(healthStatus("Failure: HTTP Status Code 503, Service Unavailable")));
         wire.stubFor(healthCheck("hc-west").willReturn(healthStatus("Success: HTTP Status Code 200, OK")));
         wire.stubFor(cloudWatch("DescribeAlarms").willReturn(cbor(Map.of("MetricAlarms", List.of()))));
-        wire.stubFor(cloudWatch("GetMetricData").willReturn(cbor(Map.of("MetricDataResults",
-                List.of(Map.of("Id", "m", "Label", "ReplicaLag", "Values", List.of(0.2), "StatusCode", "Complete"))))));
-        provider = new AwsProvider(deployment, new AwsClients(URI.create(wire.baseUrl())), null,
-                new AwsProvider.Timing(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(60), Duration.ofSeconds(10),
-                        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)),
+        wire.stubFor(cloudWatch("GetMetricData")
+                .willReturn(cbor(Map.of(
+                        "MetricDataResults",
+                        List.of(Map.of(
+                                "Id",
+                                "m",
+                                "Label",
+                                "ReplicaLag",
+                                "Values",
+                                List.of(0.2),
+                                "StatusCode",
+                                "Complete"))))));
+        provider = new AwsProvider(
+                deployment,
+                new AwsClients(URI.create(wire.baseUrl())),
+                null,
+                new AwsProvider.Timing(
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30)),
                 new RegionDatabases.Settings(Map.of(), "disable", null));
     }
 
@@ -222,50 +290,83 @@ class AwsSwitchoverOnRealReplicationTest {
      * (parameter, secret, SQL over the network) and the verification query are the real ones.
      */
     void temporaryInstance(String restoreAction) {
-        wire.stubFor(rds(restoreAction).willReturn(rdsXml(restoreAction, dbInstanceAt("dr-restore", "creating", null, east.port()))));
-        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=dr-restore")).inScenario("tmp")
+        wire.stubFor(rds(restoreAction)
+                .willReturn(rdsXml(restoreAction, dbInstanceAt("dr-restore", "creating", null, east.port()))));
+        wire.stubFor(rds("DescribeDBInstances")
+                .withRequestBody(containing("DBInstanceIdentifier=dr-restore"))
+                .inScenario("tmp")
                 .whenScenarioStateIs(STARTED)
-                .willReturn(rdsXml("DescribeDBInstances", describeResult(dbInstanceAt("dr-restore-x", "available", null, east.port())))));
-        wire.stubFor(rds("DeleteDBInstance").inScenario("tmp").willSetStateTo("gone")
+                .willReturn(rdsXml(
+                        "DescribeDBInstances",
+                        describeResult(dbInstanceAt("dr-restore-x", "available", null, east.port())))));
+        wire.stubFor(rds("DeleteDBInstance")
+                .inScenario("tmp")
+                .willSetStateTo("gone")
                 .willReturn(rdsXml("DeleteDBInstance", dbInstanceAt("dr-restore-x", "deleting", null, east.port()))));
-        wire.stubFor(rds("DescribeDBInstances").withRequestBody(containing("DBInstanceIdentifier=dr-restore")).inScenario("tmp")
-                .whenScenarioStateIs("gone").willReturn(rdsError(404, "DBInstanceNotFound", "not found")));
+        wire.stubFor(rds("DescribeDBInstances")
+                .withRequestBody(containing("DBInstanceIdentifier=dr-restore"))
+                .inScenario("tmp")
+                .whenScenarioStateIs("gone")
+                .willReturn(rdsError(404, "DBInstanceNotFound", "not found")));
     }
 
     DrillSession session(String scenario) {
-        return new DrillSession(scenario, "aws", new DrillSettings("staging", reports, false, 900, 60, Duration.ofMillis(100),
-                Duration.ofSeconds(5), Duration.ZERO));
+        return new DrillSession(
+                scenario,
+                "aws",
+                new DrillSettings(
+                        "staging",
+                        reports,
+                        false,
+                        900,
+                        60,
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(5),
+                        Duration.ZERO));
     }
 
     @Test
     @Order(1)
     void restoreDrillVerifiesTheCopyWithTheSourcesSecretInItsPrivateNetwork() throws Exception {
         try (Connection c = connect(east)) {
-            c.createStatement().execute("INSERT INTO calculations (id, owner, created_at, region, request_hash, input, result)"
-                    + " SELECT gen_random_uuid(), 'restore-check', now(), 'us-east-1', 'h' || g, '{}', '{}' FROM generate_series(1, 7) g");
+            c.createStatement()
+                    .execute(
+                            "INSERT INTO calculations (id, owner, created_at, region, request_hash, input, result)"
+                                    + " SELECT gen_random_uuid(), 'restore-check', now(), 'us-east-1', 'h' || g, '{}', '{}' FROM generate_series(1, 7) g");
         }
         long expected;
-        try (Connection c = connect(east); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM calculations")) {
+        try (Connection c = connect(east);
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM calculations")) {
             rs.next();
             expected = rs.getLong(1);
         }
-        wire.stubFor(rds("DescribeDBSnapshots").willReturn(rdsXml("DescribeDBSnapshots", "<DBSnapshots><DBSnapshot>"
-                + "<DBSnapshotIdentifier>rds:" + EAST_DB + "-2026-12-01-03-00</DBSnapshotIdentifier><Status>available</Status>"
-                + "<SnapshotCreateTime>" + Instant.now().minusSeconds(1800) + "</SnapshotCreateTime></DBSnapshot></DBSnapshots>")));
+        wire.stubFor(rds("DescribeDBSnapshots")
+                .willReturn(rdsXml(
+                        "DescribeDBSnapshots",
+                        "<DBSnapshots><DBSnapshot>"
+                                + "<DBSnapshotIdentifier>rds:" + EAST_DB
+                                + "-2026-12-01-03-00</DBSnapshotIdentifier><Status>available</Status>"
+                                + "<SnapshotCreateTime>" + Instant.now().minusSeconds(1800)
+                                + "</SnapshotCreateTime></DBSnapshot></DBSnapshots>")));
         temporaryInstance("RestoreDBInstanceFromDBSnapshot");
         DrillSession session = session("restore-backup");
 
-        DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(provider.restoreBackupSteps(session), false);
+        DrillRun run =
+                new DrillEngine(progress, provider::firingAlarms).run(provider.restoreBackupSteps(session), false);
         DrillReport report = session.finish(run);
 
         assertThat(run.outcome()).as(run.reason()).isEqualTo(DrillRun.Outcome.COMPLETED);
-        assertThat(run.steps()).anyMatch(s -> s.name().equals("run verification queries") && s.detail().startsWith(expected + " calculations"));
-        wire.verify(postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=RestoreDBInstanceFromDBSnapshot"))
+        assertThat(run.steps())
+                .anyMatch(s -> s.name().equals("run verification queries")
+                        && s.detail().startsWith(expected + " calculations"));
+        wire.verify(postRequestedFor(urlPathEqualTo("/"))
+                .withRequestBody(containing("Action=RestoreDBInstanceFromDBSnapshot"))
                 .withRequestBody(containing("DBSubnetGroupName=private-db-subnets"))
                 .withRequestBody(containing("VpcSecurityGroupIds.VpcSecurityGroupId.1=sg-0db"))
                 .withRequestBody(containing("PubliclyAccessible=false")));
         wire.verify(postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DeleteDBInstance")));
-        wire.verify(postRequestedFor(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+        wire.verify(postRequestedFor(urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
                 .withRequestBody(matchingJsonPath("$.SecretId", equalTo(EAST_SECRET))));
         assertThat(report.rpo().windowSeconds()).isBetween(1790.0, 1900.0);
     }
@@ -276,18 +377,22 @@ class AwsSwitchoverOnRealReplicationTest {
         temporaryInstance("RestoreDBInstanceToPointInTime");
         DrillSession session = session("restore-backup");
 
-        DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(provider.restoreBackupSteps(session, Instant.MAX), false);
+        DrillRun run = new DrillEngine(progress, provider::firingAlarms)
+                .run(provider.restoreBackupSteps(session, Instant.MAX), false);
         DrillReport report = session.finish(run);
 
         assertThat(run.outcome()).as(run.reason()).isEqualTo(DrillRun.Outcome.COMPLETED);
-        wire.verify(postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=RestoreDBInstanceToPointInTime"))
+        wire.verify(postRequestedFor(urlPathEqualTo("/"))
+                .withRequestBody(containing("Action=RestoreDBInstanceToPointInTime"))
                 .withRequestBody(containing("SourceDBInstanceIdentifier=" + EAST_DB))
                 .withRequestBody(containing("RestoreTime="))
                 .withRequestBody(containing("DBSubnetGroupName=private-db-subnets")));
         wire.verify(0, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DescribeDBSnapshots")));
         // RPO of point-in-time recovery = how far the log backups trail now (RDS's LatestRestorableTime).
-        assertThat(report.rpo().windowSeconds()).isBetween((double) AwsWire.LOG_BACKUP_LAG_SECONDS, AwsWire.LOG_BACKUP_LAG_SECONDS + 60.0);
-        assertThat(report.notes()).anyMatch(n -> n.startsWith("RPO of a point-in-time restore = how far the log backups trail"))
+        assertThat(report.rpo().windowSeconds())
+                .isBetween((double) AwsWire.LOG_BACKUP_LAG_SECONDS, AwsWire.LOG_BACKUP_LAG_SECONDS + 60.0);
+        assertThat(report.notes())
+                .anyMatch(n -> n.startsWith("RPO of a point-in-time restore = how far the log backups trail"))
                 .noneMatch(n -> n.contains("age of the newest snapshot"));
     }
 
@@ -299,10 +404,11 @@ class AwsSwitchoverOnRealReplicationTest {
         AtomicInteger refused = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         Thread writer = new Thread(() -> {
-            try (Connection c = connect(east); PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO calculations (id, owner, created_at, region, request_hash, input, result)"
-                            + " SELECT gen_random_uuid(), 'heartbeat', now(), 'us-east-1', ?, '{}', '{}'"
-                            + " WHERE NOT EXISTS (SELECT 1 FROM region_fence WHERE active_region <> 'us-east-1')")) {
+            try (Connection c = connect(east);
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO calculations (id, owner, created_at, region, request_hash, input, result)"
+                                    + " SELECT gen_random_uuid(), 'heartbeat', now(), 'us-east-1', ?, '{}', '{}'"
+                                    + " WHERE NOT EXISTS (SELECT 1 FROM region_fence WHERE active_region <> 'us-east-1')")) {
                 for (int n = 1; !stop.get(); n++) {
                     insert.setString(1, Integer.toString(n));
                     if (insert.executeUpdate() == 1) {
@@ -327,31 +433,49 @@ class AwsSwitchoverOnRealReplicationTest {
         stop.set(true);
         writer.join(10_000);
 
-        assertThat(run.outcome()).as(run.reason() + "\n" + terminal.toString(StandardCharsets.UTF_8)).isEqualTo(DrillRun.Outcome.COMPLETED);
-        assertThat(run.steps()).anyMatch(s -> s.name().startsWith("stop writes in us-east-1")
-                && s.detail().contains("region_fence set to us-west-2"));
-        assertThat(run.steps()).anyMatch(s -> s.name().startsWith("wait for us-west-2") && s.detail().contains("replayed everything up to"));
+        assertThat(run.outcome())
+                .as(run.reason() + "\n" + terminal.toString(StandardCharsets.UTF_8))
+                .isEqualTo(DrillRun.Outcome.COMPLETED);
+        assertThat(run.steps())
+                .anyMatch(s -> s.name().startsWith("stop writes in us-east-1")
+                        && s.detail().contains("region_fence set to us-west-2"));
+        assertThat(run.steps())
+                .anyMatch(s ->
+                        s.name().startsWith("wait for us-west-2") && s.detail().contains("replayed everything up to"));
         assertThat(refused.get()).as("writes refused by the fence").isPositive();
         try (Connection c = connect(west)) {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT pg_is_in_recovery(), (SELECT active_region FROM region_fence)")) {
+            try (ResultSet rs = c.createStatement()
+                    .executeQuery("SELECT pg_is_in_recovery(), (SELECT active_region FROM region_fence)")) {
                 rs.next();
                 assertThat(rs.getBoolean(1)).as("promoted").isFalse();
                 assertThat(rs.getString(2)).isEqualTo("us-west-2");
             }
-            PreparedStatement present = c.prepareStatement("SELECT count(*) FROM calculations WHERE owner = 'heartbeat' AND request_hash = ANY (?)");
-            present.setArray(1, c.createArrayOf("text", acknowledged.stream().map(String::valueOf).toArray()));
+            PreparedStatement present = c.prepareStatement(
+                    "SELECT count(*) FROM calculations WHERE owner = 'heartbeat' AND request_hash = ANY (?)");
+            present.setArray(
+                    1,
+                    c.createArrayOf(
+                            "text", acknowledged.stream().map(String::valueOf).toArray()));
             try (ResultSet rs = present.executeQuery()) {
                 rs.next();
-                assertThat(rs.getLong(1)).as("acknowledged writes present after the switchover").isEqualTo(acknowledged.size());
+                assertThat(rs.getLong(1))
+                        .as("acknowledged writes present after the switchover")
+                        .isEqualTo(acknowledged.size());
             }
         }
-        try (Connection c = connect(east); ResultSet rs = c.createStatement().executeQuery("SELECT active_region FROM region_fence")) {
+        try (Connection c = connect(east);
+                ResultSet rs = c.createStatement().executeQuery("SELECT active_region FROM region_fence")) {
             rs.next();
-            assertThat(rs.getString(1)).as("the old primary stays fenced until the stacks rebuild it").isEqualTo("us-west-2");
+            assertThat(rs.getString(1))
+                    .as("the old primary stays fenced until the stacks rebuild it")
+                    .isEqualTo("us-west-2");
         }
         // Writes stopped by the fence, not by taking the compute away: reads went on being served.
-        wire.verify(0, postRequestedFor(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerServiceV20141113.UpdateService"))
-                .withRequestBody(matchingJsonPath("$.desiredCount", equalTo("0"))));
+        wire.verify(
+                0,
+                postRequestedFor(urlPathEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerServiceV20141113.UpdateService"))
+                        .withRequestBody(matchingJsonPath("$.desiredCount", equalTo("0"))));
         wire.verify(1, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=PromoteReadReplica")));
         assertThat(session.finish(run).notes()).anyMatch(n -> n.contains("dr.activeRegion: us-west-2"));
     }

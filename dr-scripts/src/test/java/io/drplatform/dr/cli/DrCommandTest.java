@@ -24,6 +24,7 @@ class DrCommandTest {
     PrintStream oldOut;
     PrintStream oldErr;
     InputStream oldIn;
+
     @TempDir
     Path reports;
 
@@ -67,8 +68,13 @@ class DrCommandTest {
         int exit = dr("drill", "region-failover", "--dry-run");
 
         assertThat(exit).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("DRY RUN", "rds:PromoteReadReplica", "ecs:UpdateService desiredCount=0",
-                "route53:GetHealthCheckStatus", "dry run: nothing was changed");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "DRY RUN",
+                        "rds:PromoteReadReplica",
+                        "ecs:UpdateService desiredCount=0",
+                        "route53:GetHealthCheckStatus",
+                        "dry run: nothing was changed");
         assertThat(wire.getAllServeEvents()).isEmpty();
     }
 
@@ -94,19 +100,30 @@ class DrCommandTest {
 
     /** us-west-2's database as RDS describes it: a replica of us-east-1's, or not. */
     void westDatabase(boolean replica) {
-        wire.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/").withHeader("X-Amz-Target",
-                com.github.tomakehurst.wiremock.client.WireMock.equalTo("AmazonSSM.GetParametersByPath"))
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody("{\"Parameters\":[{\"Name\":\"/dr-platform/drill-app/staging/us-west-2/database/instance-id\","
-                                + "\"Type\":\"String\",\"Value\":\"west-db\"}]}")));
-        wire.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/").withRequestBody(
-                com.github.tomakehurst.wiremock.client.WireMock.containing("Action=DescribeDBInstances"))
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withHeader("Content-Type", "text/xml").withBody(
-                        "<DescribeDBInstancesResponse xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"><DescribeDBInstancesResult><DBInstances>"
-                                + "<DBInstance><DBInstanceIdentifier>west-db</DBInstanceIdentifier><DBInstanceStatus>available</DBInstanceStatus>"
-                                + (replica ? "<ReadReplicaSourceDBInstanceIdentifier>arn:aws:rds:us-east-1:111122223333:db:east-db"
-                                + "</ReadReplicaSourceDBInstanceIdentifier>" : "")
-                                + "</DBInstance></DBInstances></DescribeDBInstancesResult></DescribeDBInstancesResponse>")));
+        wire.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/")
+                .withHeader(
+                        "X-Amz-Target",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("AmazonSSM.GetParametersByPath"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(
+                                "{\"Parameters\":[{\"Name\":\"/dr-platform/drill-app/staging/us-west-2/database/instance-id\","
+                                        + "\"Type\":\"String\",\"Value\":\"west-db\"}]}")));
+        wire.stubFor(
+                com.github.tomakehurst.wiremock.client.WireMock.post("/")
+                        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                                "Action=DescribeDBInstances"))
+                        .willReturn(
+                                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                        .withHeader("Content-Type", "text/xml")
+                                        .withBody(
+                                                "<DescribeDBInstancesResponse xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"><DescribeDBInstancesResult><DBInstances>"
+                                                        + "<DBInstance><DBInstanceIdentifier>west-db</DBInstanceIdentifier><DBInstanceStatus>available</DBInstanceStatus>"
+                                                        + (replica
+                                                                ? "<ReadReplicaSourceDBInstanceIdentifier>arn:aws:rds:us-east-1:111122223333:db:east-db"
+                                                                        + "</ReadReplicaSourceDBInstanceIdentifier>"
+                                                                : "")
+                                                        + "</DBInstance></DBInstances></DescribeDBInstancesResult></DescribeDBInstancesResponse>")));
     }
 
     @Test
@@ -114,7 +131,8 @@ class DrCommandTest {
         westDatabase(false);
 
         assertThat(dr("failback", "--to", "us-west-2")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("us-west-2 has no replica of us-east-1", "dr.activeRegion: us-east-1");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("us-west-2 has no replica of us-east-1", "dr.activeRegion: us-east-1");
     }
 
     @Test
@@ -122,11 +140,17 @@ class DrCommandTest {
         westDatabase(true);
 
         assertThat(dr("failback", "--to", "us-west-2", "--dry-run")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("INSERT INTO region_fence", "pg_current_wal_lsn()",
-                "pg_last_wal_replay_lsn()", "rds:PromoteReadReplica", "dry run: nothing was changed");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "INSERT INTO region_fence",
+                        "pg_current_wal_lsn()",
+                        "pg_last_wal_replay_lsn()",
+                        "rds:PromoteReadReplica",
+                        "dry run: nothing was changed");
         // Only the reads that decide the plan: nothing that changes anything.
-        assertThat(wire.getAllServeEvents()).allSatisfy(e -> assertThat(e.getRequest().getBodyAsString())
-                .doesNotContain("PromoteReadReplica", "UpdateService", "region_fence"));
+        assertThat(wire.getAllServeEvents())
+                .allSatisfy(e -> assertThat(e.getRequest().getBodyAsString())
+                        .doesNotContain("PromoteReadReplica", "UpdateService", "region_fence"));
     }
 
     @Test

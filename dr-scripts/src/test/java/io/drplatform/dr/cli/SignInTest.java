@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class SignInTest {
     @Test
     void aPlatformUserPoolStopsSignInWithItsRegionButNotTokenVerification() {
-        var production = ManifestLoader.load(Path.of("..", "manifests", "tco-calculator.yaml")).deployment(EnvironmentName.PRODUCTION);
+        var production = ManifestLoader.load(Path.of("..", "manifests", "tco-calculator.yaml"))
+                .deployment(EnvironmentName.PRODUCTION);
 
         assertThat(SignIn.describe(production))
                 .startsWith("sign-in: Cognito user pool in us-east-1 (not replicated)")

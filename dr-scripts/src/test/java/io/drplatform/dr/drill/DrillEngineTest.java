@@ -20,20 +20,24 @@ class DrillEngineTest {
             log.add("run " + name);
             return name + " ok";
         });
-        return reversible ? s.withRollback(ctx -> {
-            log.add("undo " + name);
-            return null;
-        }) : s;
+        return reversible
+                ? s.withRollback(ctx -> {
+                    log.add("undo " + name);
+                    return null;
+                })
+                : s;
     }
 
     @Test
     void runsStepsInOrderAndRecordsEveryResult() {
-        DrillRun run = new DrillEngine(progress, StopCondition.NONE).run(List.of(step("a", true), step("b", false), step("c", true)), false);
+        DrillRun run = new DrillEngine(progress, StopCondition.NONE)
+                .run(List.of(step("a", true), step("b", false), step("c", true)), false);
 
         assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.COMPLETED);
         assertThat(log).containsExactly("run a", "run b", "run c");
         assertThat(run.steps()).extracting(StepResult::name).containsExactly("a", "b", "c");
-        assertThat(run.steps()).allMatch(r -> r.status() == StepStatus.SUCCEEDED && r.detail().endsWith("ok"));
+        assertThat(run.steps())
+                .allMatch(r -> r.status() == StepStatus.SUCCEEDED && r.detail().endsWith("ok"));
         assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("1/3 a", "3/3 c", "done in");
     }
 
@@ -48,14 +52,16 @@ class DrillEngineTest {
         assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.FAILED);
         assertThat(run.reason()).contains("promotion failed");
         assertThat(log).containsExactly("run a", "run b", "run c", "undo c", "undo a");
-        assertThat(run.steps()).extracting(StepResult::name, StepResult::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("a", StepStatus.SUCCEEDED),
-                org.assertj.core.groups.Tuple.tuple("b", StepStatus.SUCCEEDED),
-                org.assertj.core.groups.Tuple.tuple("c", StepStatus.SUCCEEDED),
-                org.assertj.core.groups.Tuple.tuple("boom", StepStatus.FAILED),
-                org.assertj.core.groups.Tuple.tuple("d", StepStatus.SKIPPED),
-                org.assertj.core.groups.Tuple.tuple("rollback: c", StepStatus.ROLLED_BACK),
-                org.assertj.core.groups.Tuple.tuple("rollback: a", StepStatus.ROLLED_BACK));
+        assertThat(run.steps())
+                .extracting(StepResult::name, StepResult::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a", StepStatus.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("b", StepStatus.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("c", StepStatus.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("boom", StepStatus.FAILED),
+                        org.assertj.core.groups.Tuple.tuple("d", StepStatus.SKIPPED),
+                        org.assertj.core.groups.Tuple.tuple("rollback: c", StepStatus.ROLLED_BACK),
+                        org.assertj.core.groups.Tuple.tuple("rollback: a", StepStatus.ROLLED_BACK));
         assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("no rollback (read-only or irreversible)");
     }
 
@@ -63,20 +69,25 @@ class DrillEngineTest {
     void alarmFiringBetweenStepsAbortsAndRollsBack() {
         AtomicBoolean alarm = new AtomicBoolean();
         DrillStep trigger = DrillStep.of("inject fault", List.of(), ctx -> {
-            log.add("run inject fault");
-            alarm.set(true);
-            return null;
-        }).withRollback(ctx -> {
-            log.add("undo inject fault");
-            return null;
-        });
+                    log.add("run inject fault");
+                    alarm.set(true);
+                    return null;
+                })
+                .withRollback(ctx -> {
+                    log.add("undo inject fault");
+                    return null;
+                });
         StopCondition stop = () -> alarm.get() ? List.of("api-5xx-rate") : List.of();
-        DrillRun run = new DrillEngine(progress, stop).run(List.of(step("a", true), trigger, step("promote", false)), false);
+        DrillRun run =
+                new DrillEngine(progress, stop).run(List.of(step("a", true), trigger, step("promote", false)), false);
 
         assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.ABORTED);
         assertThat(run.reason()).contains("api-5xx-rate");
         assertThat(log).containsExactly("run a", "run inject fault", "undo inject fault", "undo a");
-        assertThat(run.steps()).filteredOn(r -> r.name().equals("promote")).extracting(StepResult::status).containsExactly(StepStatus.ABORTED);
+        assertThat(run.steps())
+                .filteredOn(r -> r.name().equals("promote"))
+                .extracting(StepResult::status)
+                .containsExactly(StepStatus.ABORTED);
     }
 
     @Test
@@ -97,8 +108,9 @@ class DrillEngineTest {
     @Test
     void unreadableStopConditionStopsTheDrill() {
         DrillRun run = new DrillEngine(progress, () -> {
-            throw new IllegalStateException("throttled");
-        }).run(List.of(step("a", true)), false);
+                    throw new IllegalStateException("throttled");
+                })
+                .run(List.of(step("a", true)), false);
 
         assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.ABORTED);
         assertThat(run.reason()).contains("cannot read stop-condition alarms");
@@ -107,13 +119,14 @@ class DrillEngineTest {
 
     @Test
     void dryRunPrintsEveryStepAndCallAndRunsNothing() {
-        DrillRun run = new DrillEngine(progress, () -> List.of("would-abort")).run(List.of(step("a", true), step("b", false)), true);
+        DrillRun run = new DrillEngine(progress, () -> List.of("would-abort"))
+                .run(List.of(step("a", true), step("b", false)), true);
 
         assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.DRY_RUN);
         assertThat(log).isEmpty();
         assertThat(run.steps()).allMatch(r -> r.status() == StepStatus.DRY_RUN);
-        assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("DRY RUN", "would call: call a", "would call: call b",
-                "rollback: none");
+        assertThat(terminal.toString(StandardCharsets.UTF_8))
+                .contains("DRY RUN", "would call: call a", "would call: call b", "rollback: none");
     }
 
     @Test
@@ -127,7 +140,8 @@ class DrillEngineTest {
         });
         DrillRun run = new DrillEngine(progress, StopCondition.NONE).run(List.of(marks), false);
         assertThat(run.milestones()).containsKeys(Milestone.FAULT, Milestone.PROMOTION);
-        assertThat(run.milestones().get(Milestone.FAULT)).isBefore(run.milestones().get(Milestone.PROMOTION));
+        assertThat(run.milestones().get(Milestone.FAULT))
+                .isBefore(run.milestones().get(Milestone.PROMOTION));
     }
 
     @Test
@@ -149,10 +163,12 @@ class DrillEngineTest {
 
         assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.ABORTED);
         assertThat(run.reason()).contains("us-west-2/app-staging-alb-5xx-rate").doesNotContain("us-east-1/");
-        assertThat(run.steps()).extracting(StepResult::name, StepResult::status).contains(
-                org.assertj.core.groups.Tuple.tuple("inject fault", StepStatus.SUCCEEDED),
-                org.assertj.core.groups.Tuple.tuple("promote", StepStatus.SUCCEEDED),
-                org.assertj.core.groups.Tuple.tuple("switch", StepStatus.ABORTED));
+        assertThat(run.steps())
+                .extracting(StepResult::name, StepResult::status)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("inject fault", StepStatus.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("promote", StepStatus.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("switch", StepStatus.ABORTED));
         assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("alarms in us-east-1 are the fault's own");
     }
 }

@@ -38,7 +38,9 @@ class FailoverEntryPointTest {
     }
 
     private JsonNode status() throws Exception {
-        return new ObjectMapper().readTree(LocalProcesses.httpBody("http://127.0.0.1:" + port + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(2)));
+        return new ObjectMapper()
+                .readTree(LocalProcesses.httpBody(
+                        "http://127.0.0.1:" + port + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(2)));
     }
 
     private String answering() throws Exception {
@@ -73,12 +75,22 @@ class FailoverEntryPointTest {
         west = region("west", westHealth);
         port = LocalProcesses.freePort();
         ep = new FailoverEntryPoint(
-                new FailoverEntryPoint.Target("east", URI.create("http://127.0.0.1:" + east.getAddress().getPort())),
-                new FailoverEntryPoint.Target("west", URI.create("http://127.0.0.1:" + west.getAddress().getPort())),
-                "/health/deep", Duration.ofMillis(100), 3, null, null);
+                new FailoverEntryPoint.Target(
+                        "east",
+                        URI.create("http://127.0.0.1:" + east.getAddress().getPort())),
+                new FailoverEntryPoint.Target(
+                        "west",
+                        URI.create("http://127.0.0.1:" + west.getAddress().getPort())),
+                "/health/deep",
+                Duration.ofMillis(100),
+                3,
+                null,
+                null);
         ep.start(port, Duration.ofMillis(100));
         assertThat(answering()).isEqualTo("east");
-        assertThat(LocalProcesses.httpStatus("http://127.0.0.1:" + port + "/actuator/health/liveness", Duration.ofSeconds(1))).isEqualTo(404);
+        assertThat(LocalProcesses.httpStatus(
+                        "http://127.0.0.1:" + port + "/actuator/health/liveness", Duration.ofSeconds(1)))
+                .isEqualTo(404);
 
         // east fails, west not yet healthy: both unhealthy → Route 53 answers with the primary
         eastHealth.set(503);
@@ -102,7 +114,7 @@ class FailoverEntryPointTest {
 
         eastHealth.set(200);
         assertThat(awaitAnswering("east", Duration.ofSeconds(5))).isTrue();
-        assertThat(status().get("events").toString()).contains("\"type\":\"unhealthy\",\"region\":\"east\"",
-                "\"type\":\"answering\",\"region\":\"west\"");
+        assertThat(status().get("events").toString())
+                .contains("\"type\":\"unhealthy\",\"region\":\"east\"", "\"type\":\"answering\",\"region\":\"west\"");
     }
 }

@@ -34,8 +34,11 @@ final class LocalPairFixture {
 
     /** Checks the servers are installed and prepares the work directory; {@link #up} starts the pair. */
     static LocalPairFixture prepare(String prefix) throws IOException {
-        Assumptions.assumeTrue(PostgresServer.available(), "PostgreSQL server binaries missing (apt-get install postgresql)");
-        Assumptions.assumeTrue(Stream.of(System.getenv("PATH").split(":")).anyMatch(p -> Files.isExecutable(Path.of(p, "redis-server"))),
+        Assumptions.assumeTrue(
+                PostgresServer.available(), "PostgreSQL server binaries missing (apt-get install postgresql)");
+        Assumptions.assumeTrue(
+                Stream.of(System.getenv("PATH").split(":"))
+                        .anyMatch(p -> Files.isExecutable(Path.of(p, "redis-server"))),
                 "redis-server missing (apt-get install redis-server)");
         LocalPairFixture pair = new LocalPairFixture(Files.createTempDirectory(prefix));
         Files.copy(Path.of("src/test/resources/manifests/drill-app.yaml"), pair.manifest);
@@ -51,7 +54,8 @@ final class LocalPairFixture {
             }
         });
         Runtime.getRuntime().addShutdownHook(cleanup);
-        List<String> args = new ArrayList<>(List.of("local", "up", "--health-interval-ms", "1000", "--failure-threshold", "3"));
+        List<String> args =
+                new ArrayList<>(List.of("local", "up", "--health-interval-ms", "1000", "--failure-threshold", "3"));
         args.addAll(List.of(extraArgs));
         assertThat(dr(args.toArray(String[]::new))).isZero();
         return this;
@@ -84,9 +88,11 @@ final class LocalPairFixture {
         try (Stream<Path> dirs = Files.list(reports)) {
             DrillReport newest = null;
             Path newestDir = null;
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().contains(scenario)).toList()) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().contains(scenario))
+                    .toList()) {
                 DrillReport r = ReportWriter.read(dir.resolve("report.json"));
-                if (r.scenario().equals(scenario) && (newest == null || r.endedAt().isAfter(newest.endedAt()))) {
+                if (r.scenario().equals(scenario)
+                        && (newest == null || r.endedAt().isAfter(newest.endedAt()))) {
                     newest = r;
                     newestDir = dir;
                 }

@@ -82,17 +82,34 @@ class LocalRegionPairEndToEndTest {
     void alarmFiringAfterTheFaultAbortsAndRollsTheFaultBack() throws Exception {
         LocalProvider provider = new LocalProvider(state, null);
         // The alarm fires as soon as the fault is in: the drill must stop before promoting and undo the fault.
-        io.drplatform.dr.drill.StopCondition alarm = () -> Files.exists(provider.state().fenceFile("us-east-1"))
-                ? List.of("api-5xx") : List.of();
-        var session = new io.drplatform.dr.drill.DrillSession("region-failover", "local", new io.drplatform.dr.drill.DrillSettings(
-                "staging", reports, false, 15, 60, java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(1)));
-        var steps = new io.drplatform.dr.drill.RegionFailoverDrill(provider, session, io.drplatform.dr.drill.RegionFailoverDrill.Mode.DRILL,
-                io.drplatform.dr.provider.FailoverBudgets.NONE).steps("us-east-1", "us-west-2");
-        var run = new io.drplatform.dr.drill.DrillEngine(new io.drplatform.dr.drill.Progress(System.out), alarm).run(steps, false);
+        io.drplatform.dr.drill.StopCondition alarm =
+                () -> Files.exists(provider.state().fenceFile("us-east-1")) ? List.of("api-5xx") : List.of();
+        var session = new io.drplatform.dr.drill.DrillSession(
+                "region-failover",
+                "local",
+                new io.drplatform.dr.drill.DrillSettings(
+                        "staging",
+                        reports,
+                        false,
+                        15,
+                        60,
+                        java.time.Duration.ofMillis(100),
+                        java.time.Duration.ofSeconds(30),
+                        java.time.Duration.ofSeconds(1)));
+        var steps = new io.drplatform.dr.drill.RegionFailoverDrill(
+                        provider,
+                        session,
+                        io.drplatform.dr.drill.RegionFailoverDrill.Mode.DRILL,
+                        io.drplatform.dr.provider.FailoverBudgets.NONE)
+                .steps("us-east-1", "us-west-2");
+        var run = new io.drplatform.dr.drill.DrillEngine(new io.drplatform.dr.drill.Progress(System.out), alarm)
+                .run(steps, false);
         DrillReport report = session.finish(run);
 
         assertThat(report.verdict()).isEqualTo(DrillReport.Verdict.ABORTED);
-        assertThat(report.steps()).anyMatch(s -> s.name().startsWith("rollback: inject fault") && s.status().equals("ROLLED_BACK"));
+        assertThat(report.steps())
+                .anyMatch(s -> s.name().startsWith("rollback: inject fault")
+                        && s.status().equals("ROLLED_BACK"));
         assertThat(provider.activeRegion()).isEqualTo("us-east-1");
         assertThat(provider.databaseRole("us-west-2")).isEqualTo("replica");
         // the restarted primary streams to the standby again and the entry point answers from it
@@ -112,12 +129,20 @@ class LocalRegionPairEndToEndTest {
     void regionFailoverMeetsTheLocalRtoAndMeasuresRpo() throws Exception {
         int exit = dr("drill", "region-failover", "--rto-target", "15", "--rpo-target", "5");
         DrillReport report = latest("region-failover");
-        assertThat(report.verdict()).as("exit %s, notes %s", exit, report.notes()).isEqualTo(DrillReport.Verdict.PASS);
+        assertThat(report.verdict())
+                .as("exit %s, notes %s", exit, report.notes())
+                .isEqualTo(DrillReport.Verdict.PASS);
         assertThat(exit).isZero();
         assertThat(report.rto().seconds()).isNotNull().isPositive().isLessThanOrEqualTo(15.0);
         assertThat(report.rpo().lostAcknowledgedWrites()).isNotNull();
         assertThat(report.rpo().windowSeconds()).isNotNull();
-        assertThat(report.milestones()).containsKeys("fault injected", "failure detected", "standby promoted", "routing switched", "first accepted write");
+        assertThat(report.milestones())
+                .containsKeys(
+                        "fault injected",
+                        "failure detected",
+                        "standby promoted",
+                        "routing switched",
+                        "first accepted write");
         assertThat(report.measurements().heartbeatAcknowledged()).isPositive();
         assertThat(report.measurements().replicaBytesBehind()).isNotNull();
         assertThat(new LocalProvider(state, null).activeRegion()).isEqualTo("us-west-2");
@@ -148,7 +173,9 @@ class LocalRegionPairEndToEndTest {
         int exit = dr("failover", "--rto-target", "15");
 
         DrillReport report = latest("failover");
-        assertThat(report.verdict()).as("exit %s, notes %s", exit, report.notes()).isEqualTo(DrillReport.Verdict.PASS);
+        assertThat(report.verdict())
+                .as("exit %s, notes %s", exit, report.notes())
+                .isEqualTo(DrillReport.Verdict.PASS);
         assertThat(report.rto().seconds()).isNotNull().isLessThanOrEqualTo(15.0);
         assertThat(report.rpo().lostAcknowledgedWrites()).isNull();
         assertThat(report.notes()).anyMatch(n -> n.contains("cannot count lost writes"));

@@ -26,8 +26,10 @@ class LocalServiceJarEndToEndTest {
     @BeforeAll
     static void up() throws Exception {
         Path built = Path.of("../service/target/service.jar");
-        Assumptions.assumeTrue(Files.isRegularFile(built),
-                "SKIPPED the service-jar end-to-end drills: " + built.toAbsolutePath().normalize()
+        Assumptions.assumeTrue(
+                Files.isRegularFile(built),
+                "SKIPPED the service-jar end-to-end drills: "
+                        + built.toAbsolutePath().normalize()
                         + " is not built (./mvnw -B -ntp -f service/pom.xml package); the stand-in drills still ran");
         pair = LocalPairFixture.prepare("dr-e2e-jar-");
         // A private copy: a concurrent rebuild of the service must not pull the jar from under running instances.
@@ -56,7 +58,9 @@ class LocalServiceJarEndToEndTest {
     void regionFailoverWithTheReferenceService() throws Exception {
         int exit = dr("drill", "region-failover", "--rto-target", "15");
         DrillReport report = latest("region-failover");
-        assertThat(report.verdict()).as("exit %s, notes %s", exit, report.notes()).isEqualTo(DrillReport.Verdict.PASS);
+        assertThat(report.verdict())
+                .as("exit %s, notes %s", exit, report.notes())
+                .isEqualTo(DrillReport.Verdict.PASS);
         assertThat(report.rto().seconds()).isNotNull().isLessThanOrEqualTo(15.0);
         assertThat(report.rpo().lostAcknowledgedWrites()).isNotNull();
         assertThat(report.measurements().heartbeatAcknowledged()).isPositive();
@@ -67,7 +71,9 @@ class LocalServiceJarEndToEndTest {
     void failbackWithTheReferenceServiceLosesNothing() throws Exception {
         int exit = dr("failback");
         DrillReport report = latest("failback");
-        assertThat(report.verdict()).as("exit %s, notes %s", exit, report.notes()).isEqualTo(DrillReport.Verdict.PASS);
+        assertThat(report.verdict())
+                .as("exit %s, notes %s", exit, report.notes())
+                .isEqualTo(DrillReport.Verdict.PASS);
         assertThat(report.rpo().lostAcknowledgedWrites()).isZero();
         assertThat(pair.provider().activeRegion()).isEqualTo("us-east-1");
     }

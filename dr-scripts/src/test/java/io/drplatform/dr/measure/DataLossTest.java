@@ -50,8 +50,14 @@ class DataLossTest {
         try (AcknowledgedWrites journal = new AcknowledgedWrites(file)) {
             journal.record(1, "42", T0, T0.plusMillis(5));
             journal.record(2, "43", T0.plusMillis(100), T0.plusMillis(105));
-            assertThat(journal.sentBefore(T0.plusMillis(50))).extracting(AcknowledgedWrites.Ack::id).containsExactly("42");
+            assertThat(journal.sentBefore(T0.plusMillis(50)))
+                    .extracting(AcknowledgedWrites.Ack::id)
+                    .containsExactly("42");
         }
-        assertThat(java.nio.file.Files.readAllLines(file)).hasSize(2).first().asString().startsWith("1\t42\t");
+        assertThat(java.nio.file.Files.readAllLines(file))
+                .hasSize(2)
+                .first()
+                .asString()
+                .startsWith("1\t42\t");
     }
 }

@@ -48,7 +48,8 @@ public sealed interface RegionDatabase {
     }
 
     /** @param sourceArn the active region's instance, which this one replicates */
-    record CrossRegionReplica(String identifier, String arn, Credentials credentials, String sourceRegion, String sourceArn)
+    record CrossRegionReplica(
+            String identifier, String arn, Credentials credentials, String sourceRegion, String sourceArn)
             implements Instance {
         @Override
         public Shape shape() {
@@ -70,7 +71,8 @@ public sealed interface RegionDatabase {
     record Credentials(String ownerSecretName, String applicationSecretName) {
         /** {@code <identifier>/credentials} and {@code <identifier>/application-credentials}. */
         public static Credentials of(String originalIdentifier) {
-            return new Credentials(originalIdentifier + "/credentials", originalIdentifier + "/application-credentials");
+            return new Credentials(
+                    originalIdentifier + "/credentials", originalIdentifier + "/application-credentials");
         }
     }
 }

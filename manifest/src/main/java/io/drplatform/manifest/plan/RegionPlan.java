@@ -74,18 +74,30 @@ public record RegionPlan(
         boolean pilotLight = role == RegionRole.STANDBY && strategy == DrStrategy.PILOT_LIGHT;
         boolean warmStandby = role == RegionRole.STANDBY && strategy == DrStrategy.WARM_STANDBY;
         Optional<String> paired = d.hasStandby()
-                ? Optional.of(region.equals(d.regions().primary()) ? d.regions().standby() : d.regions().primary())
+                ? Optional.of(
+                        region.equals(d.regions().primary())
+                                ? d.regions().standby()
+                                : d.regions().primary())
                 : Optional.empty();
-        Optional<String> original = home && d.database() != null ? Optional.of(d.qualifiedName() + "-" + region) : Optional.empty();
+        Optional<String> original =
+                home && d.database() != null ? Optional.of(d.qualifiedName() + "-" + region) : Optional.empty();
         RegionDatabase database = database(d, region, role);
-        Optional<String> regionalDomain = d.hasStandby() ? Optional.of(region + "." + d.dns().domainName()) : Optional.empty();
+        Optional<String> regionalDomain =
+                d.hasStandby() ? Optional.of(region + "." + d.dns().domainName()) : Optional.empty();
         List<ServiceSpec> services = role == RegionRole.STANDBY ? StandbyCapacity.standby(d) : d.services();
-        return new RegionPlan(d, region, role,
+        return new RegionPlan(
+                d,
+                region,
+                role,
                 home ? d.network().cidr() : d.network().standbyCidr(),
                 pilotLight ? 1 : d.network().natGateways(),
-                paired, database, original,
+                paired,
+                database,
+                original,
                 database.shape() == RegionDatabase.Shape.ORIGINAL_PRIMARY,
-                regionalDomain, healthCheckedService(d), services,
+                regionalDomain,
+                healthCheckedService(d),
+                services,
                 warmStandby ? StandbyCapacity.minimums(d) : Map.of(),
                 parameters(d, region, database, regionalDomain, services));
     }
@@ -110,9 +122,11 @@ public record RegionPlan(
         }
         String identifier = d.databaseIdentifier(region);
         String arn = databaseArn(d, region, identifier);
-        // Named after the original instance, which keeps its identifier for good: after a failover the manifest's primary
+        // Named after the original instance, which keeps its identifier for good: after a failover the manifest's
+        // primary
         // region holds a replica with another identifier, but the secrets are still the original's.
-        RegionDatabase.Credentials credentials = RegionDatabase.Credentials.of(d.qualifiedName() + "-" + d.homeRegion());
+        RegionDatabase.Credentials credentials =
+                RegionDatabase.Credentials.of(d.qualifiedName() + "-" + d.homeRegion());
         if (region.equals(d.homeRegion()) && !d.failedOver()) {
             return new RegionDatabase.OriginalPrimary(identifier, arn, credentials);
         }
@@ -120,8 +134,8 @@ public record RegionPlan(
             return new RegionDatabase.Promoted(identifier, arn, credentials);
         }
         String active = d.activeRegion();
-        return new RegionDatabase.CrossRegionReplica(identifier, arn, credentials, active,
-                databaseArn(d, active, d.databaseIdentifier(active)));
+        return new RegionDatabase.CrossRegionReplica(
+                identifier, arn, credentials, active, databaseArn(d, active, d.databaseIdentifier(active)));
     }
 
     /** Built from the manifest, never from an imported instance (CDK formats those in the importing region). */
@@ -134,14 +148,23 @@ public record RegionPlan(
      * connects to the database (its deep check can prove the database is writable), else the first service.
      */
     private static ServiceSpec healthCheckedService(Deployment d) {
-        return d.service("api").or(() -> d.services().stream().filter(s -> s.connectsTo("database")).findFirst())
+        return d.service("api")
+                .or(() -> d.services().stream()
+                        .filter(s -> s.connectsTo("database"))
+                        .findFirst())
                 .orElse(d.services().get(0));
     }
 
-    private static Map<String, String> parameters(Deployment d, String region, RegionDatabase database,
-                                                  Optional<String> regionalDomain, List<ServiceSpec> services) {
+    private static Map<String, String> parameters(
+            Deployment d,
+            String region,
+            RegionDatabase database,
+            Optional<String> regionalDomain,
+            List<ServiceSpec> services) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(PlatformParameters.ECS_SERVICES, services.stream().map(ServiceSpec::name).collect(Collectors.joining(",")));
+        values.put(
+                PlatformParameters.ECS_SERVICES,
+                services.stream().map(ServiceSpec::name).collect(Collectors.joining(",")));
         if (database instanceof RegionDatabase.Instance instance) {
             values.put(PlatformParameters.DB_INSTANCE_ID, instance.identifier());
             values.put(PlatformParameters.DB_INSTANCE_ARN, instance.arn());
@@ -158,8 +181,9 @@ public record RegionPlan(
             values.put(PlatformParameters.ECS_FAILOVER_COUNTS, StandbyCapacity.failoverCounts(d));
         });
         if (!d.bucketList().isEmpty()) {
-            values.put(PlatformParameters.BUCKET_NAMES, d.bucketList().stream()
-                    .map(b -> b.bucketName(d, region)).collect(Collectors.joining(",")));
+            values.put(
+                    PlatformParameters.BUCKET_NAMES,
+                    d.bucketList().stream().map(b -> b.bucketName(d, region)).collect(Collectors.joining(",")));
         }
         return Collections.unmodifiableMap(values);
     }

@@ -24,8 +24,7 @@ public final class StandbyCapacity {
     /** The most tasks a warm standby keeps per service before a failover. */
     public static final int WARM_STANDBY_CAP = 2;
 
-    private StandbyCapacity() {
-    }
+    private StandbyCapacity() {}
 
     public static int warmMinimum(ServiceSpec spec) {
         return Math.max(1, Math.min(spec.minCount(), WARM_STANDBY_CAP));
@@ -33,15 +32,32 @@ public final class StandbyCapacity {
 
     /** The services as the standby region runs them. */
     public static List<ServiceSpec> standby(Deployment deployment) {
-        return deployment.services().stream().map(s -> standby(deployment.dr().strategy(), s)).toList();
+        return deployment.services().stream()
+                .map(s -> standby(deployment.dr().strategy(), s))
+                .toList();
     }
 
     static ServiceSpec standby(DrStrategy strategy, ServiceSpec s) {
         int min = strategy == DrStrategy.WARM_STANDBY ? warmMinimum(s) : 0;
         int max = strategy == DrStrategy.WARM_STANDBY ? Math.max(min, s.maxCount()) : 0;
-        return new ServiceSpec(s.name(), s.image(), s.containerPort(), s.healthCheckPath(), s.deepHealthCheckPath(),
-                s.cpu(), s.memory(), min, min, max, s.autoscaling(), s.routes(), s.environment(), s.secrets(),
-                s.connectsTo(), s.resilienceSignals(), s.migrations());
+        return new ServiceSpec(
+                s.name(),
+                s.image(),
+                s.containerPort(),
+                s.healthCheckPath(),
+                s.deepHealthCheckPath(),
+                s.cpu(),
+                s.memory(),
+                min,
+                min,
+                max,
+                s.autoscaling(),
+                s.routes(),
+                s.environment(),
+                s.secrets(),
+                s.connectsTo(),
+                s.resilienceSignals(),
+                s.migrations());
     }
 
     /** Tasks per service in the standby region before a failover. */
@@ -53,6 +69,8 @@ public final class StandbyCapacity {
 
     /** {@code service=count,...}: what the DR tool scales the standby to at failover (the active region's desired count). */
     public static String failoverCounts(Deployment deployment) {
-        return deployment.services().stream().map(s -> s.name() + "=" + s.desiredCount()).collect(Collectors.joining(","));
+        return deployment.services().stream()
+                .map(s -> s.name() + "=" + s.desiredCount())
+                .collect(Collectors.joining(","));
     }
 }

@@ -22,17 +22,23 @@ import reactor.core.publisher.Mono;
 @RestController
 @Profile("bench")
 public class ChainCostProbe {
-  private final CalculationRepository guarded;
-  private final CalculationRepository unguarded;
+    private final CalculationRepository guarded;
+    private final CalculationRepository unguarded;
 
-  public ChainCostProbe(DatabaseClient db, CalculationRepository guarded, CircuitBreakerRegistry breakers,
-                        TimeLimiterRegistry timeLimiters, BulkheadRegistry bulkheads, RetryRegistry retries) {
-    this.guarded = guarded;
-    this.unguarded = new CalculationRepository(db, new DatabaseGateway(breakers, timeLimiters, bulkheads, retries, false));
-  }
+    public ChainCostProbe(
+            DatabaseClient db,
+            CalculationRepository guarded,
+            CircuitBreakerRegistry breakers,
+            TimeLimiterRegistry timeLimiters,
+            BulkheadRegistry bulkheads,
+            RetryRegistry retries) {
+        this.guarded = guarded;
+        this.unguarded =
+                new CalculationRepository(db, new DatabaseGateway(breakers, timeLimiters, bulkheads, retries, false));
+    }
 
-  @GetMapping(path = "/bench/chain-cost", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Mono<String> page(@RequestParam String owner, @RequestParam(defaultValue = "true") boolean guarded) {
-    return (guarded ? this.guarded : unguarded).page(owner, null, 1).map(rows -> "{\"rows\":" + rows.size() + "}");
-  }
+    @GetMapping(path = "/bench/chain-cost", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<String> page(@RequestParam String owner, @RequestParam(defaultValue = "true") boolean guarded) {
+        return (guarded ? this.guarded : unguarded).page(owner, null, 1).map(rows -> "{\"rows\":" + rows.size() + "}");
+    }
 }

@@ -1,7 +1,6 @@
 package io.drplatform.tco.calculator;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.math.BigDecimal;
 
 /**
@@ -10,23 +9,24 @@ import java.math.BigDecimal;
  * idempotency (record component order fixes the JSON field order, which keeps output byte-for-byte stable).
  */
 public record TcoInput(
-    String currency,
-    int analysisYears,
-    BigDecimal discountRate,
-    Electricity electricity,
-    BigDecimal itLoadKw,
-    BigDecimal utilization,
-    @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal gridKgCo2PerKwh,
-    AirCooling air,
-    ImmersionCooling immersion) {
+        String currency,
+        int analysisYears,
+        BigDecimal discountRate,
+        Electricity electricity,
+        BigDecimal itLoadKw,
+        BigDecimal utilization,
+        @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal gridKgCo2PerKwh,
+        AirCooling air,
+        ImmersionCooling immersion) {
 
-  public record Electricity(BigDecimal pricePerKwh, BigDecimal annualEscalation) {
-  }
+    public record Electricity(BigDecimal pricePerKwh, BigDecimal annualEscalation) {}
 
-  public record AirCooling(BigDecimal pue, BigDecimal capexPerKw, BigDecimal maintenancePerKwYear) {
-  }
+    public record AirCooling(BigDecimal pue, BigDecimal capexPerKw, BigDecimal maintenancePerKwYear) {}
 
-  public record ImmersionCooling(BigDecimal pue, BigDecimal itPowerReduction, BigDecimal capexPerKw,
-                                 BigDecimal coolantCostPerKw, BigDecimal maintenancePerKwYear) {
-  }
+    public record ImmersionCooling(
+            BigDecimal pue,
+            BigDecimal itPowerReduction,
+            BigDecimal capexPerKw,
+            BigDecimal coolantCostPerKw,
+            BigDecimal maintenancePerKwYear) {}
 }

@@ -13,39 +13,42 @@ import reactor.core.publisher.Mono;
  * pool, and the request waiting for a connection, only see a slower connect.
  */
 public final class CredentialRenewingConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
-  /** SQLSTATE invalid_password: PostgreSQL's answer to a wrong password or an unknown user. */
-  public static final String INVALID_PASSWORD = "28P01";
+    /** SQLSTATE invalid_password: PostgreSQL's answer to a wrong password or an unknown user. */
+    public static final String INVALID_PASSWORD = "28P01";
 
-  private final ConnectionFactory driver;
-  private final RotatingCredentials credentials;
+    private final ConnectionFactory driver;
+    private final RotatingCredentials credentials;
 
-  public CredentialRenewingConnectionFactory(ConnectionFactory driver, RotatingCredentials credentials) {
-    this.driver = driver;
-    this.credentials = credentials;
-  }
+    public CredentialRenewingConnectionFactory(ConnectionFactory driver, RotatingCredentials credentials) {
+        this.driver = driver;
+        this.credentials = credentials;
+    }
 
-  @Override
-  public Mono<Connection> create() {
-    return Mono.defer(() -> {
-      DatabaseCredentials used = credentials.current();
-      return Mono.<Connection>from(driver.create())
-          .onErrorResume(CredentialRenewingConnectionFactory::isRefusedLogin, refused -> credentials
-              .renewAfterRefusal(used)
-              .flatMap(renewed -> renewed ? Mono.<Connection>from(driver.create()) : Mono.error(refused)));
-    });
-  }
+    @Override
+    public Mono<Connection> create() {
+        return Mono.defer(() -> {
+            DatabaseCredentials used = credentials.current();
+            return Mono.<Connection>from(driver.create())
+                    .onErrorResume(
+                            CredentialRenewingConnectionFactory::isRefusedLogin,
+                            refused -> credentials
+                                    .renewAfterRefusal(used)
+                                    .flatMap(renewed ->
+                                            renewed ? Mono.<Connection>from(driver.create()) : Mono.error(refused)));
+        });
+    }
 
-  static boolean isRefusedLogin(Throwable t) {
-    return DatabaseErrors.hasSqlState(t, INVALID_PASSWORD);
-  }
+    static boolean isRefusedLogin(Throwable t) {
+        return DatabaseErrors.hasSqlState(t, INVALID_PASSWORD);
+    }
 
-  @Override
-  public ConnectionFactoryMetadata getMetadata() {
-    return driver.getMetadata();
-  }
+    @Override
+    public ConnectionFactoryMetadata getMetadata() {
+        return driver.getMetadata();
+    }
 
-  @Override
-  public ConnectionFactory unwrap() {
-    return driver;
-  }
+    @Override
+    public ConnectionFactory unwrap() {
+        return driver;
+    }
 }

@@ -6,5 +6,4 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 /** Context for the migrate command: auto-configuration only (Flyway runs as the context starts). */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-public class MigrateApplication {
-}
+public class MigrateApplication {}

@@ -8,14 +8,14 @@ import org.springframework.stereotype.Component;
 /** Adds the serving region to /actuator/info (version and git commit come from build-info and git.properties). */
 @Component
 public class RegionInfoContributor implements InfoContributor {
-  private final RegionProperties region;
+    private final RegionProperties region;
 
-  public RegionInfoContributor(RegionProperties region) {
-    this.region = region;
-  }
+    public RegionInfoContributor(RegionProperties region) {
+        this.region = region;
+    }
 
-  @Override
-  public void contribute(Info.Builder builder) {
-    builder.withDetail("region", region.region());
-  }
+    @Override
+    public void contribute(Info.Builder builder) {
+        builder.withDetail("region", region.region());
+    }
 }

@@ -1,13 +1,12 @@
 package io.drplatform.tco.platform;
 
+import java.util.Set;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-
-import java.util.Set;
 
 /**
  * Activates the profile named by {@code PLATFORM_ENVIRONMENT} (development, staging or production), which the
@@ -17,25 +16,25 @@ import java.util.Set;
  * nothing here and is refused by {@link StartupChecks} once logging is up.
  */
 public class PlatformEnvironment implements EnvironmentPostProcessor, Ordered {
-  public static final String VARIABLE = "PLATFORM_ENVIRONMENT";
-  public static final Set<String> KNOWN = Set.of("development", "staging", "production");
+    public static final String VARIABLE = "PLATFORM_ENVIRONMENT";
+    public static final Set<String> KNOWN = Set.of("development", "staging", "production");
 
-  @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-    String name = of(environment);
-    if (name != null && KNOWN.contains(name)) {
-      environment.addActiveProfile(name);
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        String name = of(environment);
+        if (name != null && KNOWN.contains(name)) {
+            environment.addActiveProfile(name);
+        }
     }
-  }
 
-  /** The value given, or null when the variable is unset or blank. */
-  static String of(Environment environment) {
-    String value = environment.getProperty(VARIABLE);
-    return value == null || value.isBlank() ? null : value.trim();
-  }
+    /** The value given, or null when the variable is unset or blank. */
+    static String of(Environment environment) {
+        String value = environment.getProperty(VARIABLE);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
 
-  @Override
-  public int getOrder() {
-    return ConfigDataEnvironmentPostProcessor.ORDER - 1;
-  }
+    @Override
+    public int getOrder() {
+        return ConfigDataEnvironmentPostProcessor.ORDER - 1;
+    }
 }

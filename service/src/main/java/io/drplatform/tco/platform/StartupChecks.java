@@ -1,5 +1,7 @@
 package io.drplatform.tco.platform;
 
+import java.util.Locale;
+import java.util.TreeSet;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
@@ -7,9 +9,6 @@ import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.env.Environment;
-
-import java.util.Locale;
-import java.util.TreeSet;
 
 /**
  * Refuses to start, before any bean exists, when the configuration cannot work: an unknown
@@ -19,51 +18,51 @@ import java.util.TreeSet;
  * as one line in the configured format ({@link StartupRefusedReporter}).
  */
 public class StartupChecks implements SmartApplicationListener {
-  static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
+    static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
 
-  @Override
-  public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
-    return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
-        || ApplicationPreparedEvent.class.isAssignableFrom(eventType);
-  }
-
-  @Override
-  public void onApplicationEvent(ApplicationEvent event) {
-    if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
-      checkPlatformEnvironment(prepared.getEnvironment());
-    } else if (event instanceof ApplicationPreparedEvent prepared
-        && prepared.getSpringApplication().getWebApplicationType() == WebApplicationType.REACTIVE) {
-      checkTokenVerification(prepared.getApplicationContext().getEnvironment());
+    @Override
+    public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+        return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
+                || ApplicationPreparedEvent.class.isAssignableFrom(eventType);
     }
-  }
 
-  private static void checkPlatformEnvironment(Environment env) {
-    String platform = PlatformEnvironment.of(env);
-    if (platform != null && !PlatformEnvironment.KNOWN.contains(platform)) {
-      throw new StartupRefusedException(PlatformEnvironment.VARIABLE + "='" + platform + "' is not one of "
-          + new TreeSet<>(PlatformEnvironment.KNOWN) + "; the per-environment settings would not apply");
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+        if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+            checkPlatformEnvironment(prepared.getEnvironment());
+        } else if (event instanceof ApplicationPreparedEvent prepared
+                && prepared.getSpringApplication().getWebApplicationType() == WebApplicationType.REACTIVE) {
+            checkTokenVerification(prepared.getApplicationContext().getEnvironment());
+        }
     }
-  }
 
-  private static void checkTokenVerification(Environment env) {
-    if (!hasText(env, "issuer-uri") && !hasText(env, "jwk-set-uri") && !hasText(env, "public-key-location")) {
-      throw new StartupRefusedException("no JWT verification is configured: set " + JWT + "issuer-uri ("
-          + variable("issuer-uri") + ") with " + JWT + "jwk-set-uri (" + variable("jwk-set-uri") + "), or "
-          + JWT + "public-key-location (" + variable("public-key-location") + ") for local development");
+    private static void checkPlatformEnvironment(Environment env) {
+        String platform = PlatformEnvironment.of(env);
+        if (platform != null && !PlatformEnvironment.KNOWN.contains(platform)) {
+            throw new StartupRefusedException(PlatformEnvironment.VARIABLE + "='" + platform + "' is not one of "
+                    + new TreeSet<>(PlatformEnvironment.KNOWN) + "; the per-environment settings would not apply");
+        }
     }
-  }
 
-  private static boolean hasText(Environment env, String property) {
-    String value = env.getProperty(JWT + property);
-    return value != null && !value.isBlank();
-  }
+    private static void checkTokenVerification(Environment env) {
+        if (!hasText(env, "issuer-uri") && !hasText(env, "jwk-set-uri") && !hasText(env, "public-key-location")) {
+            throw new StartupRefusedException("no JWT verification is configured: set " + JWT + "issuer-uri ("
+                    + variable("issuer-uri") + ") with " + JWT + "jwk-set-uri (" + variable("jwk-set-uri") + "), or "
+                    + JWT + "public-key-location (" + variable("public-key-location") + ") for local development");
+        }
+    }
 
-  static String variable(String property) {
-    return (JWT + property).replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
-  }
+    private static boolean hasText(Environment env, String property) {
+        String value = env.getProperty(JWT + property);
+        return value != null && !value.isBlank();
+    }
 
-  @Override
-  public int getOrder() {
-    return LoggingApplicationListener.DEFAULT_ORDER + 1;
-  }
+    static String variable(String property) {
+        return (JWT + property).replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    @Override
+    public int getOrder() {
+        return LoggingApplicationListener.DEFAULT_ORDER + 1;
+    }
 }

@@ -12,16 +12,16 @@ import org.springframework.core.annotation.Order;
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class StartupRefusedReporter implements SpringBootExceptionReporter {
-  private static final Logger log = LoggerFactory.getLogger(StartupRefusedReporter.class);
+    private static final Logger log = LoggerFactory.getLogger(StartupRefusedReporter.class);
 
-  @Override
-  public boolean reportException(Throwable failure) {
-    for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof StartupRefusedException refused) {
-        log.error("refusing to start: {}", refused.getMessage());
-        return true;
-      }
+    @Override
+    public boolean reportException(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof StartupRefusedException refused) {
+                log.error("refusing to start: {}", refused.getMessage());
+                return true;
+            }
+        }
+        return false;
     }
-    return false;
-  }
 }

@@ -24,39 +24,54 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/quotes")
 public class QuoteController {
 
-  /** The quote document: the canonical input and its result. */
-  public record Quote(TcoInput input, TcoResult result) {
-  }
+    /** The quote document: the canonical input and its result. */
+    public record Quote(TcoInput input, TcoResult result) {}
 
-  private final MeterRegistry meters;
-  private final Timer timer;
+    private final MeterRegistry meters;
+    private final Timer timer;
 
-  public QuoteController(MeterRegistry meters) {
-    this.meters = meters;
-    this.timer = Timer.builder("calculation.duration").tag("kind", "quote")
-        .description("time to compute a TCO calculation").register(meters);
-  }
-
-  @Operation(summary = "Compute a TCO comparison without storing it",
-      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-          content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-              schema = @Schema(implementation = TcoInput.class))),
-      responses = {
-          @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-              schema = @Schema(implementation = Quote.class))),
-          @ApiResponse(responseCode = "400", content = @Content(mediaType = "application/problem+json",
-              schema = @Schema(implementation = Problem.class)))})
-  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<byte[]> quote(@RequestBody byte[] body) {
-    TcoInput input;
-    try {
-      input = TcoInputParser.parse(Json.readTree(body));
-    } catch (RuntimeException e) {
-      meters.counter("calculations", "outcome", "invalid").increment();
-      throw e;
+    public QuoteController(MeterRegistry meters) {
+        this.meters = meters;
+        this.timer = Timer.builder("calculation.duration")
+                .tag("kind", "quote")
+                .description("time to compute a TCO calculation")
+                .register(meters);
     }
-    TcoResult result = timer.record(() -> TcoCalculator.calculate(input));
-    meters.counter("calculations", "outcome", "quoted").increment();
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.write(new Quote(input, result)));
-  }
+
+    @Operation(
+            summary = "Compute a TCO comparison without storing it",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = TcoInput.class))),
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        content =
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                        schema = @Schema(implementation = Quote.class))),
+                @ApiResponse(
+                        responseCode = "400",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = Problem.class)))
+            })
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<byte[]> quote(@RequestBody byte[] body) {
+        TcoInput input;
+        try {
+            input = TcoInputParser.parse(Json.readTree(body));
+        } catch (RuntimeException e) {
+            meters.counter("calculations", "outcome", "invalid").increment();
+            throw e;
+        }
+        TcoResult result = timer.record(() -> TcoCalculator.calculate(input));
+        meters.counter("calculations", "outcome", "quoted").increment();
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.write(new Quote(input, result)));
+    }
 }

@@ -1,5 +1,4 @@
 package io.drplatform.tco.ratelimit;
 
 /** The outcome for one request: allowed or not, tokens left, and timings in milliseconds. */
-public record Decision(boolean allowed, long limit, long remaining, long retryAfterMs, long resetMs, String source) {
-}
+public record Decision(boolean allowed, long limit, long remaining, long retryAfterMs, long resetMs, String source) {}

@@ -1,9 +1,8 @@
 package io.drplatform.tco.ratelimit;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code tco.rate-limit.*}: per-route token buckets. {@code limits.<route>.capacity} requests per
@@ -13,16 +12,16 @@ import java.util.Map;
 @ConfigurationProperties("tco.rate-limit")
 public record RateLimitProperties(Boolean enabled, Integer trustedProxyHops, Map<String, Limit> limits) {
 
-  public record Limit(long capacity, Duration period) {
-    /** Milliseconds to earn one token back. */
-    public double msPerToken() {
-      return (double) period.toMillis() / capacity;
+    public record Limit(long capacity, Duration period) {
+        /** Milliseconds to earn one token back. */
+        public double msPerToken() {
+            return (double) period.toMillis() / capacity;
+        }
     }
-  }
 
-  public RateLimitProperties {
-    enabled = enabled == null || enabled;
-    trustedProxyHops = trustedProxyHops == null ? 0 : trustedProxyHops;
-    limits = limits == null ? Map.of() : Map.copyOf(limits);
-  }
+    public RateLimitProperties {
+        enabled = enabled == null || enabled;
+        trustedProxyHops = trustedProxyHops == null ? 0 : trustedProxyHops;
+        limits = limits == null ? Map.of() : Map.copyOf(limits);
+    }
 }

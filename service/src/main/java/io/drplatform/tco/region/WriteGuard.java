@@ -8,6 +8,6 @@ import reactor.core.publisher.Mono;
  */
 public interface WriteGuard {
 
-  /** Completes empty when writes are allowed; errors with an {@code ApiException} (503 read-only) otherwise. */
-  Mono<Void> checkWritable();
+    /** Completes empty when writes are allowed; errors with an {@code ApiException} (503 read-only) otherwise. */
+    Mono<Void> checkWritable();
 }

@@ -4,8 +4,8 @@ import io.r2dbc.spi.ConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,31 +15,31 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class ConnectionEvictionConfig {
-  private static final Logger log = LoggerFactory.getLogger(ConnectionEvictionConfig.class);
+    private static final Logger log = LoggerFactory.getLogger(ConnectionEvictionConfig.class);
 
-  @Bean
-  static BeanPostProcessor evictingConnectionFactoryWrapper() {
-    return new BeanPostProcessor() {
-      @Override
-      public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof ConnectionFactory cf && !(bean instanceof EvictingConnectionFactory)) {
-          return new EvictingConnectionFactory(cf, 64);
-        }
-        return bean;
-      }
-    };
-  }
+    @Bean
+    static BeanPostProcessor evictingConnectionFactoryWrapper() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof ConnectionFactory cf && !(bean instanceof EvictingConnectionFactory)) {
+                    return new EvictingConnectionFactory(cf, 64);
+                }
+                return bean;
+            }
+        };
+    }
 
-  @Bean
-  SmartInitializingSingleton evictOnReadOnly(ObjectProvider<DatabaseGateway> gateway,
-                                             ObjectProvider<ConnectionFactory> factory) {
-    return () -> {
-      if (factory.getIfAvailable() instanceof EvictingConnectionFactory evicting) {
-        gateway.getObject().onReadOnly(e -> {
-          log.warn("PostgreSQL answered read-only (SQLSTATE 25006): evicting pooled connections");
-          evicting.evictAll();
-        });
-      }
-    };
-  }
+    @Bean
+    SmartInitializingSingleton evictOnReadOnly(
+            ObjectProvider<DatabaseGateway> gateway, ObjectProvider<ConnectionFactory> factory) {
+        return () -> {
+            if (factory.getIfAvailable() instanceof EvictingConnectionFactory evicting) {
+                gateway.getObject().onReadOnly(e -> {
+                    log.warn("PostgreSQL answered read-only (SQLSTATE 25006): evicting pooled connections");
+                    evicting.evictAll();
+                });
+            }
+        };
+    }
 }

@@ -3,18 +3,17 @@ package io.drplatform.tco.resilience;
 import io.drplatform.tco.region.RegionRole;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Every {@code tco.resilience.snapshot-interval} (60 s) one INFO line with the resilience state as flat JSON keys,
@@ -37,66 +36,69 @@ import java.util.Optional;
  */
 @Component
 public class ResilienceSnapshot {
-  public static final String SIGNAL = "resilience.snapshot";
-  private static final Logger log = LoggerFactory.getLogger(ResilienceSnapshot.class);
-  private static final Duration ROLE_DEADLINE = Duration.ofSeconds(3);
+    public static final String SIGNAL = "resilience.snapshot";
+    private static final Logger log = LoggerFactory.getLogger(ResilienceSnapshot.class);
+    private static final Duration ROLE_DEADLINE = Duration.ofSeconds(3);
 
-  private final CircuitBreakerRegistry breakers;
-  private final RegionRole role;
+    private final CircuitBreakerRegistry breakers;
+    private final RegionRole role;
 
-  public ResilienceSnapshot(CircuitBreakerRegistry breakers, RegionRole role) {
-    this.breakers = breakers;
-    this.role = role;
-  }
-
-  /** Writes one snapshot line and emits the values it wrote. Scheduled; tests call it directly. */
-  @Scheduled(fixedRateString = "${tco.resilience.snapshot-interval:60s}",
-      initialDelayString = "${tco.resilience.snapshot-interval:60s}")
-  public Mono<Map<String, Object>> tick() {
-    return role.current()
-        .timeout(ROLE_DEADLINE)
-        .map(Optional::of)
-        .onErrorResume(e -> Mono.empty())
-        .defaultIfEmpty(Optional.empty())
-        .map(fresh -> values(fresh.orElseGet(role::lastKnown)))
-        .doOnNext(ResilienceSnapshot::write);
-  }
-
-  /** The values of one snapshot, in the order they are logged; breaker states are read now. */
-  Map<String, Object> values(RegionRole.Role known) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put("signal", SIGNAL);
-    Map<String, Object> perBreaker = new LinkedHashMap<>();
-    int anyOpen = 0;
-    for (CircuitBreaker cb : breakers.getAllCircuitBreakers().stream()
-        .sorted(Comparator.comparing(CircuitBreaker::getName)).toList()) {
-      int open = isOpen(cb.getState()) ? 1 : 0;
-      anyOpen = Math.max(anyOpen, open);
-      perBreaker.put(cb.getName() + "BreakerOpen", open);
+    public ResilienceSnapshot(CircuitBreakerRegistry breakers, RegionRole role) {
+        this.breakers = breakers;
+        this.role = role;
     }
-    values.put("breakerOpen", anyOpen);
-    values.putAll(perBreaker);
-    if (known != null) {
-      values.put("readOnly", known.replica() ? 1 : 0);
-      values.put("fenced", known.fenced() ? 1 : 0);
+
+    /** Writes one snapshot line and emits the values it wrote. Scheduled; tests call it directly. */
+    @Scheduled(
+            fixedRateString = "${tco.resilience.snapshot-interval:60s}",
+            initialDelayString = "${tco.resilience.snapshot-interval:60s}")
+    public Mono<Map<String, Object>> tick() {
+        return role.current()
+                .timeout(ROLE_DEADLINE)
+                .map(Optional::of)
+                .onErrorResume(e -> Mono.empty())
+                .defaultIfEmpty(Optional.empty())
+                .map(fresh -> values(fresh.orElseGet(role::lastKnown)))
+                .doOnNext(ResilienceSnapshot::write);
     }
-    return values;
-  }
 
-  static boolean isOpen(CircuitBreaker.State state) {
-    return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN
-        || state == CircuitBreaker.State.FORCED_OPEN;
-  }
+    /** The values of one snapshot, in the order they are logged; breaker states are read now. */
+    Map<String, Object> values(RegionRole.Role known) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("signal", SIGNAL);
+        Map<String, Object> perBreaker = new LinkedHashMap<>();
+        int anyOpen = 0;
+        for (CircuitBreaker cb : breakers.getAllCircuitBreakers().stream()
+                .sorted(Comparator.comparing(CircuitBreaker::getName))
+                .toList()) {
+            int open = isOpen(cb.getState()) ? 1 : 0;
+            anyOpen = Math.max(anyOpen, open);
+            perBreaker.put(cb.getName() + "BreakerOpen", open);
+        }
+        values.put("breakerOpen", anyOpen);
+        values.putAll(perBreaker);
+        if (known != null) {
+            values.put("readOnly", known.replica() ? 1 : 0);
+            values.put("fenced", known.fenced() ? 1 : 0);
+        }
+        return values;
+    }
 
-  private static void write(Map<String, Object> values) {
-    LoggingEventBuilder line = log.atInfo();
-    StringBuilder message = new StringBuilder("resilience snapshot:");
-    values.forEach((key, value) -> {
-      line.addKeyValue(key, value);
-      if (!"signal".equals(key)) {
-        message.append(' ').append(key).append('=').append(value);
-      }
-    });
-    line.setMessage(message.toString()).log();
-  }
+    static boolean isOpen(CircuitBreaker.State state) {
+        return state == CircuitBreaker.State.OPEN
+                || state == CircuitBreaker.State.HALF_OPEN
+                || state == CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    private static void write(Map<String, Object> values) {
+        LoggingEventBuilder line = log.atInfo();
+        StringBuilder message = new StringBuilder("resilience snapshot:");
+        values.forEach((key, value) -> {
+            line.addKeyValue(key, value);
+            if (!"signal".equals(key)) {
+                message.append(' ').append(key).append('=').append(value);
+            }
+        });
+        line.setMessage(message.toString()).log();
+    }
 }

@@ -1,5 +1,6 @@
 package io.drplatform.tco.web;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -13,8 +14,6 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * Rejects request bodies over 64 KiB with 413: at once when Content-Length says so, otherwise while streaming
  * (chunked bodies), before anything is buffered or parsed.
@@ -22,35 +21,35 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BodyLimitFilter implements WebFilter {
-  public static final long MAX_BYTES = 64 * 1024;
+    public static final long MAX_BYTES = 64 * 1024;
 
-  @Override
-  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    long declared = exchange.getRequest().getHeaders().getContentLength();
-    if (declared > MAX_BYTES) {
-      return Mono.error(new TooLargeException());
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long declared = exchange.getRequest().getHeaders().getContentLength();
+        if (declared > MAX_BYTES) {
+            return Mono.error(new TooLargeException());
+        }
+        ServerHttpRequest limited = new ServerHttpRequestDecorator(exchange.getRequest()) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                AtomicLong seen = new AtomicLong();
+                return super.getBody().handle((buffer, sink) -> {
+                    if (seen.addAndGet(buffer.readableByteCount()) > MAX_BYTES) {
+                        DataBufferUtils.release(buffer);
+                        sink.error(new TooLargeException());
+                    } else {
+                        sink.next(buffer);
+                    }
+                });
+            }
+        };
+        return chain.filter(exchange.mutate().request(limited).build());
     }
-    ServerHttpRequest limited = new ServerHttpRequestDecorator(exchange.getRequest()) {
-      @Override
-      public Flux<DataBuffer> getBody() {
-        AtomicLong seen = new AtomicLong();
-        return super.getBody().handle((buffer, sink) -> {
-          if (seen.addAndGet(buffer.readableByteCount()) > MAX_BYTES) {
-            DataBufferUtils.release(buffer);
-            sink.error(new TooLargeException());
-          } else {
-            sink.next(buffer);
-          }
-        });
-      }
-    };
-    return chain.filter(exchange.mutate().request(limited).build());
-  }
 
-  /** The body is over the limit. */
-  public static final class TooLargeException extends RuntimeException {
-    public TooLargeException() {
-      super("request body too large", null, false, false);
+    /** The body is over the limit. */
+    public static final class TooLargeException extends RuntimeException {
+        public TooLargeException() {
+            super("request body too large", null, false, false);
+        }
     }
-  }
 }

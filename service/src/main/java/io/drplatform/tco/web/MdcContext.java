@@ -9,19 +9,20 @@ import org.slf4j.MDC;
  * every log line of a request carries its id.
  */
 public final class MdcContext {
-  private static volatile boolean installed;
+    private static volatile boolean installed;
 
-  private MdcContext() {
-  }
+    private MdcContext() {}
 
-  public static synchronized void install() {
-    if (installed) {
-      return;
+    public static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        ContextRegistry.getInstance()
+                .registerThreadLocalAccessor(
+                        RequestIdFilter.MDC_KEY,
+                        () -> MDC.get(RequestIdFilter.MDC_KEY),
+                        v -> MDC.put(RequestIdFilter.MDC_KEY, v),
+                        () -> MDC.remove(RequestIdFilter.MDC_KEY));
+        installed = true;
     }
-    ContextRegistry.getInstance().registerThreadLocalAccessor(RequestIdFilter.MDC_KEY,
-        () -> MDC.get(RequestIdFilter.MDC_KEY),
-        v -> MDC.put(RequestIdFilter.MDC_KEY, v),
-        () -> MDC.remove(RequestIdFilter.MDC_KEY));
-    installed = true;
-  }
 }

@@ -1,5 +1,7 @@
 package io.drplatform.tco.web;
 
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -11,9 +13,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
-
 /**
  * Takes X-Request-Id from the caller (if it looks sane) or generates one, returns it, and puts it in the Reactor
  * context under the MDC key {@code requestId}; automatic context propagation copies it into MDC for every log
@@ -22,37 +21,42 @@ import java.util.regex.Pattern;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIdFilter implements WebFilter {
-  public static final String HEADER = "X-Request-Id";
-  public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
-  public static final String MDC_KEY = "requestId";
-  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-  private static final Logger access = LoggerFactory.getLogger("access");
+    public static final String HEADER = "X-Request-Id";
+    public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+    public static final String MDC_KEY = "requestId";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Logger access = LoggerFactory.getLogger("access");
 
-  public RequestIdFilter() {
-    MdcContext.install();
-  }
+    public RequestIdFilter() {
+        MdcContext.install();
+    }
 
-  @Override
-  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-    String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
-    exchange.getAttributes().put(ATTRIBUTE, id);
-    exchange.getResponse().getHeaders().set(HEADER, id);
-    long start = System.nanoTime();
-    return chain.filter(exchange)
-        .doFinally(signal -> {
-          if (access.isInfoEnabled()) {
-            MDC.put(MDC_KEY, id);
-            try {
-              var status = exchange.getResponse().getStatusCode();
-              access.info("{} {} {} {}ms", exchange.getRequest().getMethod(),
-                  exchange.getRequest().getPath().value(), status == null ? 200 : status.value(),
-                  (System.nanoTime() - start) / 1_000_000);
-            } finally {
-              MDC.remove(MDC_KEY);
-            }
-          }
-        })
-        .contextWrite(ctx -> ctx.put(MDC_KEY, id));
-  }
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String given = exchange.getRequest().getHeaders().getFirst(HEADER);
+        String id = given != null && SANE.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
+        exchange.getAttributes().put(ATTRIBUTE, id);
+        exchange.getResponse().getHeaders().set(HEADER, id);
+        long start = System.nanoTime();
+        return chain.filter(exchange)
+                .doFinally(signal -> {
+                    if (access.isInfoEnabled()) {
+                        MDC.put(MDC_KEY, id);
+                        try {
+                            var status = exchange.getResponse().getStatusCode();
+                            access.info(
+                                    "{} {} {} {}ms",
+                                    exchange.getRequest().getMethod(),
+                                    exchange.getRequest().getPath().value(),
+                                    status == null ? 200 : status.value(),
+                                    (System.nanoTime() - start) / 1_000_000);
+                        } finally {
+                            MDC.remove(MDC_KEY);
+                        }
+                    }
+                })
+                .contextWrite(ctx -> ctx.put(MDC_KEY, id));
+    }
 }

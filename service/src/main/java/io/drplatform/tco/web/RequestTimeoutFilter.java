@@ -2,6 +2,8 @@ package io.drplatform.tco.web;
 
 import io.drplatform.tco.problem.ApiException;
 import io.drplatform.tco.problem.ProblemType;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -11,25 +13,26 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-import java.time.Duration;
-import java.util.concurrent.TimeoutException;
-
 /** Bounds a whole API request ({@code tco.request-timeout}, 10 s); past it the answer is a 503 problem. */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class RequestTimeoutFilter implements WebFilter {
-  private final Duration timeout;
+    private final Duration timeout;
 
-  public RequestTimeoutFilter(@Value("${tco.request-timeout:10s}") Duration timeout) {
-    this.timeout = timeout;
-  }
-
-  @Override
-  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    if (!exchange.getRequest().getPath().value().startsWith("/api/")) {
-      return chain.filter(exchange);
+    public RequestTimeoutFilter(@Value("${tco.request-timeout:10s}") Duration timeout) {
+        this.timeout = timeout;
     }
-    return chain.filter(exchange).timeout(timeout).onErrorMap(TimeoutException.class,
-        e -> new ApiException(ProblemType.UNAVAILABLE, "the request took too long", Duration.ofSeconds(5)));
-  }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!exchange.getRequest().getPath().value().startsWith("/api/")) {
+            return chain.filter(exchange);
+        }
+        return chain.filter(exchange)
+                .timeout(timeout)
+                .onErrorMap(
+                        TimeoutException.class,
+                        e -> new ApiException(
+                                ProblemType.UNAVAILABLE, "the request took too long", Duration.ofSeconds(5)));
+    }
 }

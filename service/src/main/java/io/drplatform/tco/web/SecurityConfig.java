@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -30,49 +30,49 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 @EnableWebFluxSecurity
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public class SecurityConfig {
-  private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
-  @Bean
-  SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
-    ServerAuthenticationEntryPoint unauthorized = (exchange, ex) ->
-        ProblemResponses.write(exchange, ProblemType.UNAUTHORIZED, "a valid bearer token is required", null, null);
-    ServerAccessDeniedHandler denied = (exchange, ex) ->
-        ProblemResponses.write(exchange, ProblemType.FORBIDDEN, "access denied", null, null);
-    // A token whose key id is not in the cached key set while the key set cannot be fetched (identity provider
-    // down) fails with an IllegalStateException that Spring would answer with a 500. The token cannot be verified:
-    // it is a 401, logged so that the outage is visible.
-    ReactiveJwtDecoder keySetAware = token -> decoder.decode(token).onErrorMap(IllegalStateException.class,
-        e -> new JwtException("the token's key could not be obtained", e));
-    ServerAuthenticationFailureHandler failed = (webFilterExchange, ex) -> {
-      if (ex instanceof AuthenticationServiceException) {
-        log.warn("a bearer token could not be verified: {}", rootCause(ex));
-      }
-      return unauthorized.commence(webFilterExchange.getExchange(), ex);
-    };
-    return http
-        .csrf(ServerHttpSecurity.CsrfSpec::disable)
-        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-        .logout(ServerHttpSecurity.LogoutSpec::disable)
-        .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
-        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-        .authorizeExchange(ex -> ex
-            .pathMatchers("/api/v1/calculations", "/api/v1/calculations/**").authenticated()
-            .anyExchange().permitAll())
-        .oauth2ResourceServer(o -> o
-            .jwt(jwt -> jwt.jwtDecoder(keySetAware))
-            .authenticationEntryPoint(unauthorized)
-            .authenticationFailureHandler(failed)
-            .accessDeniedHandler(denied))
-        .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
-        .build();
-  }
-
-  private static String rootCause(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> ProblemResponses.write(
+                exchange, ProblemType.UNAUTHORIZED, "a valid bearer token is required", null, null);
+        ServerAccessDeniedHandler denied =
+                (exchange, ex) -> ProblemResponses.write(exchange, ProblemType.FORBIDDEN, "access denied", null, null);
+        // A token whose key id is not in the cached key set while the key set cannot be fetched (identity provider
+        // down) fails with an IllegalStateException that Spring would answer with a 500. The token cannot be verified:
+        // it is a 401, logged so that the outage is visible.
+        ReactiveJwtDecoder keySetAware = token -> decoder.decode(token)
+                .onErrorMap(
+                        IllegalStateException.class, e -> new JwtException("the token's key could not be obtained", e));
+        ServerAuthenticationFailureHandler failed = (webFilterExchange, ex) -> {
+            if (ex instanceof AuthenticationServiceException) {
+                log.warn("a bearer token could not be verified: {}", rootCause(ex));
+            }
+            return unauthorized.commence(webFilterExchange.getExchange(), ex);
+        };
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(ex -> ex.pathMatchers("/api/v1/calculations", "/api/v1/calculations/**")
+                        .authenticated()
+                        .anyExchange()
+                        .permitAll())
+                .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.jwtDecoder(keySetAware))
+                        .authenticationEntryPoint(unauthorized)
+                        .authenticationFailureHandler(failed)
+                        .accessDeniedHandler(denied))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
+                .build();
     }
-    return root.toString();
-  }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
 }

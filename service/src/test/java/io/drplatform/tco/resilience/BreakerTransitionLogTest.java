@@ -16,24 +16,30 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class BreakerTransitionLogTest {
 
-  @Test
-  void theOpeningLineNamesTheLastFailureAndItsCause(CapturedOutput output) {
-    CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-        .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50).build(),
-        new ResilienceConfig().breakerTransitionLog());
-    CircuitBreaker redis = registry.circuitBreaker("redis");
+    @Test
+    void theOpeningLineNamesTheLastFailureAndItsCause(CapturedOutput output) {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(
+                CircuitBreakerConfig.custom()
+                        .slidingWindowSize(2)
+                        .minimumNumberOfCalls(2)
+                        .failureRateThreshold(50)
+                        .build(),
+                new ResilienceConfig().breakerTransitionLog());
+        CircuitBreaker redis = registry.circuitBreaker("redis");
 
-    RuntimeException refused = new RuntimeException("Unable to connect to 127.0.0.3:6380",
-        new SSLHandshakeException("PKIX path building failed"));
-    redis.onError(5, TimeUnit.MILLISECONDS, refused);
-    redis.onError(5, TimeUnit.MILLISECONDS, refused);
+        RuntimeException refused = new RuntimeException(
+                "Unable to connect to 127.0.0.3:6380", new SSLHandshakeException("PKIX path building failed"));
+        redis.onError(5, TimeUnit.MILLISECONDS, refused);
+        redis.onError(5, TimeUnit.MILLISECONDS, refused);
 
-    assertThat(redis.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-    assertThat(output.getAll()).contains("circuit breaker redis CLOSED -> OPEN; last failure: RuntimeException: Unable"
-        + " to connect to 127.0.0.3:6380 (cause: SSLHandshakeException: PKIX path building failed)");
+        assertThat(redis.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(output.getAll())
+                .contains("circuit breaker redis CLOSED -> OPEN; last failure: RuntimeException: Unable"
+                        + " to connect to 127.0.0.3:6380 (cause: SSLHandshakeException: PKIX path building failed)");
 
-    redis.transitionToHalfOpenState();
-    assertThat(output.getAll()).contains("circuit breaker redis OPEN -> HALF_OPEN")
-        .doesNotContain("OPEN -> HALF_OPEN; last failure");
-  }
+        redis.transitionToHalfOpenState();
+        assertThat(output.getAll())
+                .contains("circuit breaker redis OPEN -> HALF_OPEN")
+                .doesNotContain("OPEN -> HALF_OPEN; last failure");
+    }
 }

@@ -2,11 +2,10 @@ package io.drplatform.tco.support;
 
 /** Request bodies shared by the tests. */
 public final class Requests {
-  private Requests() {
-  }
+    private Requests() {}
 
-  /** A valid request close to the seed's reference case. */
-  public static final String VALID = """
+    /** A valid request close to the seed's reference case. */
+    public static final String VALID = """
       {
         "currency": "USD",
         "analysisYears": 10,
