@@ -1,10 +1,10 @@
 package io.drplatform.dr.aws;
 
 import io.drplatform.dr.drill.DrillSession;
-import io.drplatform.dr.drill.DrillStep;
 import io.drplatform.dr.drill.MeasuredSteps;
-import io.drplatform.dr.drill.Milestone;
-import io.drplatform.dr.drill.StepContext;
+import io.drplatform.dr.engine.DrillStep;
+import io.drplatform.dr.engine.Milestone;
+import io.drplatform.dr.engine.StepContext;
 import io.drplatform.manifest.PlatformParameters;
 import java.sql.Connection;
 import java.time.Duration;
@@ -16,17 +16,25 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 
 /**
- * {@code dr drill restore-backup}, the monthly restore drill (seed 002): restore the newest automated snapshot (or a
+ * {@code dr drill restore-backup}, the monthly restore drill (a backup counts only once a restore
+ * from it has been proven): restore the newest automated snapshot (or a
  * point in time) to a temporary instance, verify it with SQL, delete it. The achieved RPO of the backup is its age
  * (for point-in-time recovery, how far the log backups trail). The copy goes into the source's subnet group and
  * security groups, so it is as private as the source and reachable the same way (from inside the VPC, or through a
  * tunnel named {@code restore} in {@code DR_DB_TUNNELS}).
  */
 final class BackupRestoreDrill {
-    private final AwsProvider aws;
+    private final AwsDeployment aws;
 
-    BackupRestoreDrill(AwsProvider aws) {
+    BackupRestoreDrill(AwsDeployment aws) {
         this.aws = aws;
+    }
+
+    /** What one run found and made, handed from step to step. */
+    private static final class Restore {
+        DBSnapshot snapshot;
+        Instant point;
+        DBInstance instance;
     }
 
     /**
@@ -36,9 +44,7 @@ final class BackupRestoreDrill {
     List<DrillStep> steps(DrillSession session, Instant pointInTime) {
         String region = aws.activeRegion();
         String tempId = resourcesIdForDrill(session);
-        DBSnapshot[] latest = new DBSnapshot[1];
-        Instant[] restorePoint = new Instant[1];
-        DBInstance[] restored = new DBInstance[1];
+        Restore restore = new Restore();
         List<DrillStep> steps = new ArrayList<>();
         if (pointInTime == null) {
             steps.add(DrillStep.of(
@@ -46,8 +52,8 @@ final class BackupRestoreDrill {
                     List.of("rds:DescribeDBSnapshots SnapshotType=automated"),
                     ctx -> {
                         String id = aws.resources(region).dbInstanceId();
-                        latest[0] = aws
-                                .clients()
+                        restore.snapshot = aws
+                                .clients
                                 .rds(region)
                                 .describeDBSnapshotsPaginator(
                                         b -> b.dbInstanceIdentifier(id).snapshotType("automated"))
@@ -57,16 +63,15 @@ final class BackupRestoreDrill {
                                 .max(java.util.Comparator.comparing(DBSnapshot::snapshotCreateTime))
                                 .orElseThrow(
                                         () -> new IllegalStateException("no available automated snapshot of " + id));
-                        Duration age = Duration.between(latest[0].snapshotCreateTime(), Instant.now());
+                        Duration age = Duration.between(restore.snapshot.snapshotCreateTime(), Instant.now());
                         session.recordBackupWindow(age);
-                        return latest[0].dbSnapshotIdentifier() + " taken " + latest[0].snapshotCreateTime() + " ("
-                                + age.toMinutes() + " min old)";
+                        return restore.snapshot.dbSnapshotIdentifier() + " taken "
+                                + restore.snapshot.snapshotCreateTime() + " (" + age.toMinutes() + " min old)";
                     }));
         } else {
             steps.add(DrillStep.of(
                     "find the restore point", List.of("rds:DescribeDBInstances (LatestRestorableTime)"), ctx -> {
-                        DBInstance source =
-                                aws.describe(region, aws.resources(region).dbInstanceId());
+                        DBInstance source = aws.describeDatabase(region);
                         Instant newest = source.latestRestorableTime();
                         if (newest == null) {
                             throw new IllegalStateException(source.dbInstanceIdentifier()
@@ -76,16 +81,15 @@ final class BackupRestoreDrill {
                             throw new IllegalStateException(
                                     pointInTime + " is after the latest restorable time " + newest);
                         }
-                        // What point-in-time recovery would lose right now: everything after the newest restorable
-                        // time,
-                        // whichever point this drill restores to.
+                        // What point-in-time recovery would lose right now: everything after the newest
+                        // restorable time, whichever point this drill restores to.
                         Duration lag = Duration.between(newest, Instant.now());
                         session.recordBackupWindow(lag);
                         if (pointInTime.equals(Instant.MAX)) {
-                            restorePoint[0] = newest;
+                            restore.point = newest;
                             return "latest restorable time " + newest + " (" + lag.toSeconds() + " s behind)";
                         }
-                        restorePoint[0] = pointInTime;
+                        restore.point = pointInTime;
                         session.note("restore to a chosen time " + pointInTime
                                 + ": the RPO window is the backup's lag behind now (" + lag.toSeconds()
                                 + " s), not the chosen point");
@@ -116,10 +120,10 @@ final class BackupRestoreDrill {
                             .value(session.drillId())
                             .build();
                     if (pointInTime == null) {
-                        aws.clients()
+                        aws.clients
                                 .rds(region)
                                 .restoreDBInstanceFromDBSnapshot(b -> b.dbInstanceIdentifier(tempId)
-                                        .dbSnapshotIdentifier(latest[0].dbSnapshotIdentifier())
+                                        .dbSnapshotIdentifier(restore.snapshot.dbSnapshotIdentifier())
                                         .dbInstanceClass(source.dbInstanceClass())
                                         .dbSubnetGroupName(subnets)
                                         .vpcSecurityGroupIds(groups)
@@ -128,11 +132,11 @@ final class BackupRestoreDrill {
                                         .deletionProtection(false)
                                         .tags(tag));
                     } else {
-                        aws.clients()
+                        aws.clients
                                 .rds(region)
                                 .restoreDBInstanceToPointInTime(b -> b.sourceDBInstanceIdentifier(sourceId)
                                         .targetDBInstanceIdentifier(tempId)
-                                        .restoreTime(restorePoint[0])
+                                        .restoreTime(restore.point)
                                         .dbInstanceClass(source.dbInstanceClass())
                                         .dbSubnetGroupName(subnets)
                                         .vpcSecurityGroupIds(groups)
@@ -141,33 +145,31 @@ final class BackupRestoreDrill {
                                         .deletionProtection(false)
                                         .tags(tag));
                     }
-                    restored[0] = aws.waiter()
-                            .until(
-                                    ctx,
-                                    "restore of " + tempId,
-                                    aws.timing().restore(),
-                                    () -> aws.describe(region, tempId),
-                                    d -> "available".equals(d.dbInstanceStatus()),
-                                    DBInstance::dbInstanceStatus);
+                    restore.instance = aws.waiter.until(
+                            ctx,
+                            "restore of " + tempId,
+                            aws.timing.restore(),
+                            () -> aws.describe(region, tempId),
+                            d -> "available".equals(d.dbInstanceStatus()),
+                            DBInstance::dbInstanceStatus);
                     ctx.mark(Milestone.PROMOTION);
                     return tempId + " available at "
-                            + (restored[0].endpoint() == null
+                            + (restore.instance.endpoint() == null
                                     ? "?"
-                                    : restored[0].endpoint().address());
+                                    : restore.instance.endpoint().address());
                 },
                 ctx -> deleteTemporary(region, tempId, ctx)));
         steps.add(DrillStep.of(
                 "run verification queries",
                 List.of(
                         "secretsmanager:GetSecretValue "
-                                + PlatformParameters.name(aws.deployment(), region, PlatformParameters.DB_SECRET_ARN),
+                                + PlatformParameters.name(aws.deployment, region, PlatformParameters.DB_SECRET_ARN),
                         "SQL on " + tempId + ": SELECT count(*), max(created_at) FROM calculations"),
                 ctx -> {
-                    // A snapshot keeps the master password it was taken with: the source's secret opens the copy
-                    // (unless
-                    // the password rotated after the snapshot, which the error then says).
+                    // A snapshot keeps the master password it was taken with: the source's secret opens the
+                    // copy (unless the password rotated after the snapshot, which the error then says).
                     String secretArn = aws.resources(region).require(PlatformParameters.DB_SECRET_ARN);
-                    try (Connection c = aws.databases().open("restore", restored[0], region, secretArn);
+                    try (Connection c = aws.databases.open("restore", restore.instance, region, secretArn);
                             var rs = c.createStatement()
                                     .executeQuery("SELECT count(*), max(created_at) FROM calculations")) {
                         rs.next();
@@ -193,7 +195,7 @@ final class BackupRestoreDrill {
 
     private String deleteTemporary(String region, String tempId, StepContext ctx) throws InterruptedException {
         try {
-            aws.clients()
+            aws.clients
                     .rds(region)
                     .deleteDBInstance(b -> b.dbInstanceIdentifier(tempId)
                             .skipFinalSnapshot(true)
@@ -201,20 +203,19 @@ final class BackupRestoreDrill {
         } catch (DbInstanceNotFoundException e) {
             return tempId + " already gone";
         }
-        aws.waiter()
-                .until(
-                        ctx,
-                        "deletion of " + tempId,
-                        aws.timing().restore(),
-                        () -> {
-                            try {
-                                return aws.describe(region, tempId).dbInstanceStatus();
-                            } catch (DbInstanceNotFoundException e) {
-                                return "deleted";
-                            }
-                        },
-                        "deleted"::equals,
-                        s -> s);
+        aws.waiter.until(
+                ctx,
+                "deletion of " + tempId,
+                aws.timing.restore(),
+                () -> {
+                    try {
+                        return aws.describe(region, tempId).dbInstanceStatus();
+                    } catch (DbInstanceNotFoundException e) {
+                        return "deleted";
+                    }
+                },
+                "deleted"::equals,
+                s -> s);
         return tempId + " deleted";
     }
 }

@@ -1,10 +1,11 @@
 package io.drplatform.dr.aws;
 
-import io.drplatform.dr.drill.DrillAbortedException;
 import io.drplatform.dr.drill.DrillSession;
-import io.drplatform.dr.drill.DrillStep;
 import io.drplatform.dr.drill.MeasuredSteps;
-import io.drplatform.dr.drill.Milestone;
+import io.drplatform.dr.engine.DrillAbortedException;
+import io.drplatform.dr.engine.DrillStep;
+import io.drplatform.dr.engine.Milestone;
+import io.drplatform.dr.measure.EntryPoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +16,14 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * way as a region failover (heartbeat through the entry point, RTO to the first accepted write, lost writes).
  */
 final class MultiAzFailoverDrill {
-    private final AwsProvider aws;
+    private final AwsDeployment aws;
+    private final AwsAlarms alarms;
+    private final EntryPoint entryPoint;
 
-    MultiAzFailoverDrill(AwsProvider aws) {
+    MultiAzFailoverDrill(AwsDeployment aws, AwsAlarms alarms, EntryPoint entryPoint) {
         this.aws = aws;
+        this.alarms = alarms;
+        this.entryPoint = entryPoint;
     }
 
     List<DrillStep> steps(DrillSession session) {
@@ -26,11 +31,11 @@ final class MultiAzFailoverDrill {
         List<DrillStep> steps = new ArrayList<>();
         steps.add(DrillStep.of(
                 "preflight", List.of("cloudwatch:DescribeAlarms (stop conditions)", "rds:DescribeDBInstances"), ctx -> {
-                    List<String> firing = aws.firingAlarms();
+                    List<String> firing = alarms.firing();
                     if (!firing.isEmpty()) {
                         throw new DrillAbortedException("alarms already firing: " + firing);
                     }
-                    DBInstance db = aws.describe(region, aws.resources(region).dbInstanceId());
+                    DBInstance db = aws.describeDatabase(region);
                     if (!Boolean.TRUE.equals(db.multiAZ())) {
                         throw new IllegalStateException(db.dbInstanceIdentifier()
                                 + " is not Multi-AZ: a reboot with failover has no standby to fail over to");
@@ -41,8 +46,8 @@ final class MultiAzFailoverDrill {
                     }
                     return db.dbInstanceIdentifier() + " available, Multi-AZ";
                 }));
-        if (aws.entryPoint() != null) {
-            steps.add(MeasuredSteps.startHeartbeat(session, aws.entryPoint()));
+        if (entryPoint != null) {
+            steps.add(MeasuredSteps.startHeartbeat(session, entryPoint));
         } else {
             session.note("no entry point token: RTO and RPO cannot be measured (pass --token or set DR_TOKEN)");
         }
@@ -53,24 +58,23 @@ final class MultiAzFailoverDrill {
                 ctx -> {
                     String id = aws.resources(region).dbInstanceId();
                     MeasuredSteps.markFault(session, ctx);
-                    aws.clients()
+                    aws.clients
                             .rds(region)
                             .rebootDBInstance(b -> b.dbInstanceIdentifier(id).forceFailover(true));
-                    aws.waiter()
-                            .until(
-                                    ctx,
-                                    "reboot of " + id,
-                                    aws.timing().reboot(),
-                                    () -> aws.describe(region, id),
-                                    d -> "available".equals(d.dbInstanceStatus()),
-                                    DBInstance::dbInstanceStatus);
+                    aws.waiter.until(
+                            ctx,
+                            "reboot of " + id,
+                            aws.timing.reboot(),
+                            () -> aws.describe(region, id),
+                            d -> "available".equals(d.dbInstanceStatus()),
+                            DBInstance::dbInstanceStatus);
                     ctx.mark(Milestone.PROMOTION);
                     return id + " failed over to its standby and is available";
                 },
                 null));
-        if (aws.entryPoint() != null) {
+        if (entryPoint != null) {
             steps.add(MeasuredSteps.verifyWrites(session));
-            steps.add(MeasuredSteps.measureDataLoss(session, aws.entryPoint(), false));
+            steps.add(MeasuredSteps.measureDataLoss(session, entryPoint, false));
         }
         return steps;
     }

@@ -1,6 +1,6 @@
 package io.drplatform.dr.aws;
 
-import io.drplatform.dr.drill.StepContext;
+import io.drplatform.dr.engine.StepContext;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Predicate;

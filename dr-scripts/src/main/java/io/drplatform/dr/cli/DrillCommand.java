@@ -1,16 +1,12 @@
 package io.drplatform.dr.cli;
 
-import io.drplatform.dr.aws.AwsProvider;
-import io.drplatform.dr.drill.DrillSession;
-import io.drplatform.dr.drill.DrillStep;
+import io.drplatform.dr.drill.DrillScenario;
 import io.drplatform.dr.drill.RegionFailoverDrill;
-import io.drplatform.dr.provider.DrProvider;
+import io.drplatform.dr.drill.ScenarioProvider;
 import io.drplatform.manifest.Deployment;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +44,7 @@ public class DrillCommand implements Runnable {
         public Integer call() throws Exception {
             Deployment d = common.deploymentOrNull();
             safety.guard(common.environmentName(), "a region-failover drill", d == null ? "local" : d.name());
-            try (DrProvider provider = Providers.create(common, d)) {
+            try (ScenarioProvider provider = Providers.create(common, d)) {
                 String from = provider.activeRegion();
                 String to = provider.standbyRegion();
                 var budgets = provider.budgets();
@@ -79,13 +75,12 @@ public class DrillCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return runOnAws(
+            return runScenario(
                     common,
                     safety,
                     run,
-                    "db-failover",
-                    "it has no Multi-AZ standby in the same region",
-                    AwsProvider::dbFailoverSteps);
+                    new DrillScenario.MultiAzFailover(),
+                    "it has no Multi-AZ standby in the same region");
         }
     }
 
@@ -124,39 +119,26 @@ public class DrillCommand implements Runnable {
                                 + pointInTime);
                 return 2;
             }
-            return runOnAws(
-                    common,
-                    safety,
-                    run,
-                    "restore-backup",
-                    "no snapshots on the local pair",
-                    (provider, session) -> provider.restoreBackupSteps(session, target));
+            return runScenario(
+                    common, safety, run, new DrillScenario.RestoreBackup(target), "no snapshots on the local pair");
         }
     }
 
-    /** The AWS-only drills differ only in their steps: same refusal on the local pair, guard and run. */
-    private static Integer runOnAws(
-            CommonOptions common,
-            SafetyOptions safety,
-            RunOptions run,
-            String scenario,
-            String whyNotLocal,
-            BiFunction<AwsProvider, DrillSession, List<DrillStep>> steps)
+    /** The scenarios a provider runs itself differ only in their steps: same guard, run, and refusal where absent. */
+    private static Integer runScenario(
+            CommonOptions common, SafetyOptions safety, RunOptions run, DrillScenario scenario, String whyNotLocal)
             throws Exception {
-        if (common.local()) {
-            System.err.println("dr: " + scenario + " is not supported by the local provider (" + whyNotLocal
-                    + "); use --provider aws");
-            return 2;
-        }
         Deployment d = common.deploymentOrNull();
-        safety.guard(common.environmentName(), "a " + scenario + " drill", d.name());
-        try (AwsProvider provider = (AwsProvider) Providers.create(common, d)) {
+        safety.guard(common.environmentName(), "a " + scenario.name() + " drill", d == null ? "local" : d.name());
+        try (ScenarioProvider provider = Providers.create(common, d)) {
+            var steps = provider.scenario(scenario);
+            if (steps.isEmpty()) {
+                System.err.println("dr: " + scenario.name() + " is not supported by the " + provider.name()
+                        + " provider (" + whyNotLocal + "); use --provider aws");
+                return 2;
+            }
             return RunSupport.execute(
-                    scenario,
-                    provider,
-                    RunSupport.settings(common, safety, run, d),
-                    session -> steps.apply(provider, session),
-                    System.out);
+                    scenario.name(), provider, RunSupport.settings(common, safety, run, d), steps.get(), System.out);
         }
     }
 }

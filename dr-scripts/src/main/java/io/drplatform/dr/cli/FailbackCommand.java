@@ -45,8 +45,8 @@ public class FailbackCommand implements Callable<Integer> {
                 System.out.println(target + " is already the active region; nothing to fail back");
                 return 0;
             }
-            boolean replica = provider.standbyReplicating(target);
-            if (!replica && !provider.rebuildsReplicas() && !safety.dryRun) {
+            boolean replica = provider.databases().standbyReplicating(target);
+            if (!replica && !provider.databases().rebuildsReplicas() && !safety.dryRun) {
                 // On AWS the stacks build replicas: after a failover the old region holds a standalone database
                 // until a deploy with dr.activeRegion set to the current region replaces it with a replica.
                 System.err.println(

@@ -37,7 +37,7 @@ public class FailoverCommand implements Callable<Integer> {
                     session -> new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.FAILOVER, budgets)
                             .steps(from, to),
                     // Alarms fire because the region is failing; they must not stop the operation that fixes it.
-                    io.drplatform.dr.drill.StopCondition.NONE,
+                    io.drplatform.dr.engine.StopCondition.NONE,
                     System.out);
             if (!common.local() && !safety.dryRun) {
                 System.out.println("next: set dr.activeRegion: " + to + " in " + common.manifest

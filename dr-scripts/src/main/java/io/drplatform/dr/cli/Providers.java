@@ -1,15 +1,15 @@
 package io.drplatform.dr.cli;
 
 import io.drplatform.dr.aws.AwsProvider;
+import io.drplatform.dr.drill.ScenarioProvider;
 import io.drplatform.dr.local.LocalProvider;
-import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.manifest.Deployment;
 import java.io.IOException;
 
 final class Providers {
     private Providers() {}
 
-    static DrProvider create(CommonOptions options, Deployment deployment) throws IOException {
+    static ScenarioProvider create(CommonOptions options, Deployment deployment) throws IOException {
         options.checkProvider();
         if (options.local()) {
             return new LocalProvider(options.stateDirectory, options.token);

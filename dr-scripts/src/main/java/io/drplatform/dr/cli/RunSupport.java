@@ -1,12 +1,12 @@
 package io.drplatform.dr.cli;
 
-import io.drplatform.dr.drill.DrillEngine;
-import io.drplatform.dr.drill.DrillRun;
 import io.drplatform.dr.drill.DrillSession;
 import io.drplatform.dr.drill.DrillSettings;
-import io.drplatform.dr.drill.DrillStep;
-import io.drplatform.dr.drill.Progress;
-import io.drplatform.dr.drill.StopCondition;
+import io.drplatform.dr.engine.DrillEngine;
+import io.drplatform.dr.engine.DrillRun;
+import io.drplatform.dr.engine.DrillStep;
+import io.drplatform.dr.engine.Progress;
+import io.drplatform.dr.engine.StopCondition;
 import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.dr.report.DrillReport;
 import io.drplatform.manifest.Deployment;
@@ -40,7 +40,7 @@ final class RunSupport {
             Function<DrillSession, List<DrillStep>> steps,
             PrintStream out)
             throws Exception {
-        return execute(scenario, provider, settings, steps, provider::firingAlarms, out);
+        return execute(scenario, provider, settings, steps, provider.alarms()::firing, out);
     }
 
     static int execute(

@@ -31,7 +31,7 @@ public class StatusCommand implements Callable<Integer> {
         Deployment d = common.deploymentOrNull();
         int rpo = Providers.rpoTarget(null, d, 60);
         try (DrProvider provider = Providers.create(common, d)) {
-            List<RegionState> regions = provider.status();
+            List<RegionState> regions = provider.status().regions();
             List<String> risks = new ArrayList<>();
             System.out.printf(
                     Locale.ROOT,
@@ -66,7 +66,7 @@ public class StatusCommand implements Callable<Integer> {
                             + rpo + " s");
                 }
             }
-            List<String> alarms = provider.firingAlarms();
+            List<String> alarms = provider.alarms().firing();
             System.out.println("alarms firing: " + (alarms.isEmpty() ? "none" : String.join(", ", alarms)));
             if (!alarms.isEmpty()) {
                 risks.add("alarms firing: " + String.join(", ", alarms));

@@ -1,5 +1,7 @@
 package io.drplatform.dr.drill;
 
+import io.drplatform.dr.engine.DrillRun;
+import io.drplatform.dr.engine.Milestone;
 import io.drplatform.dr.measure.AcknowledgedWrites;
 import io.drplatform.dr.measure.DataLoss;
 import io.drplatform.dr.measure.EntryPoint;

@@ -1,5 +1,8 @@
 package io.drplatform.dr.drill;
 
+import io.drplatform.dr.engine.DrillStep;
+import io.drplatform.dr.engine.Milestone;
+import io.drplatform.dr.engine.StepContext;
 import io.drplatform.dr.measure.DataLoss;
 import io.drplatform.dr.measure.EntryPoint;
 import java.time.Duration;

@@ -1,6 +1,11 @@
 package io.drplatform.dr.drill;
 
+import io.drplatform.dr.engine.DrillAbortedException;
+import io.drplatform.dr.engine.DrillStep;
+import io.drplatform.dr.engine.Milestone;
+import io.drplatform.dr.engine.Operation;
 import io.drplatform.dr.measure.EntryPoint;
+import io.drplatform.dr.provider.DatabaseOperations;
 import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.dr.provider.FailoverBudgets;
 import io.drplatform.dr.provider.ReplicaLag;
@@ -34,6 +39,7 @@ public final class RegionFailoverDrill {
     public List<DrillStep> steps(String from, String to) {
         DrillSettings settings = session.settings();
         EntryPoint entryPoint = provider.entryPoint();
+        DatabaseOperations databases = provider.databases();
         List<DrillStep> steps = new ArrayList<>();
         steps.add(DrillStep.of(
                 "preflight",
@@ -42,11 +48,11 @@ public final class RegionFailoverDrill {
                         "read replica lag of " + to,
                         "check that " + to + " is replicating"),
                 ctx -> {
-                    List<String> firing = provider.firingAlarms();
+                    List<String> firing = provider.alarms().firing();
                     if (mode == Mode.FAILOVER) {
                         // A real failover happens because things are broken: alarms are expected and the source is
                         // gone.
-                        if (!provider.isReplica(to)) {
+                        if (!databases.isReplica(to)) {
                             throw new IllegalStateException(to + "'s database is not a replica; nothing to promote");
                         }
                         return to + " holds a promotable replica"
@@ -55,11 +61,11 @@ public final class RegionFailoverDrill {
                     if (!firing.isEmpty()) {
                         throw new DrillAbortedException("alarms already firing: " + String.join(", ", firing));
                     }
-                    if (!provider.standbyReplicating(to)) {
+                    if (!databases.standbyReplicating(to)) {
                         throw new IllegalStateException(
                                 "standby " + to + " is not replicating; nothing to fail over to");
                     }
-                    ReplicaLag lag = provider.replicaLag(to);
+                    ReplicaLag lag = databases.replicaLag(to);
                     if (mode == Mode.DRILL && lag.seconds() != null && lag.seconds() > settings.rpoTargetSeconds()) {
                         throw new IllegalStateException("replica lag " + lag.seconds() + " s is above the RPO target "
                                 + settings.rpoTargetSeconds() + " s");
@@ -83,15 +89,16 @@ public final class RegionFailoverDrill {
         } else {
             session.note("no entry point configured: RTO and RPO cannot be measured (pass --entry-point and --token)");
         }
+        Operation fault = provider.faults().inject(from);
         List<String> faultCalls = new ArrayList<>(List.of("record replica lag of " + to));
-        faultCalls.addAll(provider.planRegionFault(from));
+        faultCalls.addAll(fault.plan());
         steps.add(new DrillStep(
                 mode == Mode.DRILL ? "inject fault: fence " + from : "fence failed region " + from,
                 faultCalls,
                 null,
                 ctx -> {
                     try {
-                        session.recordLagBeforeFault(provider.replicaLag(to));
+                        session.recordLagBeforeFault(databases.replicaLag(to));
                     } catch (Exception e) {
                         session.note("replica lag before the fault could not be read: " + e.getMessage());
                     }
@@ -99,49 +106,39 @@ public final class RegionFailoverDrill {
                     ctx.expectAlarmsFrom(from);
                     if (mode == Mode.FAILOVER) {
                         try {
-                            return provider.injectRegionFault(from, ctx);
+                            return fault.run(ctx);
                         } catch (Exception e) {
                             // A failed region may not answer: failing over must not depend on it.
                             return "could not fence " + from + " (" + e.getMessage() + "); continuing";
                         }
                     }
-                    return provider.injectRegionFault(from, ctx);
+                    return fault.run(ctx);
                 },
-                mode == Mode.DRILL ? ctx -> provider.recoverRegionFault(from, ctx) : null));
+                mode == Mode.DRILL ? provider.faults().recover(from).action() : null));
+        Operation promote = databases.promote(to);
         steps.add(new DrillStep(
                 "promote standby database in " + to,
-                provider.planPromote(to),
+                promote.plan(),
                 budgets.promotion(),
                 ctx -> {
-                    String detail = provider.promote(to, ctx);
+                    String detail = promote.run(ctx);
                     ctx.mark(Milestone.PROMOTION);
                     return detail;
                 },
                 null));
         // A standby that was the old primary of an earlier switchover still carries that switchover's fence.
-        steps.add(DrillStep.of(
-                "lift the fence in " + to + " (if any)",
-                provider.planFence(to, false),
-                ctx -> provider.unfence(to, ctx)));
-        steps.add(new DrillStep(
-                "scale up services in " + to,
-                provider.planScaleUp(to),
-                budgets.scaleUp(),
-                ctx -> provider.scaleUp(to, ctx),
-                null));
-        steps.add(new DrillStep(
-                "switch routing to " + to,
-                provider.planSwitchRouting(from, to),
-                budgets.routing(),
-                ctx -> provider.switchRouting(from, to, ctx),
-                null));
+        steps.add(DrillStep.of("lift the fence in " + to + " (if any)", databases.unfence(to)));
+        steps.add(DrillStep.of("scale up services in " + to, provider.compute().scaleUp(to))
+                .withBudget(budgets.scaleUp()));
+        steps.add(DrillStep.of("switch routing to " + to, provider.routing().switchRouting(from, to))
+                .withBudget(budgets.routing()));
         if (entryPoint != null) {
             steps.add(MeasuredSteps.verifyWrites(session));
             if (mode == Mode.DRILL) {
                 steps.add(MeasuredSteps.measureDataLoss(session, entryPoint, false));
             }
         }
-        if (!provider.rebuildsReplicas()) {
+        if (!databases.rebuildsReplicas()) {
             session.noteStacksRebuildReplica(to, from);
         }
         return steps;

@@ -1,6 +1,6 @@
 package io.drplatform.dr.provider;
 
-import io.drplatform.dr.drill.StepContext;
+import io.drplatform.dr.engine.StepContext;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -25,16 +25,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.drplatform.dr.drill.DrillEngine;
-import io.drplatform.dr.drill.DrillRun;
+import io.drplatform.dr.drill.DrillScenario;
 import io.drplatform.dr.drill.DrillSession;
 import io.drplatform.dr.drill.DrillSettings;
-import io.drplatform.dr.drill.Milestone;
-import io.drplatform.dr.drill.Progress;
 import io.drplatform.dr.drill.RegionFailoverDrill;
-import io.drplatform.dr.drill.StepContext;
-import io.drplatform.dr.drill.StepStatus;
-import io.drplatform.dr.drill.StopCondition;
+import io.drplatform.dr.engine.DrillEngine;
+import io.drplatform.dr.engine.DrillRun;
+import io.drplatform.dr.engine.Milestone;
+import io.drplatform.dr.engine.Progress;
+import io.drplatform.dr.engine.StepContext;
+import io.drplatform.dr.engine.StepStatus;
+import io.drplatform.dr.engine.StopCondition;
 import io.drplatform.dr.report.DrillReport;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.EnvironmentName;
@@ -192,7 +193,7 @@ class AwsProviderWireTest {
                 .willReturn(rdsXml(
                         "DescribeDBInstances", describeResult(dbInstance(REPLICA_DB, "available", null, false)))));
 
-        String detail = provider.promote("us-west-2", context());
+        String detail = provider.databases().promote("us-west-2").run(context());
 
         assertThat(detail).contains(REPLICA_DB + " promoted; status available");
         // No database answers here: the failover goes on and says the fence was not written.
@@ -236,7 +237,8 @@ class AwsProviderWireTest {
                 .willReturn(healthStatus("Success: HTTP Status Code 200, OK")));
         StepContext ctx = context();
 
-        String detail = provider.switchRouting("us-east-1", "us-west-2", ctx);
+        String detail =
+                provider.routing().switchRouting("us-east-1", "us-west-2").run(ctx);
 
         assertThat(detail).contains("us-east-1 health check Failure, us-west-2 Success");
         assertThat(ctx.milestone(Milestone.DETECTION)).isNotNull();
@@ -244,7 +246,7 @@ class AwsProviderWireTest {
     }
 
     @Test
-    void throttledCallsAreRetriedWithBackoff() {
+    void throttledCallsAreRetriedWithBackoff() throws Exception {
         wire.stubFor(rds("DescribeDBInstances")
                 .inScenario("throttle")
                 .whenScenarioStateIs(STARTED)
@@ -257,7 +259,7 @@ class AwsProviderWireTest {
                         "DescribeDBInstances",
                         describeResult(dbInstance(REPLICA_DB, "available", REPLICA_SOURCE, false)))));
 
-        assertThat(provider.standbyReplicating("us-west-2")).isTrue();
+        assertThat(provider.databases().standbyReplicating("us-west-2")).isTrue();
         wire.verify(2, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DescribeDBInstances")));
     }
 
@@ -282,7 +284,7 @@ class AwsProviderWireTest {
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(1)));
-        assertThatThrownBy(() -> impatient.promote("us-west-2", context()))
+        assertThatThrownBy(() -> impatient.databases().promote("us-west-2").run(context()))
                 .hasMessageContaining("gave up waiting for promotion of " + REPLICA_DB)
                 .hasMessageContaining("last seen: modifying (still a replica)");
         impatient.close();
@@ -317,7 +319,7 @@ class AwsProviderWireTest {
         var steps = new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.DRILL, provider.budgets())
                 .steps("us-east-1", "us-west-2");
 
-        DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(steps, false);
+        DrillRun run = new DrillEngine(progress, provider.alarms()::firing).run(steps, false);
         DrillReport report = session.finish(run);
 
         assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.FAILED);
@@ -350,7 +352,7 @@ class AwsProviderWireTest {
         var steps = new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.DRILL, provider.budgets())
                 .steps("us-east-1", "us-west-2");
 
-        DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(steps, false);
+        DrillRun run = new DrillEngine(progress, provider.alarms()::firing).run(steps, false);
 
         assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.ABORTED);
         assertThat(run.reason())
@@ -377,7 +379,7 @@ class AwsProviderWireTest {
         var steps = new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.DRILL, provider.budgets())
                 .steps("us-east-1", "us-west-2");
 
-        DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(steps, false);
+        DrillRun run = new DrillEngine(progress, provider.alarms()::firing).run(steps, false);
 
         // It went on to promote (which this test refuses) instead of aborting on east's 5xx alarm.
         assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.FAILED);
@@ -445,7 +447,12 @@ class AwsProviderWireTest {
                         "DescribeDBInstances", describeResult(dbInstance(PRIMARY_DB, "available", null, true)))));
         DrillSession session = session("db-failover");
 
-        DrillRun run = new DrillEngine(progress, provider::firingAlarms).run(provider.dbFailoverSteps(session), false);
+        DrillRun run = new DrillEngine(progress, provider.alarms()::firing)
+                .run(
+                        provider.scenario(new DrillScenario.MultiAzFailover())
+                                .orElseThrow()
+                                .apply(session),
+                        false);
 
         assertThat(run.outcome()).as(run.reason()).isEqualTo(DrillRun.Outcome.COMPLETED);
         assertThat(run.milestones()).containsKeys(Milestone.FAULT, Milestone.PROMOTION);
@@ -493,8 +500,12 @@ class AwsProviderWireTest {
                 .willReturn(rdsError(404, "DBInstanceNotFound", "not found")));
         DrillSession session = session("restore-backup");
 
-        DrillRun run =
-                new DrillEngine(progress, provider::firingAlarms).run(provider.restoreBackupSteps(session), false);
+        DrillRun run = new DrillEngine(progress, provider.alarms()::firing)
+                .run(
+                        provider.scenario(new DrillScenario.RestoreBackup(null))
+                                .orElseThrow()
+                                .apply(session),
+                        false);
         DrillReport report = session.finish(run);
 
         assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.FAILED);
@@ -523,7 +534,7 @@ class AwsProviderWireTest {
         wire.stubFor(healthCheck("hc-west").willReturn(healthStatus("Failure: HTTP Status Code 503")));
         ecs("cluster", 2, 2);
 
-        var regions = provider.status();
+        var regions = provider.status().regions();
 
         assertThat(regions).hasSize(2);
         assertThat(regions.get(0).role()).isEqualTo("primary");
@@ -555,7 +566,7 @@ class AwsProviderWireTest {
         AwsProvider arc = provider(arcDeployment);
         StepContext ctx = context();
 
-        String detail = arc.switchRouting("us-east-1", "us-west-2", ctx);
+        String detail = arc.routing().switchRouting("us-east-1", "us-west-2").run(ctx);
         arc.close();
 
         assertThat(detail)
@@ -596,7 +607,8 @@ class AwsProviderWireTest {
                                                 "{\"__type\":\"ConflictException\",\"message\":\"safety rule at-least-one-on would be violated\"}")));
         AwsProvider arc = provider(arcDeployment);
 
-        assertThatThrownBy(() -> arc.switchRouting("us-east-1", "us-west-2", context()))
+        assertThatThrownBy(() ->
+                        arc.routing().switchRouting("us-east-1", "us-west-2").run(context()))
                 .hasMessageContaining("safety rule");
         arc.close();
         wire.verify(0, postRequestedFor(urlPathEqualTo("/second")));
@@ -633,7 +645,7 @@ class AwsProviderWireTest {
         ecs("cluster", 2, 2);
         AwsProvider arc = provider(arcDeployment);
 
-        var regions = arc.status();
+        var regions = arc.status().regions();
         arc.close();
 
         assertThat(regions.get(0).answering()).isTrue();

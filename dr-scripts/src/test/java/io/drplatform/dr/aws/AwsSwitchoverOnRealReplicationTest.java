@@ -24,12 +24,13 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.drplatform.dr.drill.DrillEngine;
-import io.drplatform.dr.drill.DrillRun;
+import io.drplatform.dr.drill.DrillScenario;
 import io.drplatform.dr.drill.DrillSession;
 import io.drplatform.dr.drill.DrillSettings;
-import io.drplatform.dr.drill.Progress;
 import io.drplatform.dr.drill.SwitchoverOperation;
+import io.drplatform.dr.engine.DrillEngine;
+import io.drplatform.dr.engine.DrillRun;
+import io.drplatform.dr.engine.Progress;
 import io.drplatform.dr.local.PostgresServer;
 import io.drplatform.dr.report.DrillReport;
 import io.drplatform.manifest.Deployment;
@@ -351,8 +352,12 @@ class AwsSwitchoverOnRealReplicationTest {
         temporaryInstance("RestoreDBInstanceFromDBSnapshot");
         DrillSession session = session("restore-backup");
 
-        DrillRun run =
-                new DrillEngine(progress, provider::firingAlarms).run(provider.restoreBackupSteps(session), false);
+        DrillRun run = new DrillEngine(progress, provider.alarms()::firing)
+                .run(
+                        provider.scenario(new DrillScenario.RestoreBackup(null))
+                                .orElseThrow()
+                                .apply(session),
+                        false);
         DrillReport report = session.finish(run);
 
         assertThat(run.outcome()).as(run.reason()).isEqualTo(DrillRun.Outcome.COMPLETED);
@@ -377,8 +382,12 @@ class AwsSwitchoverOnRealReplicationTest {
         temporaryInstance("RestoreDBInstanceToPointInTime");
         DrillSession session = session("restore-backup");
 
-        DrillRun run = new DrillEngine(progress, provider::firingAlarms)
-                .run(provider.restoreBackupSteps(session, Instant.MAX), false);
+        DrillRun run = new DrillEngine(progress, provider.alarms()::firing)
+                .run(
+                        provider.scenario(new DrillScenario.RestoreBackup(Instant.MAX))
+                                .orElseThrow()
+                                .apply(session),
+                        false);
         DrillReport report = session.finish(run);
 
         assertThat(run.outcome()).as(run.reason()).isEqualTo(DrillRun.Outcome.COMPLETED);
@@ -428,7 +437,7 @@ class AwsSwitchoverOnRealReplicationTest {
         }
         DrillSession session = session("failback");
 
-        DrillRun run = new DrillEngine(progress, provider::firingAlarms)
+        DrillRun run = new DrillEngine(progress, provider.alarms()::firing)
                 .run(new SwitchoverOperation(provider, session).steps("us-east-1", "us-west-2", true), false);
         stop.set(true);
         writer.join(10_000);

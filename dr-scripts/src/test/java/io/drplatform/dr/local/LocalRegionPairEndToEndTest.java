@@ -60,7 +60,7 @@ class LocalRegionPairEndToEndTest {
         LocalProvider provider = new LocalProvider(state, null);
         assertThat(dr("drill", "region-failover", "--dry-run")).isZero();
         assertThat(provider.activeRegion()).isEqualTo("us-east-1");
-        assertThat(provider.standbyReplicating("us-west-2")).isTrue();
+        assertThat(provider.databases().standbyReplicating("us-west-2")).isTrue();
     }
 
     @Test
@@ -82,7 +82,7 @@ class LocalRegionPairEndToEndTest {
     void alarmFiringAfterTheFaultAbortsAndRollsTheFaultBack() throws Exception {
         LocalProvider provider = new LocalProvider(state, null);
         // The alarm fires as soon as the fault is in: the drill must stop before promoting and undo the fault.
-        io.drplatform.dr.drill.StopCondition alarm =
+        io.drplatform.dr.engine.StopCondition alarm =
                 () -> Files.exists(provider.state().fenceFile("us-east-1")) ? List.of("api-5xx") : List.of();
         var session = new io.drplatform.dr.drill.DrillSession(
                 "region-failover",
@@ -102,7 +102,7 @@ class LocalRegionPairEndToEndTest {
                         io.drplatform.dr.drill.RegionFailoverDrill.Mode.DRILL,
                         io.drplatform.dr.provider.FailoverBudgets.NONE)
                 .steps("us-east-1", "us-west-2");
-        var run = new io.drplatform.dr.drill.DrillEngine(new io.drplatform.dr.drill.Progress(System.out), alarm)
+        var run = new io.drplatform.dr.engine.DrillEngine(new io.drplatform.dr.engine.Progress(System.out), alarm)
                 .run(steps, false);
         DrillReport report = session.finish(run);
 
@@ -114,10 +114,10 @@ class LocalRegionPairEndToEndTest {
         assertThat(provider.databaseRole("us-west-2")).isEqualTo("replica");
         // the restarted primary streams to the standby again and the entry point answers from it
         long end = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-        while (!provider.standbyReplicating("us-west-2") && System.nanoTime() < end) {
+        while (!provider.databases().standbyReplicating("us-west-2") && System.nanoTime() < end) {
             Thread.sleep(200);
         }
-        assertThat(provider.standbyReplicating("us-west-2")).isTrue();
+        assertThat(provider.databases().standbyReplicating("us-west-2")).isTrue();
         while (!"us-east-1".equals(provider.entryPointStatus().get("answering").asText()) && System.nanoTime() < end) {
             Thread.sleep(200);
         }
@@ -159,7 +159,7 @@ class LocalRegionPairEndToEndTest {
         assertThat(report.measurements().heartbeatAcknowledged()).isPositive();
         LocalProvider provider = new LocalProvider(state, null);
         assertThat(provider.activeRegion()).isEqualTo("us-east-1");
-        assertThat(provider.standbyReplicating("us-west-2")).isTrue();
+        assertThat(provider.databases().standbyReplicating("us-west-2")).isTrue();
         assertThat(dr("status")).isZero();
     }
 

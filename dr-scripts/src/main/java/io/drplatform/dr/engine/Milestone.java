@@ -1,4 +1,4 @@
-package io.drplatform.dr.drill;
+package io.drplatform.dr.engine;
 
 /** The moments a drill marks on its timeline; RTO is measured from {@link #FAULT} to {@link #FIRST_ACCEPTED_WRITE}. */
 public enum Milestone {

@@ -1,4 +1,4 @@
-package io.drplatform.dr.drill;
+package io.drplatform.dr.engine;
 
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -1,4 +1,4 @@
-package io.drplatform.dr.drill;
+package io.drplatform.dr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.drplatform.dr.drill;
+package io.drplatform.dr.engine;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +23,11 @@ public record DrillStep(
 
     public static DrillStep of(String name, List<String> plannedCalls, StepAction action) {
         return new DrillStep(name, plannedCalls, null, action, null);
+    }
+
+    /** A step that runs one operation and plans what it plans. */
+    public static DrillStep of(String name, Operation operation) {
+        return new DrillStep(name, operation.plan(), null, operation.action(), null);
     }
 
     public DrillStep withBudget(Duration newBudget) {

@@ -1,4 +1,4 @@
-package io.drplatform.dr.drill;
+package io.drplatform.dr.engine;
 
 import java.io.PrintStream;
 import java.util.Locale;

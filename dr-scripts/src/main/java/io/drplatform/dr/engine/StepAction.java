@@ -1,4 +1,4 @@
-package io.drplatform.dr.drill;
+package io.drplatform.dr.engine;
 
 /** What a step does; returns a one-line detail for the report. */
 @FunctionalInterface
