@@ -157,8 +157,8 @@ final class RdsOperations implements DatabaseOperations {
     public Operation promote(String region) {
         return new Operation(
                 List.of(
-                        "rds:PromoteReadReplica " + PlatformParameters.prefix(aws.deployment, region) + "/"
-                                + PlatformParameters.DB_INSTANCE_ID,
+                        "rds:PromoteReadReplica "
+                                + PlatformParameters.name(aws.deployment, region, PlatformParameters.DB_INSTANCE_ID),
                         "rds:DescribeDBInstances until available and no longer a replica (deadline "
                                 + aws.timing.promotion().toMinutes() + " min)",
                         "SQL (credentials from Secrets Manager): region_fence set to " + region + " on " + region

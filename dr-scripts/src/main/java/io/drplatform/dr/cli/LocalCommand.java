@@ -2,7 +2,7 @@ package io.drplatform.dr.cli;
 
 import io.drplatform.dr.local.LocalRegionPair;
 import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.ServiceSpec;
+import io.drplatform.manifest.plan.RegionPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +21,18 @@ public class LocalCommand implements Runnable {
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** The stand-in service's deep-health path, also the reference service's. */
+    private static final String DEEP_HEALTH = "/health/deep";
+
+    /**
+     * The path the entry point checks, as Route 53 checks it: the deep-health path of the service the region plan
+     * has Route 53 check; a service whose deep check is its root has none worth probing, so the stand-in's is used.
+     */
+    static String deepHealthPath(RegionPlan plan) {
+        String path = plan.healthCheckedService().deepHealthCheckPath();
+        return path == null || path.equals("/") ? DEEP_HEALTH : path;
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true, description = "Start the local region pair.")
@@ -55,13 +67,7 @@ public class LocalCommand implements Runnable {
             String primary = d != null ? d.regions().primary() : "region-a";
             String standby =
                     d != null && d.regions().standby() != null ? d.regions().standby() : "region-b";
-            String healthPath = d == null
-                    ? "/health/deep"
-                    : d.services().stream()
-                            .map(ServiceSpec::deepHealthCheckPath)
-                            .filter(p -> p != null && !p.equals("/"))
-                            .findFirst()
-                            .orElse("/health/deep");
+            String healthPath = d == null ? DEEP_HEALTH : deepHealthPath(RegionPlan.of(d, primary));
             if (serviceJar != null && !Files.exists(serviceJar)) {
                 throw new IllegalArgumentException("service jar not found: " + serviceJar);
             }

@@ -166,9 +166,15 @@ final class LocalProcesses {
                         "--logfile",
                         directory.resolve("redis.log").toString()),
                 30);
-        for (int i = 0; i < 50 && !Files.exists(pidFile); i++) {
+        // Redis creates the pid file before it writes the pid: wait for the number, not just the file.
+        for (int i = 0; i < 50 && readPid(pidFile).isEmpty(); i++) {
             Thread.sleep(100);
         }
-        return Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).trim()) : -1;
+        String pid = readPid(pidFile);
+        return pid.isEmpty() ? -1 : Long.parseLong(pid);
+    }
+
+    private static String readPid(Path pidFile) throws IOException {
+        return Files.exists(pidFile) ? Files.readString(pidFile).trim() : "";
     }
 }

@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The reference service's failover fence (issue 5, service migration V2): one row in {@code region_fence} naming
+ * The reference service's failover fence (its migration {@code V2__region_fence.sql}): one row in {@code region_fence} naming
  * the region allowed to write. The failover sets it on the promoted database, bumping the epoch; an instance whose
  * region is not the named one refuses writes, checked in the same statement as the write. Both providers write
  * it: locally on loopback, on AWS through the credentials in Secrets Manager.

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one drill or operation achieved. Field names are the report contract of issue 6 ({@code report.json});
- * {@code milestones}, {@code measurements} and {@code notes} are additions.
+ * What one drill or operation achieved. Field names are the contract of {@code report.json}, which
+ * {@code dr status} and anyone comparing drills read back, so they stay put; {@code milestones}, {@code measurements} and {@code notes} are additions.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DrillReport(
