@@ -134,7 +134,7 @@ final class LocalDatabases implements DatabaseOperations {
                         "pg_ctl stop " + region,
                         "pg_basebackup -h 127.0.0.1 -p "
                                 + pair.state().region(source).postgresPort() + " -R -X stream -C -S "
-                                + LocalRegionPair.slot(region),
+                                + LocalPostgres.slot(region),
                         "pg_ctl start " + region),
                 ctx -> rebuildAsReplica(region, source, ctx));
     }
@@ -142,7 +142,7 @@ final class LocalDatabases implements DatabaseOperations {
     private String rebuildAsReplica(String region, String source, StepContext context) throws Exception {
         PostgresServer target = pair.state().postgres(region);
         target.stop("fast");
-        target.initStandbyOf(pair.state().postgres(source), LocalRegionPair.slot(region));
+        target.initStandbyOf(pair.state().postgres(source), LocalPostgres.slot(region));
         target.start();
         boolean streaming = context.await(
                 region + " streaming from " + source,
@@ -152,7 +152,7 @@ final class LocalDatabases implements DatabaseOperations {
         if (!streaming) {
             throw new IllegalStateException(region + " is not streaming from " + source);
         }
-        return region + " rebuilt with pg_basebackup -R -C -S " + LocalRegionPair.slot(region) + " and streaming from "
+        return region + " rebuilt with pg_basebackup -R -C -S " + LocalPostgres.slot(region) + " and streaming from "
                 + source;
     }
 }

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,9 @@ public final class LocalRegionPair {
             int failureThreshold,
             String healthPath,
             Path serviceJar) {}
+
+    /** What the pair runs in each region, in start order; {@code down} stops them in reverse. */
+    static final List<LocalResource> RESOURCES = List.of(new LocalPostgres(), new LocalRedis(), new LocalServices());
 
     private LocalRegionPair() {}
 
@@ -67,38 +69,9 @@ public final class LocalRegionPair {
         state.save(stateDirectory);
         try {
             LocalTokens.create(state);
-            PostgresServer primary = state.postgres(options.primaryRegion());
-            out.println("PostgreSQL primary in " + options.primaryRegion() + " on 127.0.0.1:" + primary.port());
-            primary.initPrimary();
-            primary.start();
-            if (!jar) {
-                try (Connection c = primary.connect()) {
-                    c.createStatement().execute(StandInService.SCHEMA);
-                }
-            }
-            PostgresServer standby = state.postgres(options.standbyRegion());
-            out.println("PostgreSQL standby in " + options.standbyRegion() + " on 127.0.0.1:" + standby.port()
-                    + " (pg_basebackup -R, slot " + slot(options.standbyRegion()) + ")");
-            standby.initStandbyOf(primary, slot(options.standbyRegion()));
-            standby.start();
-            for (LocalState.RegionNode node : nodes) {
-                long redisPid = LocalProcesses.startRedis(
-                        state.regionDirectory(node.name()).resolve("redis"), node.redisPort());
-                state = state.withRegion(new LocalState.RegionNode(
-                        node.name(), node.postgresPort(), node.redisPort(), redisPid, node.servicePort(), -1));
-                state.save(stateDirectory);
-                out.println("Redis in " + node.name() + " on 127.0.0.1:" + node.redisPort());
-            }
-            if (jar) {
-                runMigrations(state, options.primaryRegion());
-            }
-            for (LocalState.RegionNode node : List.copyOf(state.regions())) {
-                out.println("starting " + state.serviceMode() + " service in " + node.name() + " on 127.0.0.1:"
-                        + node.servicePort());
-                long pid = RegionServiceLauncher.start(state, node);
-                state = state.withRegion(new LocalState.RegionNode(
-                        node.name(), node.postgresPort(), node.redisPort(), node.redisPid(), node.servicePort(), pid));
-                state.save(stateDirectory);
+            LocalResource.Startup startup = new LocalResource.Startup(stateDirectory, out);
+            for (LocalResource resource : RESOURCES) {
+                state = resource.start(state, startup);
             }
             state = startEntryPoint(state);
             state.save(stateDirectory);
@@ -109,41 +82,6 @@ public final class LocalRegionPair {
             out.println("local up failed: " + e.getMessage() + "; cleaning up");
             down(stateDirectory, out);
             throw e;
-        }
-    }
-
-    static String slot(String region) {
-        return "standby_" + region.replaceAll("[^a-z0-9_]", "_");
-    }
-
-    private static void runMigrations(LocalState state, String region) throws IOException, InterruptedException {
-        // The service owns its schema: `java -jar service.jar migrate` applies Flyway against the primary.
-        LocalState.RegionNode node = state.region(region);
-        List<String> command = List.of(LocalProcesses.java(), "-jar", state.serviceJar(), "migrate");
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        state.regionDirectory(region).resolve("migrate.log").toFile()));
-        pb.environment().put("SPRING_FLYWAY_URL", state.postgres(region).jdbcUrl());
-        pb.environment().put("SPRING_FLYWAY_USER", PostgresServer.USER);
-        pb.environment().put("SPRING_FLYWAY_PASSWORD", "trust-auth-on-loopback");
-        pb.environment().put("SPRING_R2DBC_PASSWORD", "trust-auth-on-loopback");
-        pb.environment()
-                .put(
-                        "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
-                        "file:" + LocalTokens.publicKeyPem(state));
-        pb.environment()
-                .put(
-                        "SPRING_R2DBC_URL",
-                        "r2dbc:postgresql://127.0.0.1:" + node.postgresPort() + "/" + PostgresServer.DATABASE);
-        pb.environment().put("SPRING_R2DBC_USERNAME", PostgresServer.USER);
-        pb.environment().put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
-        pb.environment().put("SPRING_DATA_REDIS_PORT", Integer.toString(node.redisPort()));
-        Process p = pb.start();
-        if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException("service migrate failed; see "
-                    + state.regionDirectory(region).resolve("migrate.log"));
         }
     }
 
@@ -232,12 +170,8 @@ public final class LocalRegionPair {
         }
         LocalProcesses.stop(state.entryPointPid(), FailoverEntryPoint.class.getName());
         for (LocalState.RegionNode node : state.regions()) {
-            RegionServiceLauncher.stop(state, node);
-            LocalProcesses.stop(node.redisPid(), "redis-server");
-            try {
-                state.postgres(node.name()).stop("fast");
-            } catch (Exception e) {
-                out.println("stopping PostgreSQL in " + node.name() + ": " + e.getMessage());
+            for (int i = RESOURCES.size() - 1; i >= 0; i--) {
+                RESOURCES.get(i).stop(state, node, out);
             }
         }
         PostgresServer.deleteRecursively(state.base());
