@@ -40,7 +40,7 @@ final class AwsCompute implements ComputeScaling, RegionFaults {
 
     @Override
     public Operation inject(String region) {
-        return new Operation(planScaleDown(region), ctx -> scaleDown(region));
+        return scaleDown(region);
     }
 
     @Override
@@ -94,7 +94,18 @@ final class AwsCompute implements ComputeScaling, RegionFaults {
     }
 
     /** Stops the region's compute: every ECS service to zero tasks, remembering the desired counts. */
-    String scaleDown(String region) {
+    Operation scaleDown(String region) {
+        String prefix = PlatformParameters.prefix(aws.deployment, region);
+        return new Operation(
+                List.of(
+                        "ssm:GetParametersByPath " + prefix,
+                        "ecs:DescribeServices (remember desired counts)",
+                        "ecs:UpdateService desiredCount=0 for every service in "
+                                + PlatformParameters.name(aws.deployment, region, PlatformParameters.ECS_SERVICES)),
+                ctx -> scaleDownNow(region));
+    }
+
+    private String scaleDownNow(String region) {
         RegionResources res = aws.resources(region);
         String cluster = res.require(PlatformParameters.ECS_CLUSTER);
         List<String> services = res.list(PlatformParameters.ECS_SERVICES);
@@ -109,15 +120,6 @@ final class AwsCompute implements ComputeScaling, RegionFaults {
                     .updateService(b -> b.cluster(cluster).service(svc).desiredCount(0));
         }
         return "scaled " + services + " in " + region + " to 0 (were " + before + ")";
-    }
-
-    List<String> planScaleDown(String region) {
-        String prefix = PlatformParameters.prefix(aws.deployment, region);
-        return List.of(
-                "ssm:GetParametersByPath " + prefix,
-                "ecs:DescribeServices (remember desired counts)",
-                "ecs:UpdateService desiredCount=0 for every service in " + prefix + "/"
-                        + PlatformParameters.ECS_SERVICES);
     }
 
     String restoreScale(String region) {

@@ -111,6 +111,11 @@ public final class AwsProvider implements ScenarioProvider {
     }
 
     @Override
+    public String primaryRegion() {
+        return aws.deployment.regions().primary();
+    }
+
+    @Override
     public EntryPoint entryPoint() {
         return entryPoint;
     }

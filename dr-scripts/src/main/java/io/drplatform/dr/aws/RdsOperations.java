@@ -97,16 +97,16 @@ final class RdsOperations implements DatabaseOperations {
     public Operation fence(String region) {
         String secret = PlatformParameters.name(aws.deployment, region, PlatformParameters.DB_SECRET_ARN);
         String other = aws.other(region);
+        Operation scaleDown = compute.scaleDown(region);
         return new Operation(
                 List.of(
                         "secretsmanager:GetSecretValue " + secret,
                         "SQL on " + region + ": INSERT INTO region_fence ... active_region = " + other + " (no table: "
-                                + String.join("; ", compute.planScaleDown(region)) + ")"),
+                                + String.join("; ", scaleDown.plan()) + ")"),
                 ctx -> {
                     try (Connection c = aws.databases.open(region)) {
                         if (!RegionFence.supported(c)) {
-                            return compute.scaleDown(region)
-                                    + " (no region_fence table: the application cannot fence itself)";
+                            return scaleDown.run(ctx) + " (no region_fence table: the application cannot fence itself)";
                         }
                         if (!RegionFence.writable(c)) {
                             return region + "'s database is read-only (a replica): it takes no writes to stop";

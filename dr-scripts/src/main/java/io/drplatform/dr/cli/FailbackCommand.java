@@ -1,7 +1,6 @@
 package io.drplatform.dr.cli;
 
 import io.drplatform.dr.drill.SwitchoverOperation;
-import io.drplatform.dr.local.LocalProvider;
 import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.manifest.Deployment;
 import java.util.concurrent.Callable;
@@ -36,11 +35,7 @@ public class FailbackCommand implements Callable<Integer> {
         safety.guard(common.environmentName(), "a failback", d == null ? "local" : d.name());
         try (DrProvider provider = Providers.create(common, d)) {
             String from = provider.activeRegion();
-            String target = to != null
-                    ? to
-                    : provider instanceof LocalProvider local
-                            ? local.state().primaryRegion()
-                            : d.regions().primary();
+            String target = to != null ? to : provider.primaryRegion();
             if (target.equals(from)) {
                 System.out.println(target + " is already the active region; nothing to fail back");
                 return 0;

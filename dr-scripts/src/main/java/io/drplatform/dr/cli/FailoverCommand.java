@@ -39,7 +39,8 @@ public class FailoverCommand implements Callable<Integer> {
                     // Alarms fire because the region is failing; they must not stop the operation that fixes it.
                     io.drplatform.dr.engine.StopCondition.NONE,
                     System.out);
-            if (!common.local() && !safety.dryRun) {
+            // Where the stacks own the replica, the manifest must follow the promotion before the next deploy.
+            if (!provider.databases().rebuildsReplicas() && !safety.dryRun) {
                 System.out.println("next: set dr.activeRegion: " + to + " in " + common.manifest
                         + " and deploy, so the stacks adopt the promoted database");
             }

@@ -89,6 +89,11 @@ public final class LocalProvider implements ScenarioProvider {
         return pair.other(activeRegion());
     }
 
+    @Override
+    public String primaryRegion() {
+        return pair.state().primaryRegion();
+    }
+
     /** primary, replica or down. */
     public String databaseRole(String region) {
         return pair.databaseRole(region);

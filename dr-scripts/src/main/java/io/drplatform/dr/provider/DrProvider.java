@@ -22,6 +22,9 @@ public interface DrProvider extends AutoCloseable {
     /** The other region of the pair. */
     String standbyRegion() throws Exception;
 
+    /** Where a failback returns to: the manifest's primary region (locally, the entry point's PRIMARY region). */
+    String primaryRegion();
+
     /** The application's entry point for the heartbeat writer, or null when not configured. */
     EntryPoint entryPoint();
 
