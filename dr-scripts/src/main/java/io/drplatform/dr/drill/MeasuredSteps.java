@@ -2,6 +2,8 @@ package io.drplatform.dr.drill;
 
 import io.drplatform.dr.engine.DrillStep;
 import io.drplatform.dr.engine.Milestone;
+import io.drplatform.dr.engine.Operation;
+import io.drplatform.dr.engine.StepAction;
 import io.drplatform.dr.engine.StepContext;
 import io.drplatform.dr.measure.DataLoss;
 import io.drplatform.dr.measure.EntryPoint;
@@ -37,6 +39,15 @@ public final class MeasuredSteps {
                     session.heartbeat().stop();
                     return "heartbeat stopped";
                 });
+    }
+
+    /** Runs the promotion and marks it on the timeline once it is done. */
+    public static StepAction promotion(Operation promote) {
+        return ctx -> {
+            String detail = promote.run(ctx);
+            ctx.mark(Milestone.PROMOTION);
+            return detail;
+        };
     }
 
     /** Marks the fault now and arms the heartbeat to report the first write sent after it and accepted. */

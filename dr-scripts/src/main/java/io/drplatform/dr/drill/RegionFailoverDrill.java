@@ -2,7 +2,6 @@ package io.drplatform.dr.drill;
 
 import io.drplatform.dr.engine.DrillAbortedException;
 import io.drplatform.dr.engine.DrillStep;
-import io.drplatform.dr.engine.Milestone;
 import io.drplatform.dr.engine.Operation;
 import io.drplatform.dr.measure.EntryPoint;
 import io.drplatform.dr.provider.DatabaseOperations;
@@ -120,11 +119,7 @@ public final class RegionFailoverDrill {
                 "promote standby database in " + to,
                 promote.plan(),
                 budgets.promotion(),
-                ctx -> {
-                    String detail = promote.run(ctx);
-                    ctx.mark(Milestone.PROMOTION);
-                    return detail;
-                },
+                MeasuredSteps.promotion(promote),
                 null));
         // A standby that was the old primary of an earlier switchover still carries that switchover's fence.
         steps.add(DrillStep.of("lift the fence in " + to + " (if any)", databases.unfence(to)));

@@ -2,7 +2,6 @@ package io.drplatform.dr.drill;
 
 import io.drplatform.dr.engine.DrillAbortedException;
 import io.drplatform.dr.engine.DrillStep;
-import io.drplatform.dr.engine.Milestone;
 import io.drplatform.dr.engine.Operation;
 import io.drplatform.dr.measure.EntryPoint;
 import io.drplatform.dr.provider.DatabaseOperations;
@@ -63,11 +62,7 @@ public final class SwitchoverOperation {
             return catchUp.run(ctx);
         }));
         Operation promote = databases.promote(to);
-        steps.add(DrillStep.of("promote " + to, promote.plan(), ctx -> {
-            String detail = promote.run(ctx);
-            ctx.mark(Milestone.PROMOTION);
-            return detail;
-        }));
+        steps.add(DrillStep.of("promote " + to, promote.plan(), MeasuredSteps.promotion(promote)));
         steps.add(DrillStep.of("scale up services in " + to, provider.compute().scaleUp(to)));
         steps.add(DrillStep.of("switch routing to " + to, provider.routing().switchRouting(from, to)));
         if (entryPoint != null) {
