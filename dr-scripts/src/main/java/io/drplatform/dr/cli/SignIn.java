@@ -2,6 +2,7 @@ package io.drplatform.dr.cli;
 
 import io.drplatform.manifest.AuthSpec;
 import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.StackPlan;
 
 /**
  * What a regional outage does to sign-in, from the manifest: a Cognito user pool lives in one region and is not
@@ -16,7 +17,12 @@ final class SignIn {
             return "sign-in: none (the manifest declares no auth)";
         }
         if (auth.platformUserPool()) {
-            String region = d.homeRegion();
+            // The user pool lives where the deployment's stacks put the auth stack.
+            String region = StackPlan.of(d).stream()
+                    .filter(s -> s.kind() == StackPlan.Kind.AUTH)
+                    .map(StackPlan::region)
+                    .findFirst()
+                    .orElseThrow();
             return "sign-in: Cognito user pool in " + region + " (not replicated). While " + region
                     + " is down, sign-in, "
                     + "sign-up and token refresh stop in every region; tokens already issued keep working until they expire "
