@@ -6,7 +6,7 @@ import io.drplatform.manifest.ManifestException;
 import io.drplatform.manifest.ManifestLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
@@ -44,16 +44,13 @@ public final class PlatformApp {
         return manifest;
     }
 
+    /** A comma-separated list of environment ids; every environment when there is none. */
     static Set<EnvironmentName> environments(Object context) {
-        if (context == null || context.toString().isBlank()) {
-            return EnumSet.allOf(EnvironmentName.class);
-        }
-        Set<EnvironmentName> selected = EnumSet.noneOf(EnvironmentName.class);
-        for (String id : context.toString().split(",")) {
-            selected.add(EnvironmentName.fromId(id.trim())
-                    .orElseThrow(() -> new IllegalArgumentException("unknown environment `" + id.trim() + "`; use "
-                            + Arrays.toString(EnvironmentName.values()))));
-        }
-        return selected;
+        return EnvironmentSelection.of(
+                context == null || context.toString().isBlank()
+                        ? List.of()
+                        : Arrays.stream(context.toString().split(","))
+                                .map(String::trim)
+                                .toList());
     }
 }

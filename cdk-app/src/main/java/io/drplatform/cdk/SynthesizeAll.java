@@ -1,12 +1,12 @@
 package io.drplatform.cdk;
 
+import io.drplatform.cdk.stack.DeploymentStack;
 import io.drplatform.manifest.ApplicationManifest;
 import io.drplatform.manifest.EnvironmentName;
 import io.drplatform.manifest.ManifestException;
 import io.drplatform.manifest.ManifestLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,19 +32,12 @@ public final class SynthesizeAll {
     public static void main(String[] args) {
         Path manifestPath = Path.of("manifests", "tco-calculator.yaml");
         Path out = Path.of("cdk-app", "cdk.out");
-        Set<EnvironmentName> environments = EnumSet.noneOf(EnvironmentName.class);
+        List<String> environmentIds = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--manifest" -> manifestPath = Path.of(value(args, ++i));
                 case "--out" -> out = Path.of(value(args, ++i));
-                case "--environment" -> {
-                    String id = value(args, ++i);
-                    environments.add(EnvironmentName.fromId(id).orElseGet(() -> {
-                        System.err.println("unknown environment `" + id + "`; use development, staging or production");
-                        System.exit(64);
-                        return null;
-                    }));
-                }
+                case "--environment" -> environmentIds.add(value(args, ++i));
                 default -> {
                     System.err.println(
                             "unknown option " + args[i] + "; use --manifest PATH, --environment NAME, --out DIR");
@@ -52,8 +45,13 @@ public final class SynthesizeAll {
                 }
             }
         }
-        if (environments.isEmpty()) {
-            environments = EnumSet.allOf(EnvironmentName.class);
+        Set<EnvironmentName> environments;
+        try {
+            environments = EnvironmentSelection.of(environmentIds);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(64);
+            return;
         }
         long started = System.nanoTime();
         ApplicationManifest manifest;

@@ -13,7 +13,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** Seed 000's disaster recovery as the reference app synthesizes it: standby region, replica, failover, alarms. */
+/** The reference app's disaster recovery as it synthesizes: standby region, replica, failover, alarms. */
 class DisasterRecoveryTest {
     private static final EnvironmentName PROD = EnvironmentName.PRODUCTION;
 

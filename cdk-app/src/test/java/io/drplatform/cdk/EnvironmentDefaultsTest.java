@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The seed documents' per-environment defaults, as they reach the templates. */
+/** The per-environment defaults of {@code defaults.yaml}, as they reach the templates. */
 class EnvironmentDefaultsTest {
 
     @Test

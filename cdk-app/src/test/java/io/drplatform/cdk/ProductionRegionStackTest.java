@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The production stack of the reference application, asserted against the platform-core issue. */
+/**
+ * The production region stack of the reference application: what production needs of its database, cache, services,
+ * load balancer, network, tags and published identifiers.
+ */
 class ProductionRegionStackTest {
     private static Template template;
 

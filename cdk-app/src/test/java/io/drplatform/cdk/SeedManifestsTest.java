@@ -19,8 +19,9 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * One reference manifest per seed document, each synthesized once (production, the environment the seeds describe in
- * full) and checked for what its seed asks. Seed 000 is the reference app itself ({@link DisasterRecoveryTest}).
+ * The other manifests in {@code manifests/}, one application shape each, each synthesized once in production (where
+ * every feature they declare is on) and checked for the resources that shape needs. The reference app has its own
+ * tests ({@link DisasterRecoveryTest}).
  */
 class SeedManifestsTest {
     private static final EnvironmentName PROD = EnvironmentName.PRODUCTION;

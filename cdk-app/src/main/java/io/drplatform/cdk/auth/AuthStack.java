@@ -1,6 +1,6 @@
 package io.drplatform.cdk.auth;
 
-import io.drplatform.cdk.DeploymentStack;
+import io.drplatform.cdk.stack.DeploymentStack;
 import io.drplatform.manifest.AuthSpec;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.EnvironmentName;

@@ -68,18 +68,11 @@ public class CrossRegionReplica extends Construct {
         DatabaseSpec spec = props.spec();
         this.identifier = props.identifier();
 
-        this.key = Key.Builder.create(this, "Key")
-                .description("Encrypts " + props.identifier() + " storage, snapshots and Performance Insights in "
-                        + Stack.of(this).getRegion())
-                .enableKeyRotation(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
-
-        this.securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
-                .vpc(props.vpc())
-                .description("PostgreSQL " + props.identifier() + " - admits only the application tasks")
-                .allowAllOutbound(false)
-                .build();
+        this.key = PostgresFoundation.key(
+                this,
+                PostgresFoundation.keyDescription(props.identifier()) + " in "
+                        + Stack.of(this).getRegion());
+        this.securityGroup = PostgresFoundation.securityGroup(this, props.vpc(), props.identifier());
 
         CfnDBSubnetGroup subnets = CfnDBSubnetGroup.Builder.create(this, "Subnets")
                 .dbSubnetGroupDescription("Isolated subnets for " + props.identifier())
@@ -88,15 +81,12 @@ public class CrossRegionReplica extends Construct {
                         .toList())
                 .build();
 
-        CfnDBParameterGroup parameters = CfnDBParameterGroup.Builder.create(this, "Parameters")
-                .family("postgres" + spec.majorVersion())
-                .description("TLS-only connections and slow-query logging for " + props.identifier())
-                .parameters(PostgresDatabase.PARAMETERS)
-                .build();
+        CfnDBParameterGroup parameters =
+                PostgresFoundation.parameterGroup(this, spec.majorVersion(), props.identifier());
 
         // Log groups exist before RDS exports to them, so their retention is ours rather than "never expire".
         List<LogGroup> logGroups = new ArrayList<>();
-        for (String log : List.of("postgresql", "upgrade")) {
+        for (String log : PostgresFoundation.LOG_EXPORTS) {
             logGroups.add(LogGroup.Builder.create(this, "Log-" + log)
                     .logGroupName("/aws/rds/instance/" + props.identifier() + "/" + log)
                     .retention(props.logRetention())
@@ -117,14 +107,14 @@ public class CrossRegionReplica extends Construct {
                 .storageType("gp3")
                 .maxAllocatedStorage(spec.maxAllocatedStorageGiB())
                 .backupRetentionPeriod(Math.max(1, spec.backupRetentionDays()))
-                .preferredBackupWindow("03:00-04:00")
-                .preferredMaintenanceWindow("sun:04:30-sun:05:30")
+                .preferredBackupWindow(PostgresFoundation.BACKUP_WINDOW)
+                .preferredMaintenanceWindow(PostgresFoundation.MAINTENANCE_WINDOW)
                 .copyTagsToSnapshot(true)
                 .autoMinorVersionUpgrade(false)
                 .enablePerformanceInsights(true)
                 .performanceInsightsKmsKeyId(key.getKeyArn())
                 .performanceInsightsRetentionPeriod(7)
-                .enableCloudwatchLogsExports(List.of("postgresql", "upgrade"))
+                .enableCloudwatchLogsExports(PostgresFoundation.LOG_EXPORTS)
                 .caCertificateIdentifier("rds-ca-rsa2048-g1")
                 .deletionProtection(spec.deletionProtection())
                 .publiclyAccessible(false);

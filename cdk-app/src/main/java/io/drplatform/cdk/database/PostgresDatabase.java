@@ -4,7 +4,6 @@ import io.drplatform.manifest.DatabaseSpec;
 import io.drplatform.manifest.plan.RegionDatabase;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.IConnectable;
@@ -43,16 +42,6 @@ import software.constructs.Construct;
  */
 public class PostgresDatabase extends Construct {
     public static final int PORT = 5432;
-    /**
-     * The parameter group of every instance, primary and cross-region replica alike: TLS-only connections and
-     * slow-query and connection logging. Sorted, so the template is the same on every synthesis.
-     */
-    public static final Map<String, String> PARAMETERS =
-            java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of(
-                    "rds.force_ssl", "1",
-                    "log_min_duration_statement", "1000",
-                    "log_connections", "1",
-                    "log_disconnections", "1")));
     /** The application user's name; alternating-users rotation adds a second user with {@code _clone} appended. */
     public static final String APPLICATION_USER = "app_user";
 
@@ -87,26 +76,12 @@ public class PostgresDatabase extends Construct {
         // one.
         RegionDatabase.Credentials secrets = RegionDatabase.Credentials.of(props.identifier());
 
-        this.key = Key.Builder.create(this, "Key")
-                .description("Encrypts " + props.identifier() + " storage, snapshots and Performance Insights")
-                .enableKeyRotation(true)
-                .removalPolicy(RemovalPolicy.RETAIN) // snapshots outlive the instance and need the key
-                .build();
-
-        this.securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
-                .vpc(props.vpc())
-                .description("PostgreSQL " + props.identifier() + " - admits only the application tasks")
-                .allowAllOutbound(false)
-                .build();
-
+        this.key = PostgresFoundation.key(this, PostgresFoundation.keyDescription(props.identifier()));
+        this.securityGroup = PostgresFoundation.securityGroup(this, props.vpc(), props.identifier());
         IInstanceEngine engine = DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
                 .version(PostgresEngineVersion.of(spec.engineVersion(), spec.majorVersion()))
                 .build());
-        ParameterGroup parameters = ParameterGroup.Builder.create(this, "Parameters")
-                .engine(engine)
-                .description("TLS-only connections and slow-query logging for " + props.identifier())
-                .parameters(PARAMETERS)
-                .build();
+        ParameterGroup parameters = PostgresFoundation.parameterGroup(this, engine, props.identifier());
 
         this.instance = DatabaseInstance.Builder.create(this, "Instance")
                 .instanceIdentifier(props.identifier())
@@ -132,15 +107,15 @@ public class PostgresDatabase extends Construct {
                 .multiAz(spec.multiAz())
                 .deletionProtection(spec.deletionProtection())
                 .backupRetention(Duration.days(spec.backupRetentionDays()))
-                .preferredBackupWindow("03:00-04:00")
-                .preferredMaintenanceWindow("sun:04:30-sun:05:30")
+                .preferredBackupWindow(PostgresFoundation.BACKUP_WINDOW)
+                .preferredMaintenanceWindow(PostgresFoundation.MAINTENANCE_WINDOW)
                 .copyTagsToSnapshot(true)
                 .autoMinorVersionUpgrade(false) // the manifest pins the minor version
                 .enablePerformanceInsights(true)
                 .performanceInsightEncryptionKey(key)
                 .performanceInsightRetention(PerformanceInsightRetention.DEFAULT)
                 .monitoringInterval(Duration.seconds(spec.monitoringIntervalSeconds()))
-                .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
+                .cloudwatchLogsExports(PostgresFoundation.LOG_EXPORTS)
                 .cloudwatchLogsRetention(props.logRetention())
                 .caCertificate(CaCertificate.RDS_CA_RSA2048_G1)
                 .publiclyAccessible(false)
@@ -207,7 +182,7 @@ public class PostgresDatabase extends Construct {
                     .enablePerformanceInsights(true)
                     .performanceInsightEncryptionKey(key)
                     .monitoringInterval(Duration.seconds(spec.monitoringIntervalSeconds()))
-                    .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
+                    .cloudwatchLogsExports(PostgresFoundation.LOG_EXPORTS)
                     .cloudwatchLogsRetention(props.logRetention())
                     .autoMinorVersionUpgrade(false)
                     .deletionProtection(spec.deletionProtection())

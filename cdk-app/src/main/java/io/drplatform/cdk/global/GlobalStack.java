@@ -1,10 +1,10 @@
 package io.drplatform.cdk.global;
 
-import io.drplatform.cdk.DeploymentStack;
 import io.drplatform.cdk.observability.AlarmFactory;
 import io.drplatform.cdk.observability.AlarmTopic;
 import io.drplatform.cdk.observability.DrAlarms;
 import io.drplatform.cdk.security.WebAcl;
+import io.drplatform.cdk.stack.DeploymentStack;
 import io.drplatform.manifest.CdnSpec;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.EnvironmentName;

@@ -1,6 +1,6 @@
 package io.drplatform.cdk.global;
 
-import io.drplatform.cdk.DeploymentStack;
+import io.drplatform.cdk.stack.DeploymentStack;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.PlatformParameters;
 import io.drplatform.manifest.plan.RegionPlan;

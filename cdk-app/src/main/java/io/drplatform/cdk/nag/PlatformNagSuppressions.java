@@ -5,8 +5,11 @@ import io.drplatform.cdk.global.GlobalStack;
 import io.drplatform.cdk.global.RoutingControlStack;
 import io.drplatform.cdk.region.RegionStack;
 import io.drplatform.cdk.storage.StorageStack;
+import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.EnvironmentName;
 import io.drplatform.manifest.UserPoolSpec;
+import io.drplatform.manifest.plan.RegionDatabase;
+import io.drplatform.manifest.plan.RegionPlan;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
@@ -157,6 +160,8 @@ public final class PlatformNagSuppressions {
     }
 
     public static void apply(RegionStack stack) {
+        RegionPlan plan = stack.getPlan();
+        Deployment d = plan.deployment();
         List<NagPackSuppression> accepted = new ArrayList<>();
         accepted.add(reason(
                 "AwsSolutions-EC23",
@@ -185,20 +190,19 @@ public final class PlatformNagSuppressions {
                 "AwsSolutions-L1",
                 "Functions created by CDK itself (log retention, bucket auto-delete) pin their own runtime; the "
                         + "platform does not ship Lambda code of its own."));
-        if (stack.getDeployment().environment() != EnvironmentName.PRODUCTION) {
+        if (d.environment() != EnvironmentName.PRODUCTION) {
             accepted.add(reason(
                     "AwsSolutions-RDS10",
                     "Deletion protection is on in production only; development and staging are torn down and rebuilt "
                             + "from the manifest, as the seed documents prescribe."));
         }
-        if (stack.getDeployment().database() != null
-                && !stack.getDeployment().database().multiAz()) {
+        if (plan.database().shape() != RegionDatabase.Shape.NONE
+                && !d.database().multiAz()) {
             accepted.add(reason(
                     "AwsSolutions-RDS3",
                     "Development runs a single-AZ database to keep cost down; production and staging are Multi-AZ."));
         }
-        if (stack.getDeployment().cache() != null
-                && stack.getDeployment().cache().replicas() == 0) {
+        if (d.cache() != null && d.cache().replicas() == 0) {
             accepted.add(
                     reason(
                             "AwsSolutions-AEC4",

@@ -1,6 +1,5 @@
 package io.drplatform.cdk.region;
 
-import io.drplatform.cdk.DeploymentStack;
 import io.drplatform.cdk.cache.RedisCache;
 import io.drplatform.cdk.database.CrossRegionReplica;
 import io.drplatform.cdk.database.PostgresDatabase;
@@ -9,8 +8,8 @@ import io.drplatform.cdk.observability.AlarmTopic;
 import io.drplatform.cdk.observability.ApplicationDashboard;
 import io.drplatform.cdk.security.WebAcl;
 import io.drplatform.cdk.services.ApplicationServices;
+import io.drplatform.cdk.stack.DeploymentStack;
 import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.ServiceSpec;
 import io.drplatform.manifest.plan.RegionPlan;
 import io.drplatform.manifest.plan.RegionRole;
 import java.nio.file.Path;
@@ -62,7 +61,7 @@ public class RegionStack extends Stack implements DeploymentStack {
                                 + props.plan().role().id() + " region)"));
         this.plan = props.plan();
         Deployment d = plan.deployment();
-        LogPolicy logs = LogPolicy.of(d);
+        LogPolicy logs = LogPolicy.of(this, d);
 
         this.network = new Network(
                 this,
@@ -91,29 +90,8 @@ public class RegionStack extends Stack implements DeploymentStack {
                 database,
                 cache == null ? null : new ContainerContract.Cache(cache.primaryEndpoint(), cache.getAuthToken()),
                 ContainerContract.Auth.of(this, plan));
-        this.services = new ApplicationServices(
-                this,
-                "Services",
-                new ApplicationServices.Props(
-                        network.getVpc(),
-                        network.appSubnets(),
-                        network.publicSubnets(),
-                        d.qualifiedName(),
-                        plan.services(),
-                        zone,
-                        d.dns().domainName(),
-                        props.manifestDirectory(),
-                        logs.retention(),
-                        logs.removal(),
-                        contract::service,
-                        // Migrations run only where the database is writable.
-                        plan.writable() && contract.hasDatabase() ? contract::migration : null,
-                        plan.regionalDomain().stream().toList()));
-        admitServices(d);
-        // Route 53 (in the global stack) checks each region through its regional name by this path, and the deploy
-        // workflow's smoke test through the public name: both must reach the service that can prove the database works.
-        ServiceSpec checked = plan.healthCheckedService();
-        services.routeHealthPath(checked.name(), checked.deepHealthCheckPath());
+        this.services = RegionServices.build(
+                this, plan, network, zone, contract, props.manifestDirectory(), logs, databases, cache);
         RegionRecord.create(this, zone, plan, services.getLoadBalancer());
 
         this.alarms = new RegionAlarms(this, plan, services, databases, cache);
@@ -134,19 +112,6 @@ public class RegionStack extends Stack implements DeploymentStack {
 
         DeploymentStack.tag(this, d);
         Tags.of(this).add("RegionRole", plan.role().id());
-    }
-
-    /** Each service reaches the database and the cache only if it connects to them. */
-    private void admitServices(Deployment d) {
-        services.getServices().forEach((name, service) -> {
-            ServiceSpec spec = d.service(name).orElseThrow();
-            if (spec.connectsTo("database")) {
-                databases.allowFrom(service, "PostgreSQL from service " + name);
-            }
-            if (cache != null && spec.connectsTo("cache")) {
-                cache.allowFrom(service, "Redis from service " + name);
-            }
-        });
     }
 
     /** The manifest names the zones, so synthesis without an account yields real, deployable zones. */

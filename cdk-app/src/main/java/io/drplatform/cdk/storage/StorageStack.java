@@ -1,6 +1,6 @@
 package io.drplatform.cdk.storage;
 
-import io.drplatform.cdk.DeploymentStack;
+import io.drplatform.cdk.stack.DeploymentStack;
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.EnvironmentName;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.drplatform.cdk;
+package io.drplatform.cdk.stack;
 
 import io.drplatform.manifest.Deployment;
 import io.drplatform.manifest.EnvironmentName;
