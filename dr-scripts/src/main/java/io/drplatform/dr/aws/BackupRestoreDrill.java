@@ -5,7 +5,7 @@ import io.drplatform.dr.drill.DrillStep;
 import io.drplatform.dr.drill.MeasuredSteps;
 import io.drplatform.dr.drill.Milestone;
 import io.drplatform.dr.drill.StepContext;
-import io.drplatform.manifest.PlatformParameters;
+import io.drplatform.manifest.contract.PlatformParameters;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;

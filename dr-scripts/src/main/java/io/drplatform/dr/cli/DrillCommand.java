@@ -5,7 +5,7 @@ import io.drplatform.dr.drill.DrillSession;
 import io.drplatform.dr.drill.DrillStep;
 import io.drplatform.dr.drill.RegionFailoverDrill;
 import io.drplatform.dr.provider.DrProvider;
-import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.model.Deployment;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.drplatform.dr.cli;
 
 import io.drplatform.dr.local.LocalRegionPair;
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.ServiceSpec;
+import io.drplatform.manifest.model.Deployment;
+import io.drplatform.manifest.model.ServiceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

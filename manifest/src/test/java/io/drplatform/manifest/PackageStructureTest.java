@@ -1,0 +1,39 @@
+package io.drplatform.manifest;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The manifest module's packages by concern, each readable on its own: no package depends on itself in a circle. */
+class PackageStructureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.drplatform.manifest");
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("io.drplatform.manifest.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
+    }
+
+    @Test
+    void everyClassIsInAPackageByConcern() {
+        noClasses()
+                .should()
+                .resideInAPackage("io.drplatform.manifest")
+                .because("the root package would depend on, and be depended on by, every concern")
+                .check(classes);
+    }
+}
