@@ -1,6 +1,7 @@
 package io.drplatform.manifest;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -25,6 +26,36 @@ class PackageStructureTest {
         slices().matching("io.drplatform.manifest.(*)..")
                 .should()
                 .beFreeOfCycles()
+                .check(classes);
+    }
+
+    /** As ARCHITECTURE.md lists them: the model first, each package building only on those before it. */
+    @Test
+    void eachPackageBuildsOnlyOnThoseBeforeIt() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("model")
+                .definedBy("io.drplatform.manifest.model..")
+                .layer("contract")
+                .definedBy("io.drplatform.manifest.contract..")
+                .layer("validation")
+                .definedBy("io.drplatform.manifest.validation..")
+                .layer("loading")
+                .definedBy("io.drplatform.manifest.loading..")
+                .layer("plan")
+                .definedBy("io.drplatform.manifest.plan..")
+                .layer("describe")
+                .definedBy("io.drplatform.manifest.describe..")
+                .whereLayer("describe")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("plan")
+                .mayOnlyBeAccessedByLayers("describe")
+                .whereLayer("loading")
+                .mayOnlyBeAccessedByLayers("describe")
+                .whereLayer("validation")
+                .mayOnlyBeAccessedByLayers("loading", "describe")
+                .whereLayer("contract")
+                .mayOnlyBeAccessedByLayers("validation", "plan", "describe")
                 .check(classes);
     }
 

@@ -27,8 +27,10 @@ public record Deployment(
         WafSpec waf,
         AuthSpec auth) {
 
-    /** Absent sections are null ({@code database}, {@code cache}, {@code cdn}, {@code waf}, {@code auth}); buckets are
-     * an empty list when the manifest declares none. */
+    /**
+     * Sections the manifest leaves out are null ({@code database}, {@code cache}, {@code cdn}, {@code waf},
+     * {@code auth}); {@code buckets} is an empty list instead, so callers iterate it without a check.
+     */
     public Deployment {
         buckets = buckets == null ? List.of() : buckets;
     }
