@@ -12,7 +12,7 @@ import io.drplatform.contract.standin.Commands;
 import io.drplatform.contract.standin.LocalDeployment;
 import io.drplatform.contract.standin.Prerequisites;
 import io.drplatform.contract.template.SynthesizedStack;
-import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

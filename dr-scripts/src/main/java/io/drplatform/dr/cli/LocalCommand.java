@@ -1,7 +1,7 @@
 package io.drplatform.dr.cli;
 
 import io.drplatform.dr.local.LocalRegionPair;
-import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.plan.RegionPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
