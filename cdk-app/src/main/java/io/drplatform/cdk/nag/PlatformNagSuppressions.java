@@ -148,8 +148,8 @@ public final class PlatformNagSuppressions {
                         + "logging access to the log bucket itself would recurse without adding an audit trail."));
         accepted.add(reason(
                 "AwsSolutions-CFR1",
-                "The application serves a global audience; the seed documents ask for "
-                        + "no geographic restriction."));
+                "The application serves a global audience: a geographic restriction would refuse "
+                        + "legitimate users; abuse is limited per client (rate limits), not per country."));
         if (stack.getDeployment().waf() == null) {
             accepted.add(reason(
                     "AwsSolutions-CFR2",
@@ -194,7 +194,7 @@ public final class PlatformNagSuppressions {
             accepted.add(reason(
                     "AwsSolutions-RDS10",
                     "Deletion protection is on in production only; development and staging are torn down and rebuilt "
-                            + "from the manifest, as the seed documents prescribe."));
+                            + "from the manifest, so their data is disposable by design."));
         }
         if (plan.database().shape() != RegionDatabase.Shape.NONE
                 && !d.database().multiAz()) {
