@@ -204,6 +204,60 @@ class ReferenceStagingAssemblyTest {
                 .hasMessageContaining(ContainerVariables.REDIS_PORT + "=" + cache.port());
     }
 
+    @Test
+    void drLocalCheckListsTheResourcesByLogicalIdAndExitsNonZeroOnADefect() throws IOException {
+        RegionStackTemplate primary = staging.regions().get(0).template();
+        var cache = primary.cache().orElseThrow();
+        String clean = drLocalCheck(WORK.resolve("cdk.out"), 0);
+        assertThat(clean)
+                .contains(primary.stack().name())
+                .contains(primary.regionDatabase().orElseThrow().logicalId() + " ")
+                .contains(cache.logicalId() + " ")
+                .contains(primary.service("api").logicalId() + " ")
+                .contains(
+                        staging.global().orElseThrow().failoverRecords().get(0).logicalId() + " ")
+                .contains("seams hold");
+
+        withDefect(
+                primary.stack().name(),
+                template -> ((ObjectNode) template.path("Resources")
+                                .path(cache.logicalId())
+                                .path("Properties"))
+                        .put("Port", cache.port() + 1));
+        Path defective;
+        try (Stream<Path> copies = Files.list(WORK)) {
+            defective = copies.filter(p -> p.getFileName().toString().startsWith("defect-"))
+                    .max(java.util.Comparator.comparing(p -> p.toFile().lastModified()))
+                    .orElseThrow();
+        }
+        assertThat(drLocalCheck(defective, 1)).contains("seam defects:").contains(cache.logicalId());
+    }
+
+    private static String drLocalCheck(Path assembly, int expectedExit) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream console = System.out;
+        int exit;
+        try (java.io.PrintStream capture =
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            exit = io.drplatform.dr.cli.DrCommand.commandLine()
+                    .execute(
+                            "local",
+                            "check",
+                            "--manifest",
+                            MANIFEST.toString(),
+                            "--environment",
+                            "staging",
+                            "--assembly",
+                            assembly.toString());
+        } finally {
+            System.setOut(console);
+        }
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exit).as("exit of dr local check; it printed:%n%s", text).isEqualTo(expectedExit);
+        return text;
+    }
+
     /** A copy of the staging assembly with one stack's template changed, read as a rehearsal reads it. */
     private static EnvironmentTemplates withDefect(String stackName, Consumer<JsonNode> defect) throws IOException {
         Path source = WORK.resolve("cdk.out");

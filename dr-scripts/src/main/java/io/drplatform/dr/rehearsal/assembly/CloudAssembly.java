@@ -35,10 +35,15 @@ public final class CloudAssembly {
     }
 
     public static CloudAssembly read(Path directory) {
+        return read(directory, "staging");
+    }
+
+    /** Reads the assembly; if there is none, says how to synthesize {@code environment} into the directory. */
+    public static CloudAssembly read(Path directory, String environment) {
         Path manifest = directory.resolve(MANIFEST);
         if (!Files.isRegularFile(manifest)) {
             throw new IllegalStateException("no cloud assembly in " + directory + " (no " + MANIFEST
-                    + "); synthesize it first, e.g. " + synthCommand("staging", directory));
+                    + "); synthesize it first: " + synthCommand(environment, directory));
         }
         try {
             Map<String, SynthesizedStack> stacks = new LinkedHashMap<>();
@@ -49,11 +54,11 @@ public final class CloudAssembly {
                     continue;
                 }
                 String name = value.path("properties").path("stackName").asText(artifact.getKey());
-                String[] environment = value.path("environment")
+                String[] accountAndRegion = value.path("environment")
                         .asText()
                         .replaceFirst("^aws://", "")
                         .split("/");
-                if (environment.length != 2) {
+                if (accountAndRegion.length != 2) {
                     throw new IllegalStateException(
                             artifact.getKey() + " in " + manifest + " has no aws://<account>/<region> environment");
                 }
@@ -61,7 +66,8 @@ public final class CloudAssembly {
                         value.path("properties").path("templateFile").asText());
                 stacks.put(
                         name,
-                        new SynthesizedStack(name, environment[1], environment[0], JSON.readTree(template.toFile())));
+                        new SynthesizedStack(
+                                name, accountAndRegion[1], accountAndRegion[0], JSON.readTree(template.toFile())));
             }
             return new CloudAssembly(directory, Map.copyOf(stacks));
         } catch (IOException e) {
