@@ -1,6 +1,6 @@
 package io.drplatform.cdk;
 
-import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;

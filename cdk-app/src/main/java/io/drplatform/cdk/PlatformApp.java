@@ -1,9 +1,9 @@
 package io.drplatform.cdk;
 
-import io.drplatform.manifest.ApplicationManifest;
-import io.drplatform.manifest.EnvironmentName;
-import io.drplatform.manifest.ManifestException;
-import io.drplatform.manifest.ManifestLoader;
+import io.drplatform.manifest.loading.ManifestException;
+import io.drplatform.manifest.loading.ManifestLoader;
+import io.drplatform.manifest.model.ApplicationManifest;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.drplatform.cdk;
 
 import io.drplatform.cdk.stack.DeploymentStack;
-import io.drplatform.manifest.ApplicationManifest;
-import io.drplatform.manifest.EnvironmentName;
-import io.drplatform.manifest.ManifestException;
-import io.drplatform.manifest.ManifestLoader;
+import io.drplatform.manifest.loading.ManifestException;
+import io.drplatform.manifest.loading.ManifestLoader;
+import io.drplatform.manifest.model.ApplicationManifest;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.drplatform.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.drplatform.manifest.ManifestException;
+import io.drplatform.manifest.loading.ManifestException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.drplatform.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drplatform.cdk.region.RegionStack;
-import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

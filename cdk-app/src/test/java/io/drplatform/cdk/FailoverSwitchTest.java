@@ -3,7 +3,7 @@ package io.drplatform.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drplatform.cdk.region.RegionStack;
-import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.model.EnvironmentName;
 import io.drplatform.manifest.plan.RegionRole;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.drplatform.cdk.region.RegionStack;
-import io.drplatform.manifest.EnvironmentName;
-import io.drplatform.manifest.ManifestLoader;
+import io.drplatform.manifest.loading.ManifestLoader;
+import io.drplatform.manifest.model.EnvironmentName;
 import io.drplatform.manifest.plan.RegionRole;
 import java.nio.file.Path;
 import java.util.EnumSet;

@@ -2,7 +2,7 @@ package io.drplatform.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,7 +3,7 @@ package io.drplatform.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drplatform.cdk.region.RegionStack;
-import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -368,7 +368,7 @@ class SeedManifestsTest {
                     "AWS::SSM::Parameter",
                     Match.objectLike(Map.of(
                             "Name",
-                            io.drplatform.manifest.PlatformParameters.arcClusterEndpoints(arc.getDeployment())
+                            io.drplatform.manifest.contract.PlatformParameters.arcClusterEndpoints(arc.getDeployment())
                                     .name())));
             app.template(app.global(PROD)).resourceCountIs("AWS::Route53::RecordSetGroup", 0);
             // The deep health path goes to the first service that can prove the database is writable.

@@ -2,8 +2,8 @@ package io.drplatform.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drplatform.manifest.ContainerVariables;
-import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.contract.ContainerVariables;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -13,7 +13,7 @@ import io.drplatform.contract.standin.LocalDeployment;
 import io.drplatform.contract.standin.Prerequisites;
 import io.drplatform.contract.template.Synthesis;
 import io.drplatform.dr.rehearsal.template.SynthesizedStack;
-import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

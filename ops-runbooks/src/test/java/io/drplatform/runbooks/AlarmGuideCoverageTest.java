@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drplatform.cdk.PlatformStacks;
 import io.drplatform.cdk.observability.AlarmFactory;
-import io.drplatform.manifest.AlarmKind;
-import io.drplatform.manifest.EnvironmentName;
-import io.drplatform.manifest.ManifestLoader;
+import io.drplatform.manifest.loading.ManifestLoader;
+import io.drplatform.manifest.model.AlarmKind;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;

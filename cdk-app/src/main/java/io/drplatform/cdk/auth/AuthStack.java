@@ -1,12 +1,12 @@
 package io.drplatform.cdk.auth;
 
 import io.drplatform.cdk.stack.DeploymentStack;
-import io.drplatform.manifest.AuthSpec;
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.EnvironmentName;
-import io.drplatform.manifest.PlatformParameters;
-import io.drplatform.manifest.StackPlan;
-import io.drplatform.manifest.UserPoolSpec;
+import io.drplatform.manifest.contract.PlatformParameters;
+import io.drplatform.manifest.model.AuthSpec;
+import io.drplatform.manifest.model.Deployment;
+import io.drplatform.manifest.model.EnvironmentName;
+import io.drplatform.manifest.model.UserPoolSpec;
+import io.drplatform.manifest.plan.StackPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.drplatform.cdk.auth;
 
-import io.drplatform.manifest.UserPoolSpec;
+import io.drplatform.manifest.model.UserPoolSpec;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;

@@ -1,6 +1,6 @@
 package io.drplatform.cdk.cache;
 
-import io.drplatform.manifest.CacheSpec;
+import io.drplatform.manifest.model.CacheSpec;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.IConnectable;

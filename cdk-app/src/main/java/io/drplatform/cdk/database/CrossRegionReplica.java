@@ -1,6 +1,6 @@
 package io.drplatform.cdk.database;
 
-import io.drplatform.manifest.DatabaseSpec;
+import io.drplatform.manifest.model.DatabaseSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

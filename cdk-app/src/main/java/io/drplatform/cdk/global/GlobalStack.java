@@ -5,16 +5,17 @@ import io.drplatform.cdk.observability.AlarmTopic;
 import io.drplatform.cdk.observability.DrAlarms;
 import io.drplatform.cdk.security.WebAcl;
 import io.drplatform.cdk.stack.DeploymentStack;
-import io.drplatform.manifest.CdnSpec;
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.EnvironmentName;
-import io.drplatform.manifest.PlatformParameters;
-import io.drplatform.manifest.ServiceSpec;
+import io.drplatform.manifest.contract.PlatformParameters;
+import io.drplatform.manifest.model.CdnSpec;
+import io.drplatform.manifest.model.Deployment;
+import io.drplatform.manifest.model.EnvironmentName;
+import io.drplatform.manifest.model.ServiceSpec;
 import io.drplatform.manifest.plan.RegionPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -95,7 +96,7 @@ public class GlobalStack extends Stack implements DeploymentStack {
         if (d.hasStandby()) {
             failover(d);
         }
-        d.cdnSpec().ifPresent(cdn -> cdn(d, cdn, zone));
+        Optional.ofNullable(d.cdn()).ifPresent(cdn -> cdn(d, cdn, zone));
 
         DeploymentStack.tag(this, d);
     }
@@ -251,7 +252,7 @@ public class GlobalStack extends Stack implements DeploymentStack {
         if (Boolean.TRUE.equals(cdn.staticSite())) {
             builder.defaultRootObject("index.html");
         }
-        d.wafSpec()
+        Optional.ofNullable(d.waf())
                 .ifPresent(waf -> builder.webAclId(
                         new WebAcl(this, "Waf", d.qualifiedName(), waf, WebAcl.Scope.CLOUDFRONT).getArn()));
         this.distribution = builder.build();

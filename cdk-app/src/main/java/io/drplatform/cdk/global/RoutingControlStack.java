@@ -1,8 +1,8 @@
 package io.drplatform.cdk.global;
 
 import io.drplatform.cdk.stack.DeploymentStack;
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.PlatformParameters;
+import io.drplatform.manifest.contract.PlatformParameters;
+import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.plan.RegionPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,9 +5,9 @@ import io.drplatform.cdk.global.GlobalStack;
 import io.drplatform.cdk.global.RoutingControlStack;
 import io.drplatform.cdk.region.RegionStack;
 import io.drplatform.cdk.storage.StorageStack;
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.EnvironmentName;
-import io.drplatform.manifest.UserPoolSpec;
+import io.drplatform.manifest.model.Deployment;
+import io.drplatform.manifest.model.EnvironmentName;
+import io.drplatform.manifest.model.UserPoolSpec;
 import io.drplatform.manifest.plan.RegionDatabase;
 import io.drplatform.manifest.plan.RegionPlan;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -150,7 +150,7 @@ public final class PlatformNagSuppressions {
                 "AwsSolutions-CFR1",
                 "The application serves a global audience; the seed documents ask for "
                         + "no geographic restriction."));
-        if (stack.getDeployment().wafSpec().isEmpty()) {
+        if (stack.getDeployment().waf() == null) {
             accepted.add(reason(
                     "AwsSolutions-CFR2",
                     "The manifest declares no `waf`; the origin load balancer is "

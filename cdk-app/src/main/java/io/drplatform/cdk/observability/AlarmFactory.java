@@ -1,8 +1,8 @@
 package io.drplatform.cdk.observability;
 
-import io.drplatform.manifest.AlarmKind;
-import io.drplatform.manifest.AlarmOverride;
-import io.drplatform.manifest.AlarmTargets;
+import io.drplatform.manifest.model.AlarmKind;
+import io.drplatform.manifest.model.AlarmOverride;
+import io.drplatform.manifest.model.AlarmTargets;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

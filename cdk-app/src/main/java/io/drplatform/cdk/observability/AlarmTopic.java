@@ -1,6 +1,6 @@
 package io.drplatform.cdk.observability;
 
-import io.drplatform.manifest.AlarmTargets;
+import io.drplatform.manifest.model.AlarmTargets;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;

@@ -1,8 +1,8 @@
 package io.drplatform.cdk.observability;
 
 import io.drplatform.cdk.database.CrossRegionReplica;
-import io.drplatform.manifest.AlarmKind;
-import io.drplatform.manifest.DatabaseSpec;
+import io.drplatform.manifest.model.AlarmKind;
+import io.drplatform.manifest.model.DatabaseSpec;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;

@@ -1,6 +1,6 @@
 package io.drplatform.cdk.observability;
 
-import io.drplatform.manifest.AlarmKind;
+import io.drplatform.manifest.model.AlarmKind;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;

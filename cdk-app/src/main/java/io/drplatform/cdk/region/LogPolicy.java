@@ -1,7 +1,7 @@
 package io.drplatform.cdk.region;
 
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.model.Deployment;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.util.Arrays;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;

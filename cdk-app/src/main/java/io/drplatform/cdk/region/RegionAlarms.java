@@ -8,8 +8,8 @@ import io.drplatform.cdk.observability.DrAlarms;
 import io.drplatform.cdk.observability.ResilienceSignals;
 import io.drplatform.cdk.services.ApplicationServices;
 import io.drplatform.cdk.storage.ReplicatedBuckets;
-import io.drplatform.manifest.BucketSpec;
-import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.model.BucketSpec;
+import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.plan.RegionDatabase;
 import io.drplatform.manifest.plan.RegionPlan;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ final class RegionAlarms {
                 .forEach((service, minimum) -> DrAlarms.standbyTasks(alarms, d.qualifiedName(), service, minimum));
         if (plan.writable()) {
             plan.pairedRegion().ifPresent(paired -> {
-                for (BucketSpec bucket : d.bucketList()) {
+                for (BucketSpec bucket : d.buckets()) {
                     if (bucket.replicatesIn(d)) {
                         DrAlarms.bucketReplication(
                                 alarms,

@@ -1,9 +1,9 @@
 package io.drplatform.cdk.region;
 
-import static io.drplatform.manifest.PlatformParameters.*;
+import static io.drplatform.manifest.contract.PlatformParameters.*;
 
 import io.drplatform.cdk.services.ApplicationServices;
-import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.plan.RegionPlan;
 import java.util.LinkedHashMap;
 import java.util.List;

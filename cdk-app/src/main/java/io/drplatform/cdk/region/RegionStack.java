@@ -9,12 +9,13 @@ import io.drplatform.cdk.observability.ApplicationDashboard;
 import io.drplatform.cdk.security.WebAcl;
 import io.drplatform.cdk.services.ApplicationServices;
 import io.drplatform.cdk.stack.DeploymentStack;
-import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.plan.RegionPlan;
 import io.drplatform.manifest.plan.RegionRole;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -69,7 +70,7 @@ public class RegionStack extends Stack implements DeploymentStack {
                 new Network.Props(
                         plan.cidr(), getAvailabilityZones(), plan.natGateways(), logs.retention(), logs.removal()));
         this.databases = new RegionDatabases(this, plan, network, logs);
-        this.cache = d.cacheSpec()
+        this.cache = Optional.ofNullable(d.cache())
                 .map(spec -> new RedisCache(
                         this,
                         "Cache",
@@ -95,8 +96,8 @@ public class RegionStack extends Stack implements DeploymentStack {
         RegionRecord.create(this, zone, plan, services.getLoadBalancer());
 
         this.alarms = new RegionAlarms(this, plan, services, databases, cache);
-        if (d.wafSpec().isPresent() && d.cdnSpec().isEmpty()) {
-            new WebAcl(this, "Waf", plan.name(), d.wafSpec().get(), WebAcl.Scope.REGIONAL)
+        if (d.waf() != null && d.cdn() == null) {
+            new WebAcl(this, "Waf", plan.name(), d.waf(), WebAcl.Scope.REGIONAL)
                     .associate(services.getLoadBalancer().getLoadBalancerArn());
         }
         new ApplicationDashboard(

@@ -1,6 +1,6 @@
 package io.drplatform.cdk.security;
 
-import io.drplatform.manifest.WafSpec;
+import io.drplatform.manifest.model.WafSpec;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.services.wafv2.CfnWebACL;

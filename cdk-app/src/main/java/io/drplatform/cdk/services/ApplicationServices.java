@@ -1,6 +1,6 @@
 package io.drplatform.cdk.services;
 
-import io.drplatform.manifest.ServiceSpec;
+import io.drplatform.manifest.model.ServiceSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

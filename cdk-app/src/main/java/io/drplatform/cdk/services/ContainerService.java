@@ -1,8 +1,8 @@
 package io.drplatform.cdk.services;
 
-import io.drplatform.manifest.Autoscaling;
-import io.drplatform.manifest.SecretReference;
-import io.drplatform.manifest.ServiceSpec;
+import io.drplatform.manifest.model.Autoscaling;
+import io.drplatform.manifest.model.SecretReference;
+import io.drplatform.manifest.model.ServiceSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

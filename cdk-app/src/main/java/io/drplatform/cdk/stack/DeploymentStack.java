@@ -1,7 +1,7 @@
 package io.drplatform.cdk.stack;
 
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.model.Deployment;
+import io.drplatform.manifest.model.EnvironmentName;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;

@@ -1,8 +1,8 @@
 package io.drplatform.cdk.storage;
 
-import io.drplatform.manifest.BucketSpec;
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.LifecycleTransition;
+import io.drplatform.manifest.model.BucketSpec;
+import io.drplatform.manifest.model.Deployment;
+import io.drplatform.manifest.model.LifecycleTransition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +62,7 @@ public class ReplicatedBuckets extends Construct {
                 .autoDeleteObjects(props.removalPolicy() == RemovalPolicy.DESTROY)
                 .build();
 
-        for (BucketSpec spec : d.bucketList()) {
+        for (BucketSpec spec : d.buckets()) {
             Construct scope2 = new Construct(this, spec.name());
             Key key = Key.Builder.create(scope2, "Key")
                     .description("Encrypts objects of " + spec.bucketName(d, props.region()))

@@ -1,8 +1,8 @@
 package io.drplatform.cdk.storage;
 
 import io.drplatform.cdk.stack.DeploymentStack;
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.model.Deployment;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;

@@ -1,8 +1,8 @@
 package io.drplatform.cdk.services;
 
 import io.drplatform.cdk.PlatformStacks;
-import io.drplatform.manifest.ContainerImage;
-import io.drplatform.manifest.ServiceSpec;
+import io.drplatform.manifest.model.ContainerImage;
+import io.drplatform.manifest.model.ServiceSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

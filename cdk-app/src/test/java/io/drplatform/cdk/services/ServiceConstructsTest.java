@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drplatform.cdk.PlatformStacks;
-import io.drplatform.manifest.ContainerImage;
-import io.drplatform.manifest.MigrationSpec;
-import io.drplatform.manifest.ServiceSpec;
+import io.drplatform.manifest.model.ContainerImage;
+import io.drplatform.manifest.model.MigrationSpec;
+import io.drplatform.manifest.model.ServiceSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

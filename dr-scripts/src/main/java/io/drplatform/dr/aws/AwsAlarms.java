@@ -1,7 +1,7 @@
 package io.drplatform.dr.aws;
 
 import io.drplatform.dr.provider.Alarms;
-import io.drplatform.manifest.PlatformParameters;
+import io.drplatform.manifest.contract.PlatformParameters;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;

@@ -1,9 +1,9 @@
 package io.drplatform.dr.aws;
 
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.StackPlan;
+import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.plan.RegionPlan;
 import io.drplatform.manifest.plan.RegionRole;
+import io.drplatform.manifest.plan.StackPlan;
 import java.util.List;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 

@@ -12,7 +12,7 @@ import io.drplatform.dr.provider.FailoverBudgets;
 import io.drplatform.dr.provider.RegionFaults;
 import io.drplatform.dr.provider.Routing;
 import io.drplatform.dr.provider.StatusReader;
-import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.model.Deployment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.drplatform.dr.engine.Milestone;
 import io.drplatform.dr.engine.Operation;
 import io.drplatform.dr.engine.StepContext;
 import io.drplatform.dr.provider.Routing;
-import io.drplatform.manifest.PlatformParameters;
+import io.drplatform.manifest.contract.PlatformParameters;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.drplatform.dr.drill.MeasuredSteps;
 import io.drplatform.dr.engine.DrillStep;
 import io.drplatform.dr.engine.Milestone;
 import io.drplatform.dr.engine.StepContext;
-import io.drplatform.manifest.PlatformParameters;
+import io.drplatform.manifest.contract.PlatformParameters;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.drplatform.dr.aws;
 
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.PlatformParameters;
+import io.drplatform.manifest.contract.PlatformParameters;
+import io.drplatform.manifest.model.Deployment;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

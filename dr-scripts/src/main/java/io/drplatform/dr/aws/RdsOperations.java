@@ -6,7 +6,7 @@ import io.drplatform.dr.provider.DatabaseOperations;
 import io.drplatform.dr.provider.RegionFence;
 import io.drplatform.dr.provider.ReplicaLag;
 import io.drplatform.dr.provider.WalCatchUp;
-import io.drplatform.manifest.PlatformParameters;
+import io.drplatform.manifest.contract.PlatformParameters;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.drplatform.dr.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.PlatformParameters;
+import io.drplatform.manifest.contract.PlatformParameters;
+import io.drplatform.manifest.model.Deployment;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,9 +1,9 @@
 package io.drplatform.dr.cli;
 
-import io.drplatform.manifest.ApplicationManifest;
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.EnvironmentName;
-import io.drplatform.manifest.ManifestLoader;
+import io.drplatform.manifest.loading.ManifestLoader;
+import io.drplatform.manifest.model.ApplicationManifest;
+import io.drplatform.manifest.model.Deployment;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

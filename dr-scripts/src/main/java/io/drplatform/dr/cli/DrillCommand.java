@@ -3,7 +3,7 @@ package io.drplatform.dr.cli;
 import io.drplatform.dr.drill.DrillScenario;
 import io.drplatform.dr.drill.RegionFailoverDrill;
 import io.drplatform.dr.drill.ScenarioProvider;
-import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.model.Deployment;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;

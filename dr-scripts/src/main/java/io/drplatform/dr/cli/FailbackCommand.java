@@ -2,7 +2,7 @@ package io.drplatform.dr.cli;
 
 import io.drplatform.dr.drill.SwitchoverOperation;
 import io.drplatform.dr.provider.DrProvider;
-import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.model.Deployment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

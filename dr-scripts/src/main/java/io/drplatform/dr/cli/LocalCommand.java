@@ -5,7 +5,7 @@ import io.drplatform.dr.rehearsal.AssemblyDescription;
 import io.drplatform.dr.rehearsal.SeamCheck;
 import io.drplatform.dr.rehearsal.assembly.CloudAssembly;
 import io.drplatform.dr.rehearsal.assembly.EnvironmentTemplates;
-import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.plan.RegionPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.drplatform.dr.cli;
 import io.drplatform.dr.aws.AwsProvider;
 import io.drplatform.dr.drill.ScenarioProvider;
 import io.drplatform.dr.local.LocalProvider;
-import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.model.Deployment;
 import java.io.IOException;
 
 final class Providers {

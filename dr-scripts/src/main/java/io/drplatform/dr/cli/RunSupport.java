@@ -9,7 +9,7 @@ import io.drplatform.dr.engine.Progress;
 import io.drplatform.dr.engine.StopCondition;
 import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.dr.report.DrillReport;
-import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.model.Deployment;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

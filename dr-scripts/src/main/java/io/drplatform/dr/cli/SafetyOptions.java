@@ -1,6 +1,6 @@
 package io.drplatform.dr.cli;
 
-import io.drplatform.manifest.EnvironmentName;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.drplatform.dr.cli;
 
-import io.drplatform.manifest.AuthSpec;
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.StackPlan;
+import io.drplatform.manifest.model.AuthSpec;
+import io.drplatform.manifest.model.Deployment;
+import io.drplatform.manifest.plan.StackPlan;
 
 /**
  * What a regional outage does to sign-in, from the manifest: a Cognito user pool lives in one region and is not

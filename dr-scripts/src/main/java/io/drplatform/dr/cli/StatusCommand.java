@@ -4,7 +4,7 @@ import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.dr.provider.RegionState;
 import io.drplatform.dr.report.DrillReport;
 import io.drplatform.dr.report.ReportWriter;
-import io.drplatform.manifest.Deployment;
+import io.drplatform.manifest.model.Deployment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

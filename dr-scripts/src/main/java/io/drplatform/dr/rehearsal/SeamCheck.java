@@ -9,8 +9,8 @@ import io.drplatform.dr.rehearsal.template.GlobalStackTemplate;
 import io.drplatform.dr.rehearsal.template.ListenerRules;
 import io.drplatform.dr.rehearsal.template.RegionStackTemplate;
 import io.drplatform.dr.rehearsal.template.TargetGroup;
-import io.drplatform.manifest.ContainerVariables;
-import io.drplatform.manifest.ServiceSpec;
+import io.drplatform.manifest.contract.ContainerVariables;
+import io.drplatform.manifest.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,7 +129,11 @@ public final class SeamCheck {
             problems.add(global.stack().name() + ": " + check.get().logicalId() + " probes " + path + ", which "
                     + checked.name() + " does not serve (it serves " + ServiceNeeds.healthPaths(checked) + ")");
         }
-        Optional<String> expected = region.template().service(checked.name()).targetGroupId();
+        // A region without the service is reported with its services above.
+        Optional<String> expected = region.template().services().stream()
+                .filter(s -> s.name().equals(checked.name()))
+                .findFirst()
+                .flatMap(EcsService::targetGroupId);
         ListenerRules.Action action = listener.get().actionFor(path);
         if (expected.isPresent() && !expected.get().equals(action.targetGroupId())) {
             String decidedBy = listener.get()

@@ -1,8 +1,8 @@
 package io.drplatform.dr.rehearsal;
 
 import io.drplatform.dr.rehearsal.template.CacheReplicationGroup;
-import io.drplatform.manifest.ContainerVariables;
-import io.drplatform.manifest.ServiceSpec;
+import io.drplatform.manifest.contract.ContainerVariables;
+import io.drplatform.manifest.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +20,13 @@ final class ServiceNeeds {
                 ContainerVariables.AWS_REGION,
                 ContainerVariables.PLATFORM_ENVIRONMENT,
                 ContainerVariables.PLATFORM_REGION_ROLE));
-        if (service.connectsTo("database")) {
+        if (service.connectsTo(ServiceSpec.DATABASE)) {
             needed.addAll(List.of(
                     ContainerVariables.R2DBC_URL,
                     ContainerVariables.R2DBC_USERNAME,
                     ContainerVariables.R2DBC_PASSWORD));
         }
-        if (service.connectsTo("cache")) {
+        if (service.connectsTo(ServiceSpec.CACHE)) {
             needed.addAll(List.of(ContainerVariables.REDIS_HOST, ContainerVariables.REDIS_PORT));
             // A client that does not speak TLS, or sends no AUTH, is refused by a group that requires them.
             if (cache.map(CacheReplicationGroup::tls).orElse(false)) {
@@ -36,7 +36,7 @@ final class ServiceNeeds {
                 needed.add(ContainerVariables.REDIS_PASSWORD);
             }
         }
-        if (service.connectsTo("auth")) {
+        if (service.connectsTo(ServiceSpec.AUTH)) {
             needed.add(ContainerVariables.JWT_ISSUER_URI);
         }
         return needed;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import io.drplatform.manifest.PlatformParameters;
+import io.drplatform.manifest.contract.PlatformParameters;
 import java.util.List;
 import java.util.Map;
 
@@ -94,7 +94,7 @@ final class AwsWire {
     /** The region's own parameters, as GetParametersByPath answers them under the region's prefix. */
     static void regionParameters(
             WireMockServer wire,
-            io.drplatform.manifest.Deployment deployment,
+            io.drplatform.manifest.model.Deployment deployment,
             String region,
             Map<String, String> values) {
         String prefix = PlatformParameters.prefix(deployment, region) + "/";

@@ -2,8 +2,8 @@ package io.drplatform.dr.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drplatform.manifest.EnvironmentName;
-import io.drplatform.manifest.ManifestLoader;
+import io.drplatform.manifest.loading.ManifestLoader;
+import io.drplatform.manifest.model.EnvironmentName;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

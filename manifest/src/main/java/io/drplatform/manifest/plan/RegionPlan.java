@@ -1,10 +1,9 @@
 package io.drplatform.manifest.plan;
 
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.DrStrategy;
-import io.drplatform.manifest.PlatformParameters;
-import io.drplatform.manifest.ServiceSpec;
-import io.drplatform.manifest.StackPlan;
+import io.drplatform.manifest.contract.PlatformParameters;
+import io.drplatform.manifest.model.Deployment;
+import io.drplatform.manifest.model.DrStrategy;
+import io.drplatform.manifest.model.ServiceSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,8 +122,7 @@ public record RegionPlan(
         String identifier = d.databaseIdentifier(region);
         String arn = databaseArn(d, region, identifier);
         // Named after the original instance, which keeps its identifier for good: after a failover the manifest's
-        // primary
-        // region holds a replica with another identifier, but the secrets are still the original's.
+        // primary region holds a replica with another identifier, but the secrets are still the original's.
         RegionDatabase.Credentials credentials =
                 RegionDatabase.Credentials.of(d.qualifiedName() + "-" + d.homeRegion());
         if (region.equals(d.homeRegion()) && !d.failedOver()) {
@@ -150,7 +148,7 @@ public record RegionPlan(
     private static ServiceSpec healthCheckedService(Deployment d) {
         return d.service("api")
                 .or(() -> d.services().stream()
-                        .filter(s -> s.connectsTo("database"))
+                        .filter(s -> s.connectsTo(ServiceSpec.DATABASE))
                         .findFirst())
                 .orElse(d.services().get(0));
     }
@@ -180,10 +178,10 @@ public record RegionPlan(
             values.put(PlatformParameters.DR_ACTIVE_REGION, d.activeRegion());
             values.put(PlatformParameters.ECS_FAILOVER_COUNTS, StandbyCapacity.failoverCounts(d));
         });
-        if (!d.bucketList().isEmpty()) {
+        if (!d.buckets().isEmpty()) {
             values.put(
                     PlatformParameters.BUCKET_NAMES,
-                    d.bucketList().stream().map(b -> b.bucketName(d, region)).collect(Collectors.joining(",")));
+                    d.buckets().stream().map(b -> b.bucketName(d, region)).collect(Collectors.joining(",")));
         }
         return Collections.unmodifiableMap(values);
     }

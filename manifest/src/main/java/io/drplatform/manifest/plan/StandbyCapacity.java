@@ -1,8 +1,8 @@
 package io.drplatform.manifest.plan;
 
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.DrStrategy;
-import io.drplatform.manifest.ServiceSpec;
+import io.drplatform.manifest.model.Deployment;
+import io.drplatform.manifest.model.DrStrategy;
+import io.drplatform.manifest.model.ServiceSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

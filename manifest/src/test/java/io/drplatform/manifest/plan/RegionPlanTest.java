@@ -2,12 +2,11 @@ package io.drplatform.manifest.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drplatform.manifest.ApplicationManifest;
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.EnvironmentName;
-import io.drplatform.manifest.ManifestLoader;
-import io.drplatform.manifest.ServiceSpec;
-import io.drplatform.manifest.StackPlan;
+import io.drplatform.manifest.loading.ManifestLoader;
+import io.drplatform.manifest.model.ApplicationManifest;
+import io.drplatform.manifest.model.Deployment;
+import io.drplatform.manifest.model.EnvironmentName;
+import io.drplatform.manifest.model.ServiceSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

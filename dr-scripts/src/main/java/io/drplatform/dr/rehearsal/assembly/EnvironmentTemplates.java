@@ -2,9 +2,9 @@ package io.drplatform.dr.rehearsal.assembly;
 
 import io.drplatform.dr.rehearsal.template.GlobalStackTemplate;
 import io.drplatform.dr.rehearsal.template.RegionStackTemplate;
-import io.drplatform.manifest.Deployment;
-import io.drplatform.manifest.StackPlan;
+import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.plan.RegionPlan;
+import io.drplatform.manifest.plan.StackPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

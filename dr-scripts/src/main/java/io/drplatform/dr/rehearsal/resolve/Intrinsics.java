@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  */
 public final class Intrinsics {
     /** Suffixes of the SSM parameters that publish the identity provider (PlatformParameters.AUTH_ISSUER_URI / AUTH_JWKS_URI). */
-    static final String AUTH_ISSUER_URI = io.drplatform.manifest.PlatformParameters.AUTH_ISSUER_URI;
+    static final String AUTH_ISSUER_URI = io.drplatform.manifest.contract.PlatformParameters.AUTH_ISSUER_URI;
 
-    static final String AUTH_JWKS_URI = io.drplatform.manifest.PlatformParameters.AUTH_JWKS_URI;
+    static final String AUTH_JWKS_URI = io.drplatform.manifest.contract.PlatformParameters.AUTH_JWKS_URI;
     private static final Pattern DYNAMIC_REFERENCE = Pattern.compile("\\{\\{resolve:([a-z-]+):(.*?)}}");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]*)}");
 

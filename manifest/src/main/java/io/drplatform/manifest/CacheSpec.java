@@ -1,4 +1,0 @@
-package io.drplatform.manifest;
-
-/** The application's Redis replication group; {@code replicas} is the number of read replicas per shard. */
-public record CacheSpec(String nodeType, String engineVersion, Integer replicas) {}

@@ -1,7 +1,0 @@
-package io.drplatform.manifest;
-
-/**
- * The application's public name. The hosted zone is named by id so synthesis never looks it up
- * (and therefore needs no AWS account).
- */
-public record Dns(String hostedZoneName, String hostedZoneId, String domainName) {}

@@ -1,4 +1,0 @@
-package io.drplatform.manifest;
-
-/** Retention of service and VPC flow logs, in days (a value CloudWatch Logs accepts). */
-public record Observability(Integer logRetentionDays) {}

@@ -1,0 +1,4 @@
+package io.drplatform.manifest.model;
+
+/** Retention of service and VPC flow logs, in days (a value CloudWatch Logs accepts). */
+public record Observability(Integer logRetentionDays) {}

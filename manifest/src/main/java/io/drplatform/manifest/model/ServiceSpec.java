@@ -1,0 +1,58 @@
+package io.drplatform.manifest.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One containerised service behind the application's shared load balancer.
+ *
+ * @param healthCheckPath     the load balancer's shallow target check (process is up and can serve)
+ * @param deepHealthCheckPath the Route 53 check that also proves the database is writable
+ * @param routes              path patterns routed to this service; the service without routes takes the default
+ * @param secrets             environment variable name to Secrets Manager reference
+ * @param connectsTo          platform resources whose connection settings are injected: {@code database}, {@code cache},
+ *                            {@code auth}
+ * @param resilienceSignals   the service logs the resilience snapshot line ({@code signal=resilience.snapshot} with
+ *                            {@code breakerOpen}, {@code readOnly}, {@code fenced} as 0/1, as the reference service
+ *                            does); the platform then adds metric filters on its log group and the
+ *                            {@code service-breaker-open} and {@code service-read-only} alarms
+ * @param migrations          the schema migration run before a new version takes traffic (needs {@code database})
+ */
+public record ServiceSpec(
+        String name,
+        ContainerImage image,
+        Integer containerPort,
+        String healthCheckPath,
+        String deepHealthCheckPath,
+        Integer cpu,
+        Integer memory,
+        Integer desiredCount,
+        Integer minCount,
+        Integer maxCount,
+        Autoscaling autoscaling,
+        List<String> routes,
+        Map<String, String> environment,
+        Map<String, SecretReference> secrets,
+        List<String> connectsTo,
+        Boolean resilienceSignals,
+        MigrationSpec migrations) {
+
+    /** Platform resources a service can list in {@code connectsTo}. */
+    public static final String DATABASE = "database";
+
+    public static final String CACHE = "cache";
+    public static final String AUTH = "auth";
+    public static final List<String> CONNECTABLE = List.of(DATABASE, CACHE, AUTH);
+
+    public boolean connectsTo(String resource) {
+        return connectsTo != null && connectsTo.contains(resource);
+    }
+
+    public boolean migrates() {
+        return migrations != null;
+    }
+
+    public boolean emitsResilienceSignals() {
+        return Boolean.TRUE.equals(resilienceSignals);
+    }
+}

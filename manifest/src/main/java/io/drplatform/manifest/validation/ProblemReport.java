@@ -1,0 +1,15 @@
+package io.drplatform.manifest.validation;
+
+/**
+ * Receives a problem at a JSON pointer into the deployment tree. Rules report through it and never throw, so one run
+ * finds every problem.
+ */
+@FunctionalInterface
+public interface ProblemReport {
+    void problem(String pointer, String message, String suggestion);
+
+    /** Two values that contradict each other: reported at whichever one an environment override set. */
+    default void conflict(String pointer, String otherPointer, String message, String suggestion) {
+        problem(pointer, message, suggestion);
+    }
+}
