@@ -11,7 +11,8 @@ import io.drplatform.contract.standin.ClientAt;
 import io.drplatform.contract.standin.Commands;
 import io.drplatform.contract.standin.LocalDeployment;
 import io.drplatform.contract.standin.Prerequisites;
-import io.drplatform.contract.template.SynthesizedStack;
+import io.drplatform.contract.template.Synthesis;
+import io.drplatform.dr.rehearsal.template.SynthesizedStack;
 import io.drplatform.manifest.model.EnvironmentName;
 import java.io.IOException;
 import java.net.URI;
@@ -72,7 +73,7 @@ class ReferenceDeploymentContractTest {
         Commands.deleteTree(WORK);
         Files.createDirectories(WORK);
         long started = System.nanoTime();
-        SynthesizedStack stack = SynthesizedStack.synthesize(
+        SynthesizedStack stack = Synthesis.synthesize(
                 ROOT.resolve("manifests/tco-calculator.yaml"),
                 EnvironmentName.PRODUCTION,
                 STACK,

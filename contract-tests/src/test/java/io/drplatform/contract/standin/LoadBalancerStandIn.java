@@ -2,7 +2,8 @@ package io.drplatform.contract.standin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.drplatform.contract.template.ListenerRules;
+import io.drplatform.dr.rehearsal.template.ListenerRules;
+import io.drplatform.dr.rehearsal.template.PathPattern;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

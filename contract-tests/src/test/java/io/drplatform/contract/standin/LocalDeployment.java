@@ -1,12 +1,12 @@
 package io.drplatform.contract.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.drplatform.contract.template.ContainerSpec;
-import io.drplatform.contract.template.Intrinsics;
-import io.drplatform.contract.template.LocalEndpoints;
-import io.drplatform.contract.template.LocalSecrets;
-import io.drplatform.contract.template.ServiceDeployment;
-import io.drplatform.contract.template.SynthesizedStack;
+import io.drplatform.dr.rehearsal.resolve.Intrinsics;
+import io.drplatform.dr.rehearsal.resolve.LocalEndpoints;
+import io.drplatform.dr.rehearsal.resolve.LocalSecrets;
+import io.drplatform.dr.rehearsal.template.ContainerSpec;
+import io.drplatform.dr.rehearsal.template.ServiceDeployment;
+import io.drplatform.dr.rehearsal.template.SynthesizedStack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

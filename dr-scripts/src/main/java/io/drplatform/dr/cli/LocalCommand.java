@@ -1,11 +1,16 @@
 package io.drplatform.dr.cli;
 
 import io.drplatform.dr.local.LocalRegionPair;
+import io.drplatform.dr.rehearsal.AssemblyDescription;
+import io.drplatform.dr.rehearsal.SeamCheck;
+import io.drplatform.dr.rehearsal.assembly.CloudAssembly;
+import io.drplatform.dr.rehearsal.assembly.EnvironmentTemplates;
 import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.plan.RegionPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +21,12 @@ import picocli.CommandLine.Parameters;
         name = "local",
         description =
                 "A real region pair on loopback: PostgreSQL primary + streaming standby, Redis and a service per region, a failover entry point.",
-        subcommands = {LocalCommand.Up.class, LocalCommand.Down.class, LocalCommand.Alarm.class})
+        subcommands = {
+            LocalCommand.Up.class,
+            LocalCommand.Down.class,
+            LocalCommand.Alarm.class,
+            LocalCommand.Check.class
+        })
 public class LocalCommand implements Runnable {
     @Override
     public void run() {
@@ -100,6 +110,43 @@ public class LocalCommand implements Runnable {
         public Integer call() throws Exception {
             LocalRegionPair.down(common.stateDirectory, System.out);
             return 0;
+        }
+    }
+
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Read the environment's synthesized templates (a cloud assembly, as ./platform synth writes it),"
+                            + " list what they declare for the region pair by logical id, and check the seams between them and"
+                            + " the services. Exit 1 on a seam defect.")
+    static class Check implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Option(
+                names = "--assembly",
+                description = "the cloud assembly directory (default: ${DEFAULT-VALUE})",
+                defaultValue = "${env:DR_ASSEMBLY:-cdk-app/cdk.out}")
+        Path assembly;
+
+        @Override
+        public Integer call() {
+            Deployment d = common.deploymentOrNull();
+            if (d == null) {
+                throw new IllegalArgumentException("manifest not found: " + common.manifest + " (pass --manifest)");
+            }
+            EnvironmentTemplates templates =
+                    EnvironmentTemplates.read(CloudAssembly.read(assembly, common.environment), d);
+            System.out.print(AssemblyDescription.render(templates));
+            List<String> problems = SeamCheck.problems(templates);
+            if (problems.isEmpty()) {
+                System.out.println("seams hold: every service gets what it needs, every health check reaches it");
+                return 0;
+            }
+            System.out.println("seam defects:");
+            problems.forEach(problem -> System.out.println("  " + problem));
+            return 1;
         }
     }
 

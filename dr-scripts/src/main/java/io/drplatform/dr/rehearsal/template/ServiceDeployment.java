@@ -1,4 +1,4 @@
-package io.drplatform.contract.template;
+package io.drplatform.dr.rehearsal.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

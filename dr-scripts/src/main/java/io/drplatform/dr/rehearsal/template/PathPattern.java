@@ -1,4 +1,4 @@
-package io.drplatform.contract.standin;
+package io.drplatform.dr.rehearsal.template;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.drplatform.contract.template;
+package io.drplatform.dr.rehearsal.resolve;
 
 /**
  * Where the local stand-ins listen, for the values AWS would fill in at deploy time: the database instance's and

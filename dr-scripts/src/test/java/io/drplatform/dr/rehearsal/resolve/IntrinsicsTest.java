@@ -1,10 +1,12 @@
-package io.drplatform.contract.template;
+package io.drplatform.dr.rehearsal.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drplatform.dr.rehearsal.template.ContainerSpec;
+import io.drplatform.dr.rehearsal.template.SynthesizedStack;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,11 @@
-package io.drplatform.contract.template;
+package io.drplatform.dr.rehearsal.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The HTTPS listener of the stack's load balancer as the template declares it: its rules (priority, path patterns,
@@ -17,6 +18,19 @@ public record ListenerRules(String listenerId, List<Rule> rules, Action defaultA
     public record Action(String type, String targetGroupId) {}
 
     public record Rule(String id, int priority, List<String> pathPatterns, Action action) {}
+
+    /** The rule that takes a request for {@code path}: the first by priority whose pattern matches, if any. */
+    public Optional<Rule> ruleFor(String path) {
+        return rules.stream()
+                .filter(rule -> rule.pathPatterns().stream()
+                        .anyMatch(pattern -> PathPattern.of(pattern).matches(path)))
+                .findFirst();
+    }
+
+    /** What the listener does with a request for {@code path}: its rule's action, else the default action. */
+    public Action actionFor(String path) {
+        return ruleFor(path).map(Rule::action).orElse(defaultAction);
+    }
 
     public static ListenerRules read(SynthesizedStack stack) {
         Map<String, JsonNode> https = new java.util.LinkedHashMap<>();

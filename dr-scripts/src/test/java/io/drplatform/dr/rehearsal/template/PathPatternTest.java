@@ -1,4 +1,4 @@
-package io.drplatform.contract.standin;
+package io.drplatform.dr.rehearsal.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,8 @@
-package io.drplatform.contract.template;
+package io.drplatform.dr.rehearsal.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drplatform.dr.rehearsal.template.ContainerSpec;
+import io.drplatform.dr.rehearsal.template.SynthesizedStack;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,9 @@
-package io.drplatform.contract.template;
+package io.drplatform.dr.rehearsal.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drplatform.dr.rehearsal.template.SynthesizedStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;

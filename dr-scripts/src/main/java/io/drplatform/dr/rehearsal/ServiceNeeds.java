@@ -1,0 +1,56 @@
+package io.drplatform.dr.rehearsal;
+
+import io.drplatform.dr.rehearsal.template.CacheReplicationGroup;
+import io.drplatform.manifest.contract.ContainerVariables;
+import io.drplatform.manifest.model.ServiceSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The variables a service cannot start without, from what its manifest entry connects to and the platform's
+ * promise in {@link ContainerVariables}: where it runs, and the settings of each resource it connects to. It is the
+ * service's side of the seam, so a container definition is checked against it rather than against itself.
+ */
+final class ServiceNeeds {
+    private ServiceNeeds() {}
+
+    static List<String> variables(ServiceSpec service, Optional<CacheReplicationGroup> cache) {
+        List<String> needed = new ArrayList<>(List.of(
+                ContainerVariables.AWS_REGION,
+                ContainerVariables.PLATFORM_ENVIRONMENT,
+                ContainerVariables.PLATFORM_REGION_ROLE));
+        if (service.connectsTo(ServiceSpec.DATABASE)) {
+            needed.addAll(List.of(
+                    ContainerVariables.R2DBC_URL,
+                    ContainerVariables.R2DBC_USERNAME,
+                    ContainerVariables.R2DBC_PASSWORD));
+        }
+        if (service.connectsTo(ServiceSpec.CACHE)) {
+            needed.addAll(List.of(ContainerVariables.REDIS_HOST, ContainerVariables.REDIS_PORT));
+            // A client that does not speak TLS, or sends no AUTH, is refused by a group that requires them.
+            if (cache.map(CacheReplicationGroup::tls).orElse(false)) {
+                needed.add(ContainerVariables.REDIS_SSL_ENABLED);
+            }
+            if (cache.map(CacheReplicationGroup::auth).orElse(false)) {
+                needed.add(ContainerVariables.REDIS_PASSWORD);
+            }
+        }
+        if (service.connectsTo(ServiceSpec.AUTH)) {
+            needed.add(ContainerVariables.JWT_ISSUER_URI);
+        }
+        return needed;
+    }
+
+    /** The paths the service answers health checks on, as its manifest entry declares them. */
+    static List<String> healthPaths(ServiceSpec service) {
+        List<String> paths = new ArrayList<>();
+        if (service.healthCheckPath() != null) {
+            paths.add(service.healthCheckPath());
+        }
+        if (service.deepHealthCheckPath() != null && !paths.contains(service.deepHealthCheckPath())) {
+            paths.add(service.deepHealthCheckPath());
+        }
+        return paths;
+    }
+}
