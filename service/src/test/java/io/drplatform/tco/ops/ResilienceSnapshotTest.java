@@ -1,7 +1,8 @@
-package io.drplatform.tco.resilience;
+package io.drplatform.tco.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drplatform.tco.resilience.CacheGateway;
 import io.drplatform.tco.support.ServiceTest;
 import io.drplatform.tco.web.Json;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -21,10 +22,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The resilience snapshot line as CloudWatch Logs metric filters read it: the real ECS JSON console output of
  * Spring Boot, with the keys at the top level and 0/1 as JSON numbers. The breaker states are driven through the
- * real registry; the real-replica and fence states are checked in {@link FaultInjectionTest}.
+ * real registry; the real-replica and fence states are checked in {@link io.drplatform.tco.resilience.FaultInjectionTest}.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ResilienceSnapshotTest extends ServiceTest {
+public class ResilienceSnapshotTest extends ServiceTest {
     @Autowired
     ResilienceSnapshot snapshot;
 
@@ -35,7 +36,7 @@ class ResilienceSnapshotTest extends ServiceTest {
     ScheduledTaskHolder scheduled;
 
     /** Calls the snapshot once and returns the snapshot lines written meanwhile (parsed as JSON). */
-    static List<JsonNode> tick(ResilienceSnapshot snapshot, CapturedOutput output) {
+    public static List<JsonNode> tick(ResilienceSnapshot snapshot, CapturedOutput output) {
         int before = output.getOut().length();
         Map<String, Object> written = snapshot.tick().block(Duration.ofSeconds(10));
         assertThat(written).isNotNull();

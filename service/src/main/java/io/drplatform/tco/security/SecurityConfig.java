@@ -1,4 +1,4 @@
-package io.drplatform.tco.web;
+package io.drplatform.tco.security;
 
 import io.drplatform.tco.problem.ProblemResponses;
 import io.drplatform.tco.problem.ProblemType;
