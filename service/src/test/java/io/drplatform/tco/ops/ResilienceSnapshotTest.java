@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,21 +36,33 @@ public class ResilienceSnapshotTest extends ServiceTest {
     @Autowired
     ScheduledTaskHolder scheduled;
 
-    /** Calls the snapshot once and returns the snapshot lines written meanwhile (parsed as JSON). */
+    /**
+     * Calls the snapshot once and returns the snapshot lines written meanwhile (parsed as JSON). Lines reach stdout
+     * through the asynchronous appender's thread, so they are awaited (5 s at most).
+     */
     public static List<JsonNode> tick(ResilienceSnapshot snapshot, CapturedOutput output) {
         int before = output.getOut().length();
         Map<String, Object> written = snapshot.tick().block(Duration.ofSeconds(10));
         assertThat(written).isNotNull();
-        List<JsonNode> lines = output.getOut()
-                .substring(before)
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<JsonNode> lines = snapshotLines(output, before);
+        while (lines.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            lines = snapshotLines(output, before);
+        }
+        assertThat(lines).as("snapshot lines written by one tick").isNotEmpty();
+        return lines;
+    }
+
+    private static List<JsonNode> snapshotLines(CapturedOutput output, int from) {
+        String out = output.getOut();
+        return out.substring(from, Math.max(from, out.lastIndexOf('\n') + 1))
                 .lines()
                 .filter(l -> l.contains(ResilienceSnapshot.SIGNAL))
                 .map(l -> Json.readTree(l.getBytes(StandardCharsets.UTF_8)))
                 .filter(n -> n.path("signal").isString()
                         && ResilienceSnapshot.SIGNAL.equals(n.path("signal").stringValue()))
                 .toList();
-        assertThat(lines).as("snapshot lines written by one tick").isNotEmpty();
-        return lines;
     }
 
     @Test
