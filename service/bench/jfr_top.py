@@ -26,7 +26,7 @@ AREAS = [
     ("Netty and Reactor Netty (HTTP, I/O)", ("io.netty.", "reactor.netty.")),
     ("the service's own code", ("io.drplatform.",)),
     ("regular expressions", ("java.util.regex.",)),
-    ("reflection", ("java.lang.reflect.", "jdk.internal.reflect.", "java.lang.invoke.")),
+    ("reflection and method handles", ("java.lang.reflect.", "jdk.internal.reflect.", "java.lang.invoke.")),
     ("random numbers (SecureRandom, UUID)", ("java.security.SecureRandom", "sun.security.provider.", "java.util.UUID")),
 ]
 

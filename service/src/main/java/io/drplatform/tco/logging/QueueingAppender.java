@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Hands log events to one worker thread that writes them to the wrapped appender, without any lock on the logging
- * side: a lock-free queue, a counter for its bound, and a wake-up of the worker. Logback's own AsyncAppender takes
+ * side: a lock-free queue, a counter for its bound, and a wake-up of the worker when it is idle. Logback's own AsyncAppender takes
  * the lock of an ArrayBlockingQueue on every event (and its worker holds it while taking); on a busy machine a
  * descheduled worker then parks event loops for milliseconds, which the benchmark's profile showed.
  *
@@ -33,6 +33,7 @@ final class QueueingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean draining;
+    private volatile boolean idle;
     private volatile Thread worker;
 
     QueueingAppender(Appender<ILoggingEvent> target, int capacity, long maxFlushMillis) {
@@ -63,7 +64,9 @@ final class QueueingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         event.prepareForDeferredProcessing(); // message, MDC and thread name as they are now, on this thread
         queue.offer(event);
-        LockSupport.unpark(worker);
+        if (idle) { // only then: a busy worker needs no wake-up
+            LockSupport.unpark(worker);
+        }
     }
 
     @Override
@@ -89,7 +92,13 @@ final class QueueingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private void work() {
         while (draining) {
             if (!writeNext()) {
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                idle = true;
+                // Idle is set before the queue is looked at again: an event offered after that look finds idle set and
+                // wakes the worker; one offered before it is found by the look.
+                if (queue.isEmpty() && draining) {
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                }
+                idle = false;
             }
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxFlushMillis);
