@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Resilience benchmark (issue 5), one run, two instances on the same PostgreSQL and Redis:
+# Resilience benchmark, one run, two instances on the same PostgreSQL and Redis:
 #   A: the normal service (resilience chain on)       B: the same with tco.resilience.enabled=false
 # 1. happy-path cost of the chain, in one JVM (A): the same page query (a PostgreSQL read every call) through the
 #    guarded repository and through an unguarded one (/bench/chain-cost?guarded=true|false, bench profile), in
@@ -7,7 +7,7 @@
 # 2. fail-fast: PostgreSQL paused (SIGSTOP), POST /api/v1/calculations on A (breaker open) and on B (no breaker,
 #    bounded only by the 10 s request timeout).
 # Appends to service/bench/results.md.   BENCH_DURATION=20s BENCH_WARMUP=10s BENCH_CONNECTIONS=64 BENCH_ROUNDS=4
-# Targets (issue 5): breaker-open p99 under 5 ms; chain overhead under 5% of throughput (A/B summed over the
+# Targets: breaker-open p99 under 5 ms; chain overhead under 5% of throughput (A/B summed over the
 # interleaved rounds, per-round ratios shown so the noise is visible). Two JVMs on a noisy 2-core machine differ
 # by more than the chain costs, so the run also profiles A during its happy-path rounds (JFR, jcmd) and reports the
 # share of CPU samples spent inside the chain (resilience4j frames and Reactor's timeout operator), in a separate

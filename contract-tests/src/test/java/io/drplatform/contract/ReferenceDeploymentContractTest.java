@@ -324,7 +324,7 @@ class ReferenceDeploymentContractTest {
         return Files.readAllBytes(ROOT.resolve("service/examples/request.json"));
     }
 
-    /** The seed's production limit as the service's production configuration states it. */
+    /** The production per-IP quote limit, as the service's production configuration states it. */
     private static int productionQuoteCapacity() throws IOException {
         JsonNode production = new YAMLMapper()
                 .readTree(ROOT.resolve("service/src/main/resources/application-production.yaml")

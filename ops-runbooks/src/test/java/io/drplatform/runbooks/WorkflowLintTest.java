@@ -38,7 +38,7 @@ class WorkflowLintTest {
     }
 
     @Test
-    void everyWorkflowTheIssueAsksForExists() {
+    void theCiPullRequestDeployAndDrillWorkflowsExist() {
         assertThat(workflows().map(p -> p.getFileName().toString()))
                 .contains("ci.yml", "deploy.yml", "pr.yml", "drill.yml");
     }

@@ -40,6 +40,7 @@ import reactor.core.publisher.Mono;
 @SecurityRequirement(name = "bearer")
 public class CalculationController {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final MediaType CSV = MediaType.parseMediaType("text/csv; charset=utf-8; header=present");
 
     private final CalculationService service;
 
@@ -162,7 +163,7 @@ public class CalculationController {
         UUID uuid = parseId(id);
         return service.calculation(jwt.getSubject(), uuid)
                 .map(c -> ResponseEntity.ok()
-                        .contentType(MediaType.parseMediaType("text/csv; charset=utf-8; header=present"))
+                        .contentType(CSV)
                         .header(
                                 HttpHeaders.CONTENT_DISPOSITION,
                                 ContentDisposition.attachment()

@@ -8,6 +8,7 @@ import io.drplatform.tco.problem.ProblemType;
 import io.drplatform.tco.region.RegionProperties;
 import io.drplatform.tco.region.WriteGuard;
 import io.drplatform.tco.web.Json;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -29,6 +32,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class CalculationService {
     private static final Logger log = LoggerFactory.getLogger(CalculationService.class);
+    // One digest per thread: MessageDigest.getInstance looks the provider up (and instantiates it reflectively)
+    // on every call.
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(CalculationService::newSha256);
 
     /** What POST returns: the rendered document and whether it is a replay of an earlier request. */
     public record Created(UUID id, String document, boolean replayed) {}
@@ -41,6 +47,7 @@ public class CalculationService {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer timer;
+    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
 
     public CalculationService(
             CalculationRepository repository,
@@ -69,7 +76,7 @@ public class CalculationService {
             TcoResult result = timer.record(() -> TcoCalculator.calculate(input));
             // PostgreSQL keeps microseconds; truncating here makes the POST and GET documents identical.
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            UUID id = UUID.randomUUID();
+            UUID id = CalculationIds.next();
             var stored = new StoredCalculation(
                     id,
                     owner,
@@ -182,13 +189,19 @@ public class CalculationService {
     }
 
     private void count(String outcome) {
-        meters.counter("calculations", "outcome", outcome).increment();
+        outcomes.computeIfAbsent(outcome, o -> meters.counter("calculations", "outcome", o))
+                .increment();
     }
 
     private static String sha256(String s) {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return HexFormat.of().formatHex(digest.digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -8,7 +8,7 @@ import java.util.Currency;
 import java.util.List;
 
 /**
- * The TCO model of the issue, in BigDecimal. Additions and multiplications are exact; powers and divisions use
+ * The TCO model of air against immersion cooling, in BigDecimal. Additions and multiplications are exact; powers and divisions use
  * 34 significant digits (IEEE decimal128), far beyond anything the rounding in the response can reveal.
  * Stateless and deterministic: the same input always yields the same result.
  */

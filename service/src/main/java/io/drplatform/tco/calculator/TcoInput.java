@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 
 /**
  * A validated calculation request. Instances only come out of {@link TcoInputParser}, so every field is within
- * the ranges of the issue; the record is also the canonical form that is stored, echoed and hashed for
+ * its accepted range; the record is also the canonical form that is stored, echoed and hashed for
  * idempotency (record component order fixes the JSON field order, which keeps output byte-for-byte stable).
  */
 public record TcoInput(

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 public final class TcoInputParser {
 
     /**
-     * Implementation guard (not in the issue): numbers beyond this magnitude or with more fractional digits are
+     * Implementation guard on top of the field ranges: numbers beyond this magnitude or with more fractional digits are
      * rejected, so that a short input like 1e999999 cannot make rounding allocate a million-digit number.
      */
     static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1e15");

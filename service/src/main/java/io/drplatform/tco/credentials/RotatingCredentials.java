@@ -88,6 +88,9 @@ public final class RotatingCredentials {
                     log.warn("could not read the database secret {}: {}", secretName, e.toString());
                     return Mono.just(false);
                 })
+                // Cleared before the answer reaches a caller: a refusal right after it must start a new read, not
+                // get this one again (doFinally alone ran after block() had returned, a race the tests hit).
+                .doOnNext(renewed -> done())
                 .doFinally(s -> done())
                 .cache();
         inFlight = read;

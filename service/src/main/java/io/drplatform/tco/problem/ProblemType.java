@@ -26,17 +26,19 @@ public enum ProblemType {
     public static final String BASE = "https://drplatform.io/problems/";
 
     private final String slug;
+    private final URI uri;
     private final HttpStatus status;
     private final String title;
 
     ProblemType(String slug, HttpStatus status, String title) {
         this.slug = slug;
+        this.uri = URI.create(BASE + slug);
         this.status = status;
         this.title = title;
     }
 
     public URI uri() {
-        return URI.create(BASE + slug);
+        return uri;
     }
 
     public String slug() {

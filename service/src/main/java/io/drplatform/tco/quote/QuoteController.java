@@ -6,6 +6,7 @@ import io.drplatform.tco.calculator.TcoInputParser;
 import io.drplatform.tco.calculator.TcoResult;
 import io.drplatform.tco.problem.Problem;
 import io.drplatform.tco.web.Json;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,15 +28,17 @@ public class QuoteController {
     /** The quote document: the canonical input and its result. */
     public record Quote(TcoInput input, TcoResult result) {}
 
-    private final MeterRegistry meters;
     private final Timer timer;
+    private final Counter invalid;
+    private final Counter quoted;
 
     public QuoteController(MeterRegistry meters) {
-        this.meters = meters;
         this.timer = Timer.builder("calculation.duration")
                 .tag("kind", "quote")
                 .description("time to compute a TCO calculation")
                 .register(meters);
+        this.invalid = meters.counter("calculations", "outcome", "invalid");
+        this.quoted = meters.counter("calculations", "outcome", "quoted");
     }
 
     @Operation(
@@ -67,11 +70,11 @@ public class QuoteController {
         try {
             input = TcoInputParser.parse(Json.readTree(body));
         } catch (RuntimeException e) {
-            meters.counter("calculations", "outcome", "invalid").increment();
+            invalid.increment();
             throw e;
         }
         TcoResult result = timer.record(() -> TcoCalculator.calculate(input));
-        meters.counter("calculations", "outcome", "quoted").increment();
+        quoted.increment();
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.write(new Quote(input, result)));
     }
 }

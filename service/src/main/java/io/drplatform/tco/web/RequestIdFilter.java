@@ -1,6 +1,7 @@
 package io.drplatform.tco.web;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +35,7 @@ public class RequestIdFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String id = given != null && SANE.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        String id = given != null && SANE.matcher(given).matches() ? given : newId();
         exchange.getAttributes().put(ATTRIBUTE, id);
         exchange.getResponse().getHeaders().set(HEADER, id);
         long start = System.nanoTime();
@@ -58,5 +57,17 @@ public class RequestIdFilter implements WebFilter {
                     }
                 })
                 .contextWrite(ctx -> ctx.put(MDC_KEY, id));
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator. {@link UUID#randomUUID()} would serialise every
+     * event loop on one SecureRandom that reads /dev/urandom; a request id only correlates log lines, it guards
+     * nothing, so it needs no cryptographic strength.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

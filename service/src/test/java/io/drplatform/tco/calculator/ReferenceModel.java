@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An independent transcription of the issue's formulas, used only to derive expected numbers in tests. It does not
+ * An independent transcription of the calculator's formulas, used only to derive expected numbers in tests. It does not
  * call the production calculator and computes differently on purpose: escalation and discount factors are built by
  * repeated exact multiplication (not pow), divisions use 50 digits, and payback walks the cumulative sums itself.
  */

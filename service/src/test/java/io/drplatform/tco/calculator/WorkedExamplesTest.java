@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Worked examples through the real API ({@code POST /api/v1/quotes}). Expected figures come from
- * {@link ReferenceModel}, an independent transcription of the formulas, rounded here as the issue specifies; a few
+ * {@link ReferenceModel}, an independent transcription of the formulas, rounded here as the API rounds its answers; a few
  * examples are built so the key answer is also obvious by hand (e.g. a payback of exactly half a year).
  */
 class WorkedExamplesTest extends ServiceTest {

@@ -134,7 +134,16 @@ class OperationsTest extends ServiceTest {
                 .exchange()
                 .expectStatus()
                 .isCreated();
-        Thread.sleep(200); // the access line is written as the exchange completes
+        // The access line is queued as the exchange completes and written by the asynchronous appender's thread.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline
+                && output.getOut()
+                        .lines()
+                        .noneMatch(l -> l.contains(requestId)
+                                && l.contains("POST /api/v1/calculations 201")
+                                && l.endsWith("}"))) {
+            Thread.sleep(20);
+        }
         List<JsonNode> lines = output.getOut()
                 .lines()
                 .filter(l -> l.contains(requestId))

@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * PLATFORM_ENVIRONMENT selects the per-environment settings of the real application.yaml files (the seed's per-IP
+ * PLATFORM_ENVIRONMENT selects the per-environment settings of the real application.yaml files (per-IP quote
  * limits: 100/min in staging, 60/min in production; one trusted proxy hop, the ALB, in every AWS environment).
  * The variable is given as a property here: the environment reads it from any source, the OS environment included.
  */

@@ -3,6 +3,8 @@ package io.drplatform.tco.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drplatform.tco.migrate.MigrateCommand;
+import io.drplatform.tco.ops.ResilienceSnapshot;
+import io.drplatform.tco.ops.ResilienceSnapshotTest;
 import io.drplatform.tco.support.LocalServers;
 import io.drplatform.tco.support.Requests;
 import io.drplatform.tco.support.TcpProxy;

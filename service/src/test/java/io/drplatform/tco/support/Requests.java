@@ -4,7 +4,7 @@ package io.drplatform.tco.support;
 public final class Requests {
     private Requests() {}
 
-    /** A valid request close to the seed's reference case. */
+    /** A valid request: a 1 MW IT load over ten years, figures typical of a mid-size data hall. */
     public static final String VALID = """
       {
         "currency": "USD",

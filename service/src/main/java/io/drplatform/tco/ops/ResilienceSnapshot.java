@@ -1,4 +1,4 @@
-package io.drplatform.tco.resilience;
+package io.drplatform.tco.ops;
 
 import io.drplatform.tco.region.RegionRole;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -1,7 +1,8 @@
-package io.drplatform.tco.resilience;
+package io.drplatform.tco.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drplatform.tco.resilience.CacheGateway;
 import io.drplatform.tco.support.ServiceTest;
 import io.drplatform.tco.web.Json;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,10 +23,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The resilience snapshot line as CloudWatch Logs metric filters read it: the real ECS JSON console output of
  * Spring Boot, with the keys at the top level and 0/1 as JSON numbers. The breaker states are driven through the
- * real registry; the real-replica and fence states are checked in {@link FaultInjectionTest}.
+ * real registry; the real-replica and fence states are checked in {@link io.drplatform.tco.resilience.FaultInjectionTest}.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ResilienceSnapshotTest extends ServiceTest {
+public class ResilienceSnapshotTest extends ServiceTest {
     @Autowired
     ResilienceSnapshot snapshot;
 
@@ -34,21 +36,33 @@ class ResilienceSnapshotTest extends ServiceTest {
     @Autowired
     ScheduledTaskHolder scheduled;
 
-    /** Calls the snapshot once and returns the snapshot lines written meanwhile (parsed as JSON). */
-    static List<JsonNode> tick(ResilienceSnapshot snapshot, CapturedOutput output) {
+    /**
+     * Calls the snapshot once and returns the snapshot lines written meanwhile (parsed as JSON). Lines reach stdout
+     * through the asynchronous appender's thread, so they are awaited (5 s at most).
+     */
+    public static List<JsonNode> tick(ResilienceSnapshot snapshot, CapturedOutput output) {
         int before = output.getOut().length();
         Map<String, Object> written = snapshot.tick().block(Duration.ofSeconds(10));
         assertThat(written).isNotNull();
-        List<JsonNode> lines = output.getOut()
-                .substring(before)
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<JsonNode> lines = snapshotLines(output, before);
+        while (lines.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            lines = snapshotLines(output, before);
+        }
+        assertThat(lines).as("snapshot lines written by one tick").isNotEmpty();
+        return lines;
+    }
+
+    private static List<JsonNode> snapshotLines(CapturedOutput output, int from) {
+        String out = output.getOut();
+        return out.substring(from, Math.max(from, out.lastIndexOf('\n') + 1))
                 .lines()
                 .filter(l -> l.contains(ResilienceSnapshot.SIGNAL))
                 .map(l -> Json.readTree(l.getBytes(StandardCharsets.UTF_8)))
                 .filter(n -> n.path("signal").isString()
                         && ResilienceSnapshot.SIGNAL.equals(n.path("signal").stringValue()))
                 .toList();
-        assertThat(lines).as("snapshot lines written by one tick").isNotEmpty();
-        return lines;
     }
 
     @Test

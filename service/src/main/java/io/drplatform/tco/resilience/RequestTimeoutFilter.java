@@ -1,4 +1,4 @@
-package io.drplatform.tco.web;
+package io.drplatform.tco.resilience;
 
 import io.drplatform.tco.problem.ApiException;
 import io.drplatform.tco.problem.ProblemType;

@@ -1,4 +1,4 @@
-package io.drplatform.tco.web;
+package io.drplatform.tco.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
