@@ -10,14 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
-import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
@@ -89,28 +86,8 @@ class ListenerDefaultActionTest {
     }
 
     private static Stack stack(App app, String id, List<ServiceSpec> services) {
-        Stack stack = new Stack(
-                app,
-                id,
-                StackProps.builder()
-                        .env(Environment.builder()
-                                .account("111122223333")
-                                .region("eu-west-1")
-                                .build())
-                        .build());
-        Vpc vpc = Vpc.Builder.create(stack, "Vpc")
-                .availabilityZones(List.of("eu-west-1a", "eu-west-1b"))
-                .natGateways(0)
-                .subnetConfiguration(List.of(
-                        SubnetConfiguration.builder()
-                                .name("public")
-                                .subnetType(SubnetType.PUBLIC)
-                                .build(),
-                        SubnetConfiguration.builder()
-                                .name("tasks")
-                                .subnetType(SubnetType.PRIVATE_ISOLATED)
-                                .build()))
-                .build();
+        Stack stack = BareStacks.stack(app, id);
+        Vpc vpc = BareStacks.vpc(stack);
         new ApplicationServices(
                 stack,
                 "Services",

@@ -13,13 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
-import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
@@ -136,36 +133,11 @@ class ServiceConstructsTest {
     }
 
     private static Stack stack() {
-        App app = new App(AppProps.builder().context(PlatformStacks.CONTEXT).build());
-        return new Stack(
-                app,
-                "Services",
-                StackProps.builder()
-                        .env(Environment.builder()
-                                .account("111122223333")
-                                .region("eu-west-1")
-                                .build())
-                        .build());
+        return BareStacks.stack(
+                new App(AppProps.builder().context(PlatformStacks.CONTEXT).build()), "Services");
     }
 
-    /** One VPC per stack, made on first use. */
     private static Vpc vpc(Stack stack) {
-        Vpc existing = (Vpc) stack.getNode().tryFindChild("Vpc");
-        if (existing != null) {
-            return existing;
-        }
-        return Vpc.Builder.create(stack, "Vpc")
-                .availabilityZones(List.of("eu-west-1a", "eu-west-1b"))
-                .natGateways(0)
-                .subnetConfiguration(List.of(
-                        SubnetConfiguration.builder()
-                                .name("public")
-                                .subnetType(SubnetType.PUBLIC)
-                                .build(),
-                        SubnetConfiguration.builder()
-                                .name("tasks")
-                                .subnetType(SubnetType.PRIVATE_ISOLATED)
-                                .build()))
-                .build();
+        return BareStacks.vpc(stack);
     }
 }
