@@ -14,6 +14,7 @@ import io.drplatform.manifest.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The seams between the synthesized templates and what the services and the region pair need, checked before a
@@ -107,7 +108,7 @@ public final class SeamCheck {
                     + group.healthCheckPath() + ", which " + service.name() + " does not serve (it serves " + served
                     + ")");
         }
-        java.util.OptionalInt port = ecs.container().containerPort();
+        OptionalInt port = ecs.container().containerPort();
         if (port.isPresent() && port.getAsInt() != group.port()) {
             problems.add(stack + group.logicalId() + " sends to port " + group.port() + ", but "
                     + ecs.container().taskDefinitionId() + " maps " + port.getAsInt());

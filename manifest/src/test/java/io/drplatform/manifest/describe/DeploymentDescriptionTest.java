@@ -2,11 +2,11 @@ package io.drplatform.manifest.describe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drplatform.manifest.ReferenceManifest;
 import io.drplatform.manifest.loading.ManifestLoader;
 import io.drplatform.manifest.model.ApplicationManifest;
 import io.drplatform.manifest.model.EnvironmentName;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** What the deploy workflow reads: each environment's own name, region and stacks, straight from the manifest. */
 class DeploymentDescriptionTest {
-    private static final Path REFERENCE = Path.of("..", "manifests", "tco-calculator.yaml");
+    private static final Path REFERENCE = ReferenceManifest.PATH;
 
     @Test
     void stagingAndProductionEachHaveTheirOwnName() {
@@ -41,18 +41,7 @@ class DeploymentDescriptionTest {
 
     @Test
     void afterAFailoverTheActiveRegionAndItsParametersMove() throws IOException {
-        String text = Files.readString(REFERENCE)
-                .replace(
-                        "directory: ..",
-                        "directory: "
-                                + REFERENCE
-                                        .toAbsolutePath()
-                                        .getParent()
-                                        .getParent()
-                                        .normalize())
-                .replace("\n  production:\n", "\n  production:\n    dr: { activeRegion: us-west-2 }\n");
-        Path moved = Files.createTempDirectory("describe").resolve("tco-calculator.yaml");
-        Files.writeString(moved, text);
+        Path moved = ReferenceManifest.failedOver();
 
         Map<String, Object> production =
                 DeploymentDescription.of(ManifestLoader.load(moved).deployment(EnvironmentName.PRODUCTION));

@@ -2,6 +2,7 @@ package io.drplatform.manifest.loading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drplatform.manifest.ReferenceManifest;
 import io.drplatform.manifest.model.AlarmKind;
 import io.drplatform.manifest.model.AlarmOverride;
 import io.drplatform.manifest.model.AlarmTargets;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class ManifestLoaderTest {
-    private static final Path REFERENCE = Path.of("..", "manifests", "tco-calculator.yaml");
+    private static final Path REFERENCE = ReferenceManifest.PATH;
 
     @Test
     void productionFollowsThePlatformDefaults() {

@@ -2,13 +2,13 @@ package io.drplatform.manifest.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drplatform.manifest.ReferenceManifest;
 import io.drplatform.manifest.loading.ManifestLoader;
 import io.drplatform.manifest.model.ApplicationManifest;
 import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.model.EnvironmentName;
 import io.drplatform.manifest.model.ServiceSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * and after a failover; expected values from the manifest, the defaults table and the DR design in the READMEs.
  */
 class RegionPlanTest {
-    private static final Path REFERENCE = Path.of("..", "manifests", "tco-calculator.yaml");
+    private static final Path REFERENCE = ReferenceManifest.PATH;
     private static final String ACCOUNT = "123456789012";
     private static ApplicationManifest reference;
     private static ApplicationManifest failedOver;
@@ -29,18 +29,7 @@ class RegionPlanTest {
     static void load() throws IOException {
         reference = ManifestLoader.load(REFERENCE);
         // The same manifest after a failover of production to the standby region.
-        String text = Files.readString(REFERENCE)
-                .replace(
-                        "directory: ..",
-                        "directory: "
-                                + REFERENCE
-                                        .toAbsolutePath()
-                                        .getParent()
-                                        .getParent()
-                                        .normalize())
-                .replace("\n  production:\n", "\n  production:\n    dr: { activeRegion: us-west-2 }\n");
-        Path moved = Files.createTempDirectory("region-plan").resolve("tco-calculator.yaml");
-        Files.writeString(moved, text);
+        Path moved = ReferenceManifest.failedOver();
         failedOver = ManifestLoader.load(moved);
     }
 
