@@ -6,10 +6,8 @@ import io.drplatform.dr.rehearsal.SeamCheck;
 import io.drplatform.dr.rehearsal.assembly.CloudAssembly;
 import io.drplatform.dr.rehearsal.assembly.EnvironmentTemplates;
 import io.drplatform.manifest.model.Deployment;
-import io.drplatform.manifest.plan.RegionPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "local",
         description =
-                "A real region pair on loopback: PostgreSQL primary + streaming standby, Redis and a service per region, a failover entry point.",
+                "The rehearsal: an environment's synthesized region pair on loopback, with real PostgreSQL, Redis, the service and load balancers built from the templates.",
         subcommands = {
             LocalCommand.Up.class,
             LocalCommand.Down.class,
@@ -33,67 +31,63 @@ public class LocalCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** The stand-in service's deep-health path, also the reference service's. */
-    private static final String DEEP_HEALTH = "/health/deep";
-
-    /**
-     * The path the entry point checks, as Route 53 checks it: the deep-health path of the service the region plan
-     * has Route 53 check; a service whose deep check is its root has none worth probing, so the stand-in's is used.
-     */
-    static String deepHealthPath(RegionPlan plan) {
-        String path = plan.healthCheckedService().deepHealthCheckPath();
-        return path == null || path.equals("/") ? DEEP_HEALTH : path;
-    }
-
-    @Command(name = "up", mixinStandardHelpOptions = true, description = "Start the local region pair.")
+    @Command(
+            name = "up",
+            mixinStandardHelpOptions = true,
+            description = "Rehearse the environment's synthesized deployment on loopback: every region stack's"
+                    + " database, cache, services and load balancer, the identity provider and the failover entry"
+                    + " point, built from the cloud assembly (synthesized first if absent) with the service jar"
+                    + " (built first if absent).")
     static class Up implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
         @Option(
-                names = "--health-interval-ms",
-                defaultValue = "1000",
-                description =
-                        "entry point health-check interval (default: ${DEFAULT-VALUE}; Route 53 uses 10000 or 30000)")
-        long intervalMs;
-
-        @Option(
-                names = "--failure-threshold",
-                defaultValue = "3",
-                description = "consecutive results to change health (default: ${DEFAULT-VALUE})")
-        int threshold;
+                names = "--assembly",
+                description = "the cloud assembly directory (default: ${DEFAULT-VALUE})",
+                defaultValue = "${env:DR_ASSEMBLY:-cdk-app/cdk.out}")
+        Path assembly;
 
         @Option(
                 names = "--service-jar",
-                description =
-                        "run the reference service jar in each region instead of the stand-in (default: $DR_SERVICE_JAR)",
-                defaultValue = "${env:DR_SERVICE_JAR}")
+                description = "what an image built from service/Dockerfile runs (default: ${DEFAULT-VALUE})",
+                defaultValue = "${env:DR_SERVICE_JAR:-service/target/service.jar}")
         Path serviceJar;
+
+        @Option(
+                names = "--timing-scale",
+                defaultValue = "0.1",
+                description = "factor on the synthesized health-check intervals (Route 53 and the load balancers);"
+                        + " thresholds stay as synthesized (default: ${DEFAULT-VALUE}: a 10 s Route 53 interval"
+                        + " becomes 1 s)")
+        double timingScale;
 
         @Override
         public Integer call() throws Exception {
             common.provider = "local";
             Deployment d = common.deploymentOrNull();
-            String primary = d != null ? d.regions().primary() : "region-a";
-            String standby =
-                    d != null && d.regions().standby() != null ? d.regions().standby() : "region-b";
-            String healthPath = d == null ? DEEP_HEALTH : deepHealthPath(RegionPlan.of(d, primary));
-            if (serviceJar != null && !Files.exists(serviceJar)) {
-                throw new IllegalArgumentException("service jar not found: " + serviceJar);
+            if (d == null) {
+                throw new IllegalArgumentException("manifest not found: " + common.manifest + " (pass --manifest)");
+            }
+            if (!(timingScale > 0 && timingScale <= 1)) {
+                throw new IllegalArgumentException("--timing-scale must be above 0 and at most 1, not " + timingScale);
+            }
+            CloudAssembly cloudAssembly =
+                    RehearsalInputs.assembly(assembly, common.manifest.toString(), common.environment, System.out);
+            Path jar = RehearsalInputs.serviceJar(serviceJar, assembly, System.out);
+            EnvironmentTemplates templates = EnvironmentTemplates.read(cloudAssembly, d);
+            List<String> seams = SeamCheck.problems(templates);
+            if (!seams.isEmpty()) {
+                System.out.println("seam defects (dr local check lists them too):");
+                seams.forEach(problem -> System.out.println("  " + problem));
+                return 1;
             }
             LocalRegionPair.up(
                     common.stateDirectory,
-                    new LocalRegionPair.Options(
-                            d == null ? "local" : d.name(),
-                            common.environment,
-                            primary,
-                            standby,
-                            Duration.ofMillis(intervalMs),
-                            threshold,
-                            healthPath,
-                            serviceJar),
+                    new LocalRegionPair.Options(templates, jar, timingScale),
                     System.out);
-            System.out.println("up; state in " + common.stateDirectory + ". Try: dr status --provider local");
+            System.out.println("up; state in " + common.stateDirectory
+                    + ". Try: dr local status, dr drill region-failover --provider local");
             return 0;
         }
     }

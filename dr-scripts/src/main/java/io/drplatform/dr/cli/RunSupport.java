@@ -57,7 +57,7 @@ final class RunSupport {
                     + ", environment " + settings.environment() + " (RTO target " + settings.rtoTargetSeconds()
                     + " s, RPO target " + settings.rpoTargetSeconds() + " s)");
             DrillRun run = new DrillEngine(progress, stopCondition).run(steps.apply(session), settings.dryRun());
-            DrillReport report = session.finish(run);
+            DrillReport report = session.finish(run, provider.healthCheckTimings());
             if (settings.dryRun()) {
                 out.println("dry run: nothing was changed");
                 return 0;
@@ -71,6 +71,16 @@ final class RunSupport {
                                 : String.format(
                                         Locale.ROOT, "%.2f s", report.rto().seconds()))
                         + " (target " + report.rto().targetSeconds() + " s)");
+                if (report.timing() != null) {
+                    out.println("health checks at " + report.timing().scale() + " of the synthesized timing ("
+                            + report.timing().basis() + ")"
+                            + (report.timing().projectedRtoSeconds() == null
+                                    ? ""
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "; at the synthesized timing the RTO would be %.1f s",
+                                            report.timing().projectedRtoSeconds())));
+                }
             }
             if (report.rpo() != null) {
                 out.println("RPO: "

@@ -7,6 +7,7 @@ import io.drplatform.dr.measure.DataLoss;
 import io.drplatform.dr.measure.EntryPoint;
 import io.drplatform.dr.measure.HeartbeatWriter;
 import io.drplatform.dr.provider.ReplicaLag;
+import io.drplatform.dr.provider.HealthCheckTimings;
 import io.drplatform.dr.report.DrillReport;
 import io.drplatform.dr.report.ReportWriter;
 import java.io.IOException;
@@ -115,6 +116,11 @@ public final class DrillSession implements AutoCloseable {
     }
 
     public DrillReport finish(DrillRun run) throws IOException {
+        return finish(run, java.util.Optional.empty());
+    }
+
+    /** @param timings the provider's scaled health checks, if any: the report then projects its RTO to the deployment */
+    public DrillReport finish(DrillRun run, java.util.Optional<HealthCheckTimings> timings) throws IOException {
         if (heartbeat != null) {
             heartbeat.stop();
             heartbeat.journal().close();
@@ -188,7 +194,10 @@ public final class DrillSession implements AutoCloseable {
                 verdict,
                 milestones,
                 measurements,
-                List.copyOf(notes));
+                List.copyOf(notes),
+                timings.map(t -> new DrillReport.Timing(
+                                t.scale(), rtoSeconds == null ? null : rtoSeconds + t.secondsAddedAtScale1(), t.basis()))
+                        .orElse(null));
         if (!settings.dryRun()) {
             ReportWriter.write(report, reportDirectory);
         }

@@ -102,10 +102,10 @@ public final class FailoverEntryPoint {
                 Integer.parseInt(a.get("--threshold")),
                 a.get("--probe-token"),
                 a.get("--probe-body"));
-        ep.start(Integer.parseInt(a.get("--port")), interval);
+        ep.start(a.getOrDefault("--address", "127.0.0.1"), Integer.parseInt(a.get("--port")), interval);
     }
 
-    void start(int port, Duration interval) throws IOException {
+    void start(String address, int port, Duration interval) throws IOException {
         // First observation sets the state directly; afterwards the threshold rule applies.
         check(primary);
         check(secondary);
@@ -116,11 +116,11 @@ public final class FailoverEntryPoint {
                 () -> checkAndRoute(primary), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         checker.scheduleAtFixedRate(
                 () -> checkAndRoute(secondary), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        server = HttpServer.create(new InetSocketAddress(address, port), 128);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", this::handle);
         server.start();
-        System.out.println("failover entry point on 127.0.0.1:" + port + " primary " + primary.region + " secondary "
+        System.out.println("failover entry point on " + address + ":" + port + " primary " + primary.region + " secondary "
                 + secondary.region);
     }
 

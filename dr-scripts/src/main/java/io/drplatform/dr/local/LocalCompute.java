@@ -4,7 +4,10 @@ import io.drplatform.dr.engine.Operation;
 import io.drplatform.dr.provider.ComputeScaling;
 import java.util.List;
 
-/** One service instance per region: a warm standby on loopback, started if a fence stopped it. */
+/**
+ * A region's ECS services on the rehearsal: scaling up starts one task of every service that is not running, from
+ * its task definition file, and registers it with the region's load balancer.
+ */
 final class LocalCompute implements ComputeScaling {
     private final LocalPair pair;
 
@@ -15,17 +18,10 @@ final class LocalCompute implements ComputeScaling {
     @Override
     public Operation scaleUp(String region) {
         return new Operation(
-                List.of("ensure the service instance in " + region + " runs on 127.0.0.1:"
-                        + pair.state().region(region).servicePort()),
-                ctx -> {
-                    LocalState state = pair.state();
-                    LocalState.RegionNode node = state.region(region);
-                    if (LocalProcesses.alive(node.servicePid())) {
-                        return "service instance already running in " + region + " (warm standby on loopback)";
-                    }
-                    long pid = RegionServiceLauncher.start(state, node);
-                    pair.recordServicePid(region, pid);
-                    return "started service instance in " + region + " (pid " + pid + ")";
-                });
+                List.of("start a task of every service in " + region + " that runs none: "
+                        + pair.state().region(region).tasks().stream()
+                                .map(t -> t.serviceLogicalId() + " on " + t.address() + ":" + t.port())
+                                .toList()),
+                ctx -> pair.startTasks(region));
     }
 }

@@ -100,8 +100,8 @@ final class LocalDatabases implements DatabaseOperations {
     public Operation promote(String region) {
         return new Operation(
                 List.of(
-                        "SELECT pg_promote(true, 60) on 127.0.0.1:"
-                                + pair.state().region(region).postgresPort(),
+                        "SELECT pg_promote(true, 60) on " + pair.state().region(region).database().address() + ":"
+                                + pair.state().region(region).database().port(),
                         "INSERT INTO region_fence (id, active_region, epoch) VALUES (1, '" + region
                                 + "', 1) ON CONFLICT (id) DO UPDATE ... epoch + 1 (when the table exists)"),
                 ctx -> promoteNow(region));
@@ -118,7 +118,7 @@ final class LocalDatabases implements DatabaseOperations {
         }
         String detail =
                 "pg_promote(true, 60) in " + region + " took " + (System.nanoTime() - start) / 1_000_000 + " ms";
-        try (Connection c = pair.state().postgres(region).connect()) {
+        try (Connection c = pair.state().postgres(region).connect(pair.state().databaseName())) {
             // The failover writes the fence on the promoted database: every other region's instances now refuse writes.
             if (RegionFence.supported(c)) {
                 detail += "; region_fence set to " + region + " (epoch " + RegionFence.set(c, region) + ")";
@@ -132,8 +132,8 @@ final class LocalDatabases implements DatabaseOperations {
         return new Operation(
                 List.of(
                         "pg_ctl stop " + region,
-                        "pg_basebackup -h 127.0.0.1 -p "
-                                + pair.state().region(source).postgresPort() + " -R -X stream -C -S "
+                        "pg_basebackup -h " + pair.state().region(source).database().address() + " -p "
+                                + pair.state().region(source).database().port() + " -R -X stream -C -S "
                                 + LocalPostgres.slot(region),
                         "pg_ctl start " + region),
                 ctx -> rebuildAsReplica(region, source, ctx));

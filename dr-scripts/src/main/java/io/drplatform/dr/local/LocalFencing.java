@@ -11,9 +11,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Stopping a region's writes on the pair: a marker file the stand-in service honours, else the reference service's
- * own {@code region_fence}, else stopping the region's service instance. The drill's fault is the same fence plus a
- * crash of the region's PostgreSQL, as a region outage.
+ * Stopping a region's writes on the rehearsal: the service's own {@code region_fence} row, else stopping the
+ * region's tasks (as the AWS provider scales a fenced region's tasks to zero). The drill's fault is a region outage:
+ * the region's tasks killed and its PostgreSQL crashed.
  */
 final class LocalFencing implements RegionFaults {
     private final LocalPair pair;
@@ -27,16 +27,17 @@ final class LocalFencing implements RegionFaults {
         LocalState state = pair.state();
         return new Operation(
                 List.of(
-                        "write fence marker " + state.fenceFile(region),
+                        "kill -9 the tasks in " + region,
                         "pg_ctl -D " + state.postgres(region).dataDirectory() + " -m immediate stop"),
                 ctx -> {
-                    String fence = fenceRegion(region, true);
+                    Files.writeString(state.fenceFile(region), Instant.now().toString());
+                    String tasks = pair.stopTasks(region, true);
                     PostgresServer pg = pair.state().postgres(region);
                     if (!pg.running()) {
-                        return fence + "; its PostgreSQL was already down";
+                        return tasks + "; its PostgreSQL was already down";
                     }
                     pg.stop("immediate");
-                    return fence + "; crashed its PostgreSQL (pg_ctl stop -m immediate): a region outage";
+                    return tasks + "; crashed its PostgreSQL (pg_ctl stop -m immediate): a region outage";
                 });
     }
 
@@ -50,73 +51,50 @@ final class LocalFencing implements RegionFaults {
     }
 
     Operation fence(String region) {
-        List<String> plan = RegionServiceLauncher.honoursFenceMarker(pair.state())
-                ? List.of("write fence marker " + pair.state().fenceFile(region))
-                : List.of("INSERT INTO region_fence ... active_region = <other region> on " + region
-                        + " (or stop its service instance if the service has no region_fence)");
-        return new Operation(plan, ctx -> fenceRegion(region, false));
+        return new Operation(
+                List.of("INSERT INTO region_fence ... active_region = <other region> on " + region
+                        + " (or stop its tasks if the service has no region_fence)"),
+                ctx -> fenceRegion(region));
     }
 
     Operation unfence(String region) {
-        List<String> plan = RegionServiceLauncher.honoursFenceMarker(pair.state())
-                ? List.of("delete fence marker " + pair.state().fenceFile(region))
-                : List.of(
+        return new Operation(
+                List.of(
                         "INSERT INTO region_fence ... active_region = " + region + " if its database is writable",
-                        "start its service instance if stopped");
-        return new Operation(plan, ctx -> unfenceRegion(region));
+                        "start its tasks if stopped"),
+                ctx -> unfenceRegion(region));
     }
 
-    private String fenceRegion(String region, boolean crash) throws IOException {
+    private String fenceRegion(String region) throws IOException {
         LocalState state = pair.state();
         Files.writeString(state.fenceFile(region), Instant.now().toString());
-        if (RegionServiceLauncher.honoursFenceMarker(state)) {
-            return "fence marker written: " + region + " refuses writes";
-        }
-        if (!crash) {
-            // The reference service's own fence: name the other region on this (still writable) database. The
-            // service checks it in the same statement as every write, and the row replicates to the standby.
-            String other = pair.other(region);
-            try (Connection c = state.postgres(region).connect()) {
-                if (RegionFence.supported(c)) {
-                    long epoch = RegionFence.set(c, other);
-                    return "region_fence set to " + other + " (epoch " + epoch + ") on " + region + "'s database: "
-                            + region + " refuses writes";
-                }
-            } catch (SQLException e) {
-                // database unreachable: fall through to stopping the instance
+        // The reference service's own fence: name the other region on this (still writable) database. The service
+        // checks it in the same statement as every write, and the row replicates to the standby.
+        String other = pair.other(region);
+        try (Connection c = state.postgres(region).connect(state.databaseName())) {
+            if (RegionFence.supported(c)) {
+                long epoch = RegionFence.set(c, other);
+                return "region_fence set to " + other + " (epoch " + epoch + ") on " + region + "'s database: " + region
+                        + " refuses writes";
             }
+        } catch (SQLException e) {
+            // database unreachable: fall through to stopping the tasks
         }
-        // No fence the service knows (or a region outage): stop its instance, as the AWS provider scales tasks to zero.
-        LocalState.RegionNode node = state.region(region);
-        if (crash) {
-            RegionServiceLauncher.kill(state, node);
-        } else {
-            RegionServiceLauncher.stop(state, node);
-        }
-        pair.recordServicePid(region, -1);
-        return "fence marker written and the service instance in " + region + (crash ? " killed" : " stopped");
+        return pair.stopTasks(region, false);
     }
 
     private String unfenceRegion(String region) throws IOException, InterruptedException {
         LocalState state = pair.state();
         boolean was = Files.deleteIfExists(state.fenceFile(region));
         StringBuilder detail = new StringBuilder(was ? "fence lifted in " + region : region + " was not fenced");
-        if (RegionServiceLauncher.honoursFenceMarker(state)) {
-            return detail.toString();
-        }
         if ("primary".equals(pair.databaseRole(region))) {
-            try (Connection c = state.postgres(region).connect()) {
+            try (Connection c = state.postgres(region).connect(state.databaseName())) {
                 detail.append(RegionFence.lift(c, region));
             } catch (SQLException e) {
                 throw new IOException("cannot set region_fence in " + region + ": " + e.getMessage(), e);
             }
         }
-        LocalState.RegionNode node = state.region(region);
-        if (!LocalProcesses.alive(node.servicePid())) {
-            long pid = RegionServiceLauncher.start(state, node);
-            pair.recordServicePid(region, pid);
-            detail.append("; service instance started (pid ").append(pid).append(")");
-        }
+        detail.append("; ").append(pair.startTasks(region));
         return detail.toString();
     }
 }

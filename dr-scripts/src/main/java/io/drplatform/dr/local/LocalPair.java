@@ -8,10 +8,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The running local region pair as every local operation sees it: its state (reloaded from and saved to the state
- * directory when a service instance starts or stops), the other region of the pair, each database's role read live,
+ * The running rehearsal as every local operation sees it: its state (saved to the state directory when a task
+ * starts or stops), the other region of the pair, each database's role read live,
  * and the entry point's view of the regions.
  */
 final class LocalPair {
@@ -29,19 +31,52 @@ final class LocalPair {
 
     /** The other region of the pair. */
     String other(String region) {
-        return state().regions().stream()
-                .map(LocalState.RegionNode::name)
-                .filter(n -> !n.equals(region))
-                .findFirst()
-                .orElseThrow();
+        return state().other(region);
     }
 
-    /** Records the region's service instance (-1: none), so later commands find it. */
-    synchronized void recordServicePid(String region, long pid) throws IOException {
-        LocalState.RegionNode node = state.region(region);
-        state = state.withRegion(new LocalState.RegionNode(
-                node.name(), node.postgresPort(), node.redisPort(), node.redisPid(), node.servicePort(), pid));
+    /** Records a task's process (-1: none), so later commands find it. */
+    synchronized void recordTask(String region, LocalState.Task task) throws IOException {
+        state = state.withRegion(state.region(region).withTask(task));
         state.save(stateDirectory);
+    }
+
+    /**
+     * Starts a task of every service in the region that runs none and registers it with the region's load balancer,
+     * as ECS does when a service scales up; returns what it did.
+     */
+    String startTasks(String region) throws IOException, InterruptedException {
+        List<String> started = new ArrayList<>();
+        for (LocalState.Task task : state().region(region).tasks()) {
+            if (LocalProcesses.alive(task.pid())) {
+                continue;
+            }
+            long pid = TaskLauncher.start(state(), region, task);
+            recordTask(region, task.withPid(pid));
+            started.add(task.serviceLogicalId() + " (pid " + pid + ")");
+        }
+        LocalLoadBalancers.registerTargets(state(), region);
+        return started.isEmpty()
+                ? "every service in " + region + " already runs a task"
+                : "started and registered in " + region + ": " + String.join(", ", started);
+    }
+
+    /** Stops (or, for an outage, kills) the region's tasks and deregisters them from its load balancer. */
+    String stopTasks(String region, boolean crash) throws IOException {
+        List<String> stopped = new ArrayList<>();
+        for (LocalState.Task task : state().region(region).tasks()) {
+            if (!LocalProcesses.alive(task.pid())) {
+                continue;
+            }
+            if (crash) {
+                TaskLauncher.kill(state(), task);
+            } else {
+                TaskLauncher.stop(state(), task);
+            }
+            recordTask(region, task.withPid(-1));
+            stopped.add(task.serviceLogicalId());
+        }
+        LocalLoadBalancers.registerTargets(state(), region);
+        return (crash ? "killed" : "stopped") + " the tasks in " + region + ": " + stopped;
     }
 
     /** primary, replica or down. */

@@ -1,12 +1,13 @@
 package io.drplatform.dr.local;
 
+import io.drplatform.dr.rehearsal.assembly.EnvironmentTemplates;
+import io.drplatform.dr.rehearsal.resolve.RegionValues;
+import io.drplatform.dr.rehearsal.template.DatabaseInstance;
 import java.io.PrintStream;
-import java.sql.Connection;
 
 /**
- * PostgreSQL in each region: the primary, and the standby a streaming replica built with
- * {@code pg_basebackup -R -X stream -C -S} from it. With the stand-in service the primary gets its schema here; the
- * reference service migrates its own.
+ * The region stacks' database instances: the primary region's as RDS creates it (master user, database, TLS), and
+ * each cross-region replica a streaming standby of it, built with {@code pg_basebackup -R -X stream -C -S}.
  */
 final class LocalPostgres implements LocalResource {
 
@@ -18,20 +19,43 @@ final class LocalPostgres implements LocalResource {
     @Override
     public LocalState start(LocalState state, Startup startup) throws Exception {
         PrintStream out = startup.out();
-        PostgresServer primary = state.postgres(state.primaryRegion());
-        out.println("PostgreSQL primary in " + state.primaryRegion() + " on 127.0.0.1:" + primary.port());
-        primary.initPrimary();
-        primary.start();
-        if (RegionServiceLauncher.STAND_IN.equals(state.serviceMode())) {
-            try (Connection c = primary.connect()) {
-                c.createStatement().execute(StandInService.SCHEMA);
+        for (EnvironmentTemplates.Region region : startup.templates().regions()) {
+            String name = region.template().region();
+            DatabaseInstance instance = region.template()
+                    .regionDatabase()
+                    .orElseThrow(() -> new IllegalStateException(
+                            region.template().stack().name() + " has no database instance of its own"));
+            PostgresServer server = state.postgres(name);
+            switch (instance.role()) {
+                case PRIMARY, PROMOTED -> {
+                    RegionValues.DatabaseMaster master = startup.values()
+                            .region(name)
+                            .databaseMaster()
+                            .orElseThrow(() -> new IllegalStateException(instance.logicalId() + " in " + name
+                                    + " is a primary without a master user: the rehearsal cannot create it"));
+                    out.println(instance.logicalId() + ": PostgreSQL primary in " + name + " on " + server.address()
+                            + ":" + server.port() + " (TLS required, master user " + master.username()
+                            + ", database " + master.databaseName() + ")");
+                    server.initPrimary(
+                            startup.tls().certificate(),
+                            startup.tls().key(),
+                            master.username(),
+                            master.password(),
+                            master.databaseName());
+                }
+                case CROSS_REGION_REPLICA -> {
+                    String source = state.other(name);
+                    out.println(instance.logicalId() + ": PostgreSQL cross-region replica in " + name + " on "
+                            + server.address() + ":" + server.port() + ", streaming from " + source + " (slot "
+                            + slot(name) + ")");
+                    server.initStandbyOf(state.postgres(source), slot(name));
+                    server.start();
+                }
+                default ->
+                    throw new IllegalStateException(
+                            instance.logicalId() + " is an in-region reader; the rehearsal runs each region's own instance");
             }
         }
-        PostgresServer standby = state.postgres(state.standbyRegion());
-        out.println("PostgreSQL standby in " + state.standbyRegion() + " on 127.0.0.1:" + standby.port()
-                + " (pg_basebackup -R, slot " + slot(state.standbyRegion()) + ")");
-        standby.initStandbyOf(primary, slot(state.standbyRegion()));
-        standby.start();
         return state;
     }
 

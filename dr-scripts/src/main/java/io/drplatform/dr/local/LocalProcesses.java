@@ -35,6 +35,16 @@ final class LocalProcesses {
 
     /** Starts a detached process (own session, stdin from /dev/null, output to a log file) and returns its pid. */
     static long startDetached(List<String> command, Map<String, String> environment, Path log) throws IOException {
+        return startDetached(command, environment, log, true);
+    }
+
+    /**
+     * @param inheritEnvironment false for a task: it gets exactly its task definition's environment, as a container
+     *     does, and nothing of the shell that ran the tool
+     */
+    static long startDetached(
+            List<String> command, Map<String, String> environment, Path log, boolean inheritEnvironment)
+            throws IOException {
         List<String> full = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             // Own session: Ctrl-C on the terminal that ran `dr local up` must not take the region pair down.
@@ -45,6 +55,9 @@ final class LocalProcesses {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (!inheritEnvironment) {
+            pb.environment().clear();
+        }
         pb.environment().putAll(environment);
         return pb.start().pid();
     }
@@ -143,38 +156,4 @@ final class LocalProcesses {
         return false;
     }
 
-    static long startRedis(Path directory, int port) throws IOException, InterruptedException {
-        Files.createDirectories(directory);
-        Path pidFile = directory.resolve("redis.pid");
-        OsCommand.run(
-                List.of(
-                        "redis-server",
-                        "--port",
-                        Integer.toString(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--daemonize",
-                        "yes",
-                        "--pidfile",
-                        pidFile.toString(),
-                        "--dir",
-                        directory.toString(),
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                        "--logfile",
-                        directory.resolve("redis.log").toString()),
-                30);
-        // Redis creates the pid file before it writes the pid: wait for the number, not just the file.
-        for (int i = 0; i < 50 && readPid(pidFile).isEmpty(); i++) {
-            Thread.sleep(100);
-        }
-        String pid = readPid(pidFile);
-        return pid.isEmpty() ? -1 : Long.parseLong(pid);
-    }
-
-    private static String readPid(Path pidFile) throws IOException {
-        return Files.exists(pidFile) ? Files.readString(pidFile).trim() : "";
-    }
 }

@@ -41,7 +41,7 @@ public final class LocalProvider implements ScenarioProvider {
             }
         }
         this.entryPoint =
-                new EntryPoint(URI.create(pair.state().entryPointUrl()), token, RegionServiceLauncher.HEARTBEAT_BODY);
+                new EntryPoint(URI.create(pair.state().entryPointUrl()), token, io.drplatform.dr.measure.EntryPoint.CALCULATION_INPUT);
         this.fencing = new LocalFencing(pair);
         this.databases = new LocalDatabases(pair, fencing);
         this.compute = new LocalCompute(pair);

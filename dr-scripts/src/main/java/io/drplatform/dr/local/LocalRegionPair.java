@@ -1,36 +1,39 @@
 package io.drplatform.dr.local;
 
+import io.drplatform.dr.rehearsal.assembly.EnvironmentTemplates;
+import io.drplatform.dr.rehearsal.edge.TlsCertificate;
+import io.drplatform.dr.rehearsal.template.DatabaseInstance;
+import io.drplatform.dr.rehearsal.template.EcsService;
+import io.drplatform.dr.rehearsal.template.RegionStackTemplate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
- * {@code dr local up} and {@code dr local down}: a real region pair on loopback. Per region a PostgreSQL server
- * (the standby a streaming replica built with {@code pg_basebackup -R -X stream -C -S}), a Redis and a service
- * instance; in front, the {@link FailoverEntryPoint} with Route 53's health rule.
+ * {@code dr local up} and {@code dr local down}: the rehearsal of one environment's synthesized region stacks on
+ * loopback. Per region, each template resource as a real server on an address of the region's own network: the
+ * database instance as PostgreSQL (the cross-region replica a streaming standby), the replication group as Redis,
+ * each ECS service's task, and the load balancer with the listener's rules; around them the identity provider and
+ * the failover entry point with the global stack's health checks.
  */
 public final class LocalRegionPair {
 
     /**
-     * @param serviceJar the reference service jar, or null for the stand-in service
+     * @param serviceJar  the reference service's jar: what an image built from its Dockerfile runs
+     * @param timingScale the factor applied to the synthesized health-check intervals
      */
-    public record Options(
-            String application,
-            String environment,
-            String primaryRegion,
-            String standbyRegion,
-            Duration healthInterval,
-            int failureThreshold,
-            String healthPath,
-            Path serviceJar) {}
+    public record Options(EnvironmentTemplates templates, Path serviceJar, double timingScale) {}
 
-    /** What the pair runs in each region, in start order; {@code down} stops them in reverse. */
-    static final List<LocalResource> RESOURCES = List.of(new LocalPostgres(), new LocalRedis(), new LocalServices());
+    /** What the pair runs, in start order; {@code down} stops them in reverse. */
+    static final List<LocalResource> RESOURCES = List.of(
+            new LocalPostgres(), new LocalRedis(), new LocalIdentityProvider(), new LocalServices(),
+            new LocalLoadBalancers(), new LocalEntryPoint());
 
     private LocalRegionPair() {}
 
@@ -39,44 +42,45 @@ public final class LocalRegionPair {
             throw new IllegalStateException(
                     "a local region pair is already up (state in " + stateDirectory + "); run: dr local down");
         }
+        long started = System.nanoTime();
+        EnvironmentTemplates templates = options.templates();
         Path base = Files.createTempDirectory("dr-local-");
         // postgres must be able to traverse into its data directories.
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<LocalState.RegionNode> nodes = new ArrayList<>();
-        for (String region : List.of(options.primaryRegion(), options.standbyRegion())) {
-            Files.createDirectories(base.resolve(region));
-            Files.setPosixFilePermissions(base.resolve(region), PosixFilePermissions.fromString("rwxr-xr-x"));
-            nodes.add(new LocalState.RegionNode(
-                    region, LocalProcesses.freePort(), LocalProcesses.freePort(), -1, LocalProcesses.freePort(), -1));
+        RehearsalNetwork network = RehearsalNetwork.forThisRun();
+        LocalState state = initialState(base, network, options);
+        Files.createDirectories(state.privateDirectory());
+        Files.setPosixFilePermissions(state.privateDirectory(), PosixFilePermissions.fromString("rwx------"));
+        for (LocalState.RegionNode node : state.regions()) {
+            Files.createDirectories(state.regionDirectory(node.name()));
+            Files.setPosixFilePermissions(
+                    state.regionDirectory(node.name()), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        Files.createDirectories(base.resolve("alarms"));
-        boolean jar = options.serviceJar() != null;
-        LocalState state = new LocalState(
-                base.toString(),
-                options.application(),
-                options.environment(),
-                options.primaryRegion(),
-                options.standbyRegion(),
-                LocalProcesses.freePort(),
-                -1,
-                options.healthInterval().toMillis(),
-                options.failureThreshold(),
-                options.healthPath(),
-                jar ? RegionServiceLauncher.SERVICE_JAR : RegionServiceLauncher.STAND_IN,
-                jar ? options.serviceJar().toAbsolutePath().toString() : null,
-                nodes);
+        Files.createDirectories(state.alarmDirectory());
         // Saved first, so `dr local down` can clean up whatever a failed `up` left behind.
         state.save(stateDirectory);
         try {
-            LocalTokens.create(state);
-            LocalResource.Startup startup = new LocalResource.Startup(stateDirectory, out);
+            writeAdminPassword(state);
+            List<String> tlsAddresses = new ArrayList<>();
+            state.regions().forEach(r -> {
+                tlsAddresses.add(r.database().address());
+                tlsAddresses.add(r.cache().address());
+            });
+            TlsCertificate tls = TlsCertificate.create(state.privateDirectory(), tlsAddresses);
+            RehearsalTrust.create(state, tls);
+            TemplateValues values = RehearsalValues.generate(state, templates);
+            LocalResource.Startup startup =
+                    new LocalResource.Startup(stateDirectory, out, templates, values, tls, options.timingScale());
             for (LocalResource resource : RESOURCES) {
                 state = resource.start(state, startup);
+                state.save(stateDirectory);
             }
-            state = startEntryPoint(state);
-            state.save(stateDirectory);
-            out.println("failover entry point on " + state.entryPointUrl() + " (health " + state.healthPath()
-                    + " every " + state.healthIntervalMs() + " ms, threshold " + state.failureThreshold() + ")");
+            out.printf(
+                    "rehearsal of %s (%s) up in %.1f s, health-check timings scaled by %s%n",
+                    state.application(),
+                    state.environment(),
+                    (System.nanoTime() - started) / 1e9,
+                    options.timingScale());
             return state;
         } catch (Exception e) {
             out.println("local up failed: " + e.getMessage() + "; cleaning up");
@@ -85,78 +89,69 @@ public final class LocalRegionPair {
         }
     }
 
-    static LocalState startEntryPoint(LocalState state) throws IOException, InterruptedException {
-        LocalState.RegionNode primary = state.region(state.primaryRegion());
-        LocalState.RegionNode secondary = state.region(state.standbyRegion());
-        List<String> command = List.of(
-                LocalProcesses.java(),
-                "-Xmx96m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                LocalProcesses.classpath(),
-                FailoverEntryPoint.class.getName(),
-                "--port",
-                Integer.toString(state.entryPointPort()),
-                "--primary-region",
-                primary.name(),
-                "--primary-url",
-                "http://127.0.0.1:" + primary.servicePort(),
-                "--secondary-region",
-                secondary.name(),
-                "--secondary-url",
-                "http://127.0.0.1:" + secondary.servicePort(),
-                "--interval-ms",
-                Long.toString(state.healthIntervalMs()),
-                "--threshold",
-                Integer.toString(state.failureThreshold()),
-                "--health-path",
-                state.healthPath(),
-                // Fallback when the service has no deep health yet: a write through the service proves it can write.
-                "--probe-token",
-                mintProbeToken(state),
-                "--probe-body",
-                RegionServiceLauncher.HEARTBEAT_BODY);
-        long pid = LocalProcesses.startDetached(
-                command, java.util.Map.of(), state.base().resolve("entrypoint.log"));
-        if (!LocalProcesses.awaitHttp(
-                state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(30), pid)) {
-            throw new IOException(
-                    "entry point did not start; see " + state.base().resolve("entrypoint.log"));
-        }
-        // Up means serving: wait until the entry point sees the primary region healthy.
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        String healthy = "\"region\":\"" + primary.name() + "\",\"record\":\"PRIMARY\",\"healthy\":true";
-        while (!LocalProcesses.httpBody(state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(2))
-                .contains(healthy)) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException(
-                        "entry point does not see " + primary.name() + " healthy after 90 s; see " + state.base());
+    private static LocalState initialState(Path base, RehearsalNetwork network, Options options) {
+        EnvironmentTemplates templates = options.templates();
+        List<LocalState.RegionNode> nodes = new ArrayList<>();
+        List<EnvironmentTemplates.Region> regions = templates.regions();
+        for (int i = 0; i < regions.size(); i++) {
+            RegionStackTemplate template = regions.get(i).template();
+            DatabaseInstance database = template.regionDatabase()
+                    .orElseThrow(() -> new IllegalStateException(template.stack().name() + " has no database"));
+            int index = i;
+            LocalState.Server cache = template.cache()
+                    .map(c -> new LocalState.Server(c.logicalId(), network.cache(index), c.port(), -1))
+                    .orElse(null);
+            List<LocalState.Task> tasks = new ArrayList<>();
+            for (int s = 0; s < template.services().size(); s++) {
+                EcsService service = template.services().get(s);
+                tasks.add(new LocalState.Task(
+                        service.name(),
+                        service.logicalId(),
+                        LocalServices.runs(templates, service.name()),
+                        network.task(i, s),
+                        service.container().containerPort().orElse(0),
+                        service.targetGroupId().orElse(null),
+                        -1));
             }
-            Thread.sleep(200);
+            String listenerId = template.listener().map(l -> l.listenerId()).orElse(null);
+            nodes.add(new LocalState.RegionNode(
+                    template.region(),
+                    template.stack().name(),
+                    new LocalState.Server(database.logicalId(), network.database(i), database.port(), -1),
+                    cache,
+                    listenerId == null
+                            ? null
+                            : new LocalState.Server(listenerId, network.loadBalancer(i), LocalLoadBalancers.PORT, -1),
+                    List.copyOf(tasks)));
         }
+        String primaryRegion = templates.deployment().regions().primary();
+        String databaseName = regions.get(0)
+                .template()
+                .regionDatabase()
+                .map(DatabaseInstance::databaseName)
+                .orElse(PostgresServer.MAINTENANCE_DATABASE);
         return new LocalState(
-                state.baseDirectory(),
-                state.application(),
-                state.environment(),
-                state.primaryRegion(),
-                state.standbyRegion(),
-                state.entryPointPort(),
-                pid,
-                state.healthIntervalMs(),
-                state.failureThreshold(),
-                state.healthPath(),
-                state.serviceMode(),
-                state.serviceJar(),
-                state.regions());
+                base.toString(),
+                templates.deployment().name(),
+                templates.deployment().environment().id(),
+                primaryRegion,
+                nodes.stream().map(LocalState.RegionNode::name).filter(n -> !n.equals(primaryRegion)).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("the environment has one region: nothing to"
+                                + " fail over to")),
+                options.serviceJar().toAbsolutePath().toString(),
+                databaseName,
+                options.timingScale(),
+                new LocalState.Server("identity provider", network.issuer(), LocalIdentityProvider.PORT, -1),
+                new LocalState.EntryPointNode(network.entryPoint(), LocalEntryPoint.PORT, -1, null, 0, 0, 0),
+                List.copyOf(nodes));
     }
 
-    private static String mintProbeToken(LocalState state) throws IOException {
-        try {
-            return LocalTokens.mint(state, Duration.ofDays(30));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
+    private static void writeAdminPassword(LocalState state) throws IOException {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        Path file = state.privateDirectory().resolve(PostgresServer.ADMIN_PASSWORD_FILE);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
     }
 
     /** Stops everything {@code up} started and deletes its directories. Safe to run on a half-started pair. */
@@ -168,9 +163,8 @@ public final class LocalRegionPair {
             out.println("nothing to stop: " + e.getMessage());
             return;
         }
-        LocalProcesses.stop(state.entryPointPid(), FailoverEntryPoint.class.getName());
-        for (LocalState.RegionNode node : state.regions()) {
-            for (int i = RESOURCES.size() - 1; i >= 0; i--) {
+        for (int i = RESOURCES.size() - 1; i >= 0; i--) {
+            for (LocalState.RegionNode node : state.regions()) {
                 RESOURCES.get(i).stop(state, node, out);
             }
         }

@@ -1,63 +1,192 @@
 package io.drplatform.dr.local;
 
+import io.drplatform.dr.rehearsal.assembly.EnvironmentTemplates;
+import io.drplatform.dr.rehearsal.resolve.RegionValues;
+import io.drplatform.dr.rehearsal.template.ContainerSpec;
+import io.drplatform.dr.rehearsal.template.EcsService;
+import io.drplatform.dr.rehearsal.template.SynthesizedStack;
+import io.drplatform.manifest.model.ContainerImage;
+import io.drplatform.manifest.model.ServiceSpec;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One service instance in each region ({@link RegionServiceLauncher}: the stand-in or the reference service jar). The
- * jar owns its schema: {@code java -jar service.jar migrate} runs once against the primary first.
+ * The region stacks' ECS services. For every service in every region a {@link TaskDefinitionFile} is resolved from
+ * its task definition; the schema migration runs once against the writable database, as the deployment runs it
+ * before new tasks take traffic; then each service whose desired count in its region is above zero gets one task.
+ * An image built from the reference service's Dockerfile runs as the service jar; any other image cannot run without
+ * a container engine and gets a labelled {@link PlaceholderTask}.
  */
 final class LocalServices implements LocalResource {
+    /** The Dockerfile whose image is the service jar. */
+    static final String SERVICE_DOCKERFILE = "service/Dockerfile";
 
     @Override
     public LocalState start(LocalState state, Startup startup) throws Exception {
-        if (RegionServiceLauncher.SERVICE_JAR.equals(state.serviceMode())) {
-            runMigrations(state, state.primaryRegion());
+        List<String> placeholders = new ArrayList<>();
+        for (EnvironmentTemplates.Region region : startup.templates().regions()) {
+            for (EcsService service : region.template().services()) {
+                TaskDefinitionFile definition = definition(state, startup, region, service);
+                definition.save(TaskDefinitionFile.file(state, region.template().region(), service.name()));
+                if (definition.runs().equals(TaskDefinitionFile.PLACEHOLDER)
+                        && !placeholders.contains(definition.image())) {
+                    placeholders.add(definition.image());
+                }
+            }
         }
-        for (LocalState.RegionNode node : List.copyOf(state.regions())) {
-            startup.out()
-                    .println("starting " + state.serviceMode() + " service in " + node.name() + " on 127.0.0.1:"
-                            + node.servicePort());
-            long pid = RegionServiceLauncher.start(state, node);
-            state = startup.record(state.withRegion(new LocalState.RegionNode(
-                    node.name(), node.postgresPort(), node.redisPort(), node.redisPid(), node.servicePort(), pid)));
+        placeholders.forEach(image -> startup.out()
+                .println("placeholder: " + image + " cannot run without a container engine; its tasks answer only"
+                        + " their health check path, labelled " + PlaceholderTask.LABEL_HEADER));
+        EnvironmentTemplates.Region active = startup.templates().regions().get(0);
+        migrate(state, startup, active);
+        for (EnvironmentTemplates.Region region : startup.templates().regions()) {
+            String name = region.template().region();
+            for (EcsService service : region.template().services()) {
+                if (service.desiredCount() == 0) {
+                    startup.out()
+                            .println(service.logicalId() + ": " + service.name() + " in " + name
+                                    + " has 0 desired tasks (scaled up by a failover)");
+                    continue;
+                }
+                LocalState.Task task = state.region(name).task(service.name()).orElseThrow();
+                startup.out()
+                        .println(service.logicalId() + ": " + service.name() + " in " + name + ", 1 of "
+                                + service.desiredCount() + " desired tasks, " + task.runs() + " on " + task.address()
+                                + ":" + task.port());
+                long pid = TaskLauncher.start(state, name, task);
+                state = startup.record(state.withRegion(state.region(name).withTask(task.withPid(pid))));
+            }
         }
         return state;
     }
 
     @Override
     public void stop(LocalState state, LocalState.RegionNode node, PrintStream out) {
-        RegionServiceLauncher.stop(state, node);
+        node.tasks().forEach(task -> TaskLauncher.stop(state, task));
     }
 
-    private static void runMigrations(LocalState state, String region) throws IOException, InterruptedException {
-        LocalState.RegionNode node = state.region(region);
-        List<String> command = List.of(LocalProcesses.java(), "-jar", state.serviceJar(), "migrate");
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        state.regionDirectory(region).resolve("migrate.log").toFile()));
-        pb.environment().put("SPRING_FLYWAY_URL", state.postgres(region).jdbcUrl());
-        pb.environment().put("SPRING_FLYWAY_USER", PostgresServer.USER);
-        pb.environment().put("SPRING_FLYWAY_PASSWORD", "trust-auth-on-loopback");
-        pb.environment().put("SPRING_R2DBC_PASSWORD", "trust-auth-on-loopback");
-        pb.environment()
-                .put(
-                        "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
-                        "file:" + LocalTokens.publicKeyPem(state));
-        pb.environment()
-                .put(
-                        "SPRING_R2DBC_URL",
-                        "r2dbc:postgresql://127.0.0.1:" + node.postgresPort() + "/" + PostgresServer.DATABASE);
-        pb.environment().put("SPRING_R2DBC_USERNAME", PostgresServer.USER);
-        pb.environment().put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
-        pb.environment().put("SPRING_DATA_REDIS_PORT", Integer.toString(node.redisPort()));
-        Process p = pb.start();
-        if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException("service migrate failed; see "
-                    + state.regionDirectory(region).resolve("migrate.log"));
+    private static TaskDefinitionFile definition(
+            LocalState state, Startup startup, EnvironmentTemplates.Region region, EcsService service)
+            throws IOException {
+        ContainerSpec container = service.container();
+        String image = imageOf(startup.templates(), service.name(), region.template().stack(), container);
+        String healthPath = service.targetGroupId()
+                .map(id -> region.template().targetGroup(id).healthCheckPath())
+                .orElse("/");
+        if (!runsServiceJar(startup.templates(), service.name())) {
+            return new TaskDefinitionFile(
+                    TaskDefinitionFile.PLACEHOLDER,
+                    image,
+                    container.taskDefinitionId(),
+                    container.command(),
+                    Map.of(),
+                    List.of(),
+                    healthPath);
+        }
+        Map<String, String> environment = startup.values()
+                .region(region.template().region())
+                .service(service.name())
+                .environment();
+        return new TaskDefinitionFile(
+                TaskDefinitionFile.SERVICE_JAR,
+                image,
+                container.taskDefinitionId(),
+                container.command(),
+                environment,
+                jvmOptions(state, region.template().stack(), container),
+                healthPath);
+    }
+
+    /**
+     * The JVM's own options: the trust store in place of the image's CA certificates, and the task's memory as the
+     * container limit the JVM sizes its heap from.
+     */
+    private static List<String> jvmOptions(LocalState state, SynthesizedStack stack, ContainerSpec container) {
+        List<String> options = new ArrayList<>(RehearsalTrust.jvmOptions(state));
+        int memory = stack.resource(container.taskDefinitionId())
+                .path("Properties")
+                .path("Memory")
+                .asInt(0);
+        if (memory > 0) {
+            options.add("-XX:MaxRAM=" + memory + "m");
+        }
+        return options;
+    }
+
+    /** What runs in place of a service's image: {@link TaskDefinitionFile#SERVICE_JAR} or a placeholder. */
+    static String runs(EnvironmentTemplates templates, String service) {
+        return runsServiceJar(templates, service) ? TaskDefinitionFile.SERVICE_JAR : TaskDefinitionFile.PLACEHOLDER;
+    }
+
+    private static boolean runsServiceJar(EnvironmentTemplates templates, String service) {
+        ContainerImage image = spec(templates, service).image();
+        return image.directory() != null
+                && image.dockerfileOrDefault().replace('\\', '/').endsWith(SERVICE_DOCKERFILE);
+    }
+
+    private static String imageOf(
+            EnvironmentTemplates templates, String service, SynthesizedStack stack, ContainerSpec container) {
+        ContainerImage image = spec(templates, service).image();
+        return image.registry() != null
+                ? image.registry()
+                : "the image built from " + image.directory() + "/" + image.dockerfileOrDefault();
+    }
+
+    private static ServiceSpec spec(EnvironmentTemplates templates, String service) {
+        return templates.deployment().services().stream()
+                .filter(s -> s.name().equals(service))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the manifest has no service " + service));
+    }
+
+    /** The migration of every service that declares one, once, against the writable database. */
+    private static void migrate(LocalState state, Startup startup, EnvironmentTemplates.Region active)
+            throws IOException, InterruptedException {
+        String region = active.template().region();
+        for (EcsService service : active.template().services()) {
+            if (!spec(startup.templates(), service.name()).migrates()) {
+                continue;
+            }
+            if (!runsServiceJar(startup.templates(), service.name())) {
+                startup.out()
+                        .println("migration of " + service.name() + " skipped: its image has no local build");
+                continue;
+            }
+            RegionValues.ServiceEnvironment resolved =
+                    startup.values().region(region).service(service.name());
+            ContainerSpec migration = resolved.migration();
+            Map<String, String> environment = new LinkedHashMap<>(resolved.migrationEnvironment());
+            List<String> command = new ArrayList<>(List.of(LocalProcesses.java()));
+            command.addAll(jvmOptions(state, active.template().stack(), migration));
+            command.addAll(List.of("-jar", state.serviceJar()));
+            command.addAll(migration.command());
+            Path log = state.regionDirectory(region).resolve(service.name() + "-migration.log");
+            startup.out()
+                    .println(migration.taskDefinitionId() + ": migration of " + service.name() + " in " + region + " ("
+                            + String.join(" ", migration.command()) + ")");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("the migration " + migration.taskDefinitionId() + " still runs after 180 s; see "
+                        + log);
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException("the migration " + migration.taskDefinitionId() + " exited with "
+                        + process.exitValue() + "; last lines of " + log + ":\n" + TaskLauncher.tail(log, 25));
+            }
+            Files.writeString(log, "\nexit 0\n", java.nio.file.StandardOpenOption.APPEND);
         }
     }
 }

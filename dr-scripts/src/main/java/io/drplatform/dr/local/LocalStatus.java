@@ -40,7 +40,10 @@ final class LocalStatus implements StatusReader {
                 }
                 answering = node.name().equals(ep.get("answering").asText());
             }
-            String tasks = (LocalProcesses.alive(node.servicePid()) ? "1/1" : "0/1") + " " + state.serviceMode()
+            long running = node.tasks().stream()
+                    .filter(t -> LocalProcesses.alive(t.pid()))
+                    .count();
+            String tasks = running + "/" + node.tasks().size() + " tasks"
                     + (Files.exists(state.fenceFile(node.name())) ? ", fenced" : "");
             out.add(new RegionState(
                     node.name(),

@@ -14,23 +14,45 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
 /**
- * One PostgreSQL server of the local region pair: {@code initdb}, {@code pg_ctl}, {@code pg_basebackup -R -C -S}
- * for a streaming standby, and JDBC connections on loopback. Data directories belong to the {@code postgres} user.
+ * One PostgreSQL server of the rehearsal, as RDS runs it: on its instance's address and port, TLS on and required
+ * for every connection ({@code rds.force_ssl}: only {@code hostssl} lines, SCRAM passwords), the instance's master
+ * user without superuser rights (member of {@code rds_superuser}), and an internal superuser ({@code rdsadmin})
+ * whose password only the DR tool knows, as only AWS knows RDS's. A cross-region replica is a streaming standby
+ * made with {@code pg_basebackup -R -X stream -C -S}. Data directories belong to the {@code postgres} user.
  */
 public final class PostgresServer {
-    public static final String DATABASE = "postgres";
-    public static final String USER = "postgres";
+    /** The internal superuser the DR tool connects as (RDS's own is called the same). */
+    public static final String ADMIN_USER = "rdsadmin";
+
+    public static final String ADMIN_PASSWORD_FILE = "postgres-admin-password";
+    static final String MAINTENANCE_DATABASE = "postgres";
 
     private final Path home;
+    private final String address;
     private final int port;
+    private final Path adminPasswordFile;
 
-    /** @param home directory owned by postgres that holds {@code data/} and {@code postgres.log} */
-    public PostgresServer(Path home, int port) {
+    /**
+     * @param home              directory owned by postgres that holds {@code data/} and {@code postgres.log}
+     * @param adminPasswordFile the internal superuser's password, shared by the pair (a standby is a copy)
+     */
+    public PostgresServer(Path home, String address, int port, Path adminPasswordFile) {
         this.home = home;
+        this.address = address;
         this.port = port;
+        this.adminPasswordFile = adminPasswordFile;
+    }
+
+    public String address() {
+        return address;
     }
 
     public int port() {
@@ -42,8 +64,8 @@ public final class PostgresServer {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE
-                + "?connectTimeout=2&socketTimeout=5&loginTimeout=3";
+        return "jdbc:postgresql://" + address + ":" + port + "/" + MAINTENANCE_DATABASE
+                + "?sslmode=require&connectTimeout=2&socketTimeout=5&loginTimeout=3";
     }
 
     /** The newest installed server's binaries (Debian puts them under /usr/lib/postgresql/VERSION/bin). */
@@ -78,33 +100,62 @@ public final class PostgresServer {
         return binaries().resolve(name).toString();
     }
 
-    void prepareHome() throws IOException {
-        Files.createDirectories(home);
-        giveToPostgres(home);
+    private String adminPassword() throws IOException {
+        return Files.readString(adminPasswordFile).trim();
     }
 
-    public void initPrimary() throws IOException, InterruptedException {
-        prepareHome();
-        OsCommand.run(
-                OsCommand.asPostgres(List.of(
-                        bin("initdb"),
-                        "-D",
-                        dataDirectory().toString(),
-                        "-U",
-                        USER,
-                        "--auth=trust",
-                        "--encoding=UTF8",
-                        "--no-sync")),
-                120);
-        // Loopback only, no Unix socket (no clash with a system cluster), sized for a laptop.
+    /**
+     * Creates the instance as RDS creates a primary: the cluster with the internal superuser, TLS with the
+     * rehearsal's certificate, then the master role and the instance's database owned by it.
+     */
+    public void initPrimary(Path certificate, Path key, String masterUser, String masterPassword, String database)
+            throws IOException, InterruptedException, SQLException {
+        Files.createDirectories(home);
+        giveToPostgres(home);
+        // initdb reads the superuser's password from a file postgres can read; it is deleted right after.
+        Path passwordCopy = home.resolve("initdb-password");
+        Files.writeString(passwordCopy, adminPassword() + "\n");
+        giveToPostgres(passwordCopy);
+        try {
+            OsCommand.run(
+                    OsCommand.asPostgres(List.of(
+                            bin("initdb"),
+                            "-D",
+                            dataDirectory().toString(),
+                            "-U",
+                            ADMIN_USER,
+                            "--pwfile=" + passwordCopy,
+                            "--auth=scram-sha-256",
+                            "--encoding=UTF8",
+                            "--locale=C",
+                            "--no-sync")),
+                    120);
+        } finally {
+            Files.deleteIfExists(passwordCopy);
+        }
+        Path data = dataDirectory();
+        for (Path file : List.of(certificate, key)) {
+            Path copy = data.resolve(file.getFileName().toString().endsWith(".key") ? "server.key" : "server.crt");
+            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
+            giveToPostgres(copy);
+        }
         Files.writeString(
-                dataDirectory().resolve("postgresql.auto.conf"),
+                data.resolve("pg_hba.conf"),
+                "hostssl all all 127.0.0.0/8 scram-sha-256\nhostssl replication all 127.0.0.0/8 scram-sha-256\n");
+        // No Unix socket (no clash with a system cluster), sized for a laptop, replication as RDS has it on.
+        Files.writeString(
+                data.resolve("postgresql.auto.conf"),
                 String.join(
                         "\n",
-                        "listen_addresses = '127.0.0.1'",
+                        "listen_addresses = '" + address + "'",
                         "port = " + port,
                         "unix_socket_directories = ''",
-                        "max_connections = 60",
+                        "ssl = on",
+                        "ssl_cert_file = 'server.crt'",
+                        "ssl_key_file = 'server.key'",
+                        "password_encryption = 'scram-sha-256'",
+                        "max_connections = 100",
                         "shared_buffers = '32MB'",
                         "wal_level = replica",
                         "max_wal_senders = 5",
@@ -112,13 +163,36 @@ public final class PostgresServer {
                         "hot_standby = on",
                         "wal_receiver_status_interval = '1s'",
                         ""),
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
+        start();
+        try (Connection c = connect(MAINTENANCE_DATABASE)) {
+            String master = identifier(masterUser);
+            c.createStatement().execute("CREATE ROLE rds_superuser NOLOGIN");
+            c.createStatement()
+                    .execute("GRANT pg_monitor, pg_signal_backend, pg_read_all_settings, pg_read_all_stats,"
+                            + " pg_stat_scan_tables TO rds_superuser");
+            try (PreparedStatement role = c.prepareStatement("SELECT format('CREATE ROLE %I LOGIN CREATEDB CREATEROLE"
+                    + " PASSWORD %L IN ROLE rds_superuser', ?::text, ?::text)")) {
+                role.setString(1, masterUser);
+                role.setString(2, masterPassword);
+                try (ResultSet rs = role.executeQuery()) {
+                    rs.next();
+                    c.createStatement().execute(rs.getString(1));
+                }
+            }
+            c.createStatement().execute("CREATE DATABASE " + identifier(database) + " OWNER " + master);
+        }
+    }
+
+    private static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     /** Builds this server as a streaming standby of {@code source} with its own replication slot. */
     public void initStandbyOf(PostgresServer source, String slot)
             throws IOException, InterruptedException, SQLException {
-        prepareHome();
+        Files.createDirectories(home);
+        giveToPostgres(home);
         deleteRecursively(dataDirectory());
         try (Connection c = source.connect()) {
             // A slot left by an earlier replica of the same name would hold WAL forever; start clean.
@@ -126,15 +200,18 @@ public final class PostgresServer {
                     .execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
                             + slot + "' AND NOT active");
         }
+        // The connection string -R writes for the standby carries the password: keep it in a file postgres can read.
+        Path passfile = home.resolve("replication.pgpass");
+        Files.writeString(
+                passfile, source.address + ":" + source.port + ":*:" + ADMIN_USER + ":" + adminPassword() + "\n");
+        Files.setPosixFilePermissions(passfile, PosixFilePermissions.fromString("rw-------"));
+        giveToPostgres(passfile);
         OsCommand.run(
                 OsCommand.asPostgres(List.of(
                         bin("pg_basebackup"),
-                        "-h",
-                        "127.0.0.1",
-                        "-p",
-                        Integer.toString(source.port),
-                        "-U",
-                        USER,
+                        "-d",
+                        "host=" + source.address + " port=" + source.port + " user=" + ADMIN_USER
+                                + " sslmode=require passfile=" + passfile,
                         "-D",
                         dataDirectory().toString(),
                         "-R",
@@ -147,11 +224,11 @@ public final class PostgresServer {
                         // An immediate checkpoint: the default spread one can keep the backup waiting for minutes.
                         "--checkpoint=fast")),
                 300);
-        // The copied configuration carries the source's port; this server has its own.
+        // The copied configuration carries the source's address and port; this server has its own.
         Files.writeString(
                 dataDirectory().resolve("postgresql.auto.conf"),
-                "port = " + port + "\n",
-                java.nio.file.StandardOpenOption.APPEND);
+                "listen_addresses = '" + address + "'\nport = " + port + "\n",
+                StandardOpenOption.APPEND);
     }
 
     public void start() throws IOException, InterruptedException {
@@ -184,10 +261,22 @@ public final class PostgresServer {
         return Files.exists(dataDirectory().resolve("postmaster.pid"));
     }
 
+    /** A connection as the internal superuser, over TLS, to the maintenance database. */
     public Connection connect() throws SQLException {
+        return connect(MAINTENANCE_DATABASE);
+    }
+
+    /** A connection as the internal superuser, over TLS, to one database (the application's, for its tables). */
+    public Connection connect(String database) throws SQLException {
         Properties props = new Properties();
-        props.setProperty("user", USER);
-        return DriverManager.getConnection(jdbcUrl(), props);
+        props.setProperty("user", ADMIN_USER);
+        try {
+            props.setProperty("password", adminPassword());
+        } catch (IOException e) {
+            throw new SQLException("cannot read " + adminPasswordFile + ": " + e.getMessage(), e);
+        }
+        return DriverManager.getConnection(
+                jdbcUrl().replace("/" + MAINTENANCE_DATABASE + "?", "/" + database + "?"), props);
     }
 
     static void giveToPostgres(Path path) throws IOException {

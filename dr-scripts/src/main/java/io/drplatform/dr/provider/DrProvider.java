@@ -11,6 +11,11 @@ public interface DrProvider extends AutoCloseable {
 
     String name();
 
+    /** Health checks scaled down from the deployed timings, if this provider runs them so (the rehearsal does). */
+    default java.util.Optional<HealthCheckTimings> healthCheckTimings() {
+        return java.util.Optional.empty();
+    }
+
     /** What each failover step is expected to take here; none by default (a local pair has no documented figures). */
     default FailoverBudgets budgets() {
         return FailoverBudgets.NONE;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What one drill or operation achieved. Field names are the contract of {@code report.json}, which
- * {@code dr status} and anyone comparing drills read back, so they stay put; {@code milestones}, {@code measurements} and {@code notes} are additions.
+ * {@code dr status} and anyone comparing drills read back, so they stay put; {@code milestones}, {@code measurements}, {@code notes} and {@code timing} are additions.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DrillReport(
@@ -23,7 +23,8 @@ public record DrillReport(
         Verdict verdict,
         Map<String, Instant> milestones,
         Measurements measurements,
-        List<String> notes) {
+        List<String> notes,
+        Timing timing) {
 
     public enum Verdict {
         PASS,
@@ -46,6 +47,13 @@ public record DrillReport(
 
     /** {@code lostAcknowledgedWrites} is null when survival could not be checked (not measured). */
     public record Rpo(Integer lostAcknowledgedWrites, Double windowSeconds, Integer targetSeconds, boolean met) {}
+
+    /**
+     * The health-check timing the run used, where it was scaled down from the deployed one, and the RTO the same run
+     * would have taken at the deployed timing (the measured RTO plus what the slower checks add).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Timing(double scale, Double projectedRtoSeconds, String basis) {}
 
     /**
      * Recorded just before the fault, and the heartbeat's counts.

@@ -55,6 +55,18 @@ public final class ReportWriter {
                     .append(r.rto().met() ? "met" : "NOT met")
                     .append(") |\n");
         }
+        if (r.timing() != null) {
+            md.append("| health-check timing | ")
+                    .append(r.timing().scale())
+                    .append(" of the synthesized (")
+                    .append(r.timing().basis().replace("|", "\\|"))
+                    .append(")")
+                    .append(
+                            r.timing().projectedRtoSeconds() == null
+                                    ? ""
+                                    : "; RTO at the synthesized timing: " + fmt(r.timing().projectedRtoSeconds()) + " s")
+                    .append(" |\n");
+        }
         if (r.rpo() != null) {
             md.append("| RPO | ")
                     .append(

@@ -86,7 +86,7 @@ class FailoverEntryPointTest {
                 3,
                 null,
                 null);
-        ep.start(port, Duration.ofMillis(100));
+        ep.start("127.0.0.1", port, Duration.ofMillis(100));
         assertThat(answering()).isEqualTo("east");
         assertThat(LocalProcesses.httpStatus(
                         "http://127.0.0.1:" + port + "/actuator/health/liveness", Duration.ofSeconds(1)))

@@ -45,7 +45,8 @@ class ReportWriterTest {
                 DrillReport.Verdict.PASS,
                 milestones,
                 new DrillReport.Measurements(0.2, 120L, 50L, 48L, 2L, 30, 0, "acknowledged-writes.tsv"),
-                List.of("a note"));
+                List.of("a note"),
+                new DrillReport.Timing(0.1, 31.0, "Route 53 every 1 s instead of 10 s"));
 
         ReportWriter.write(report, dir);
 
@@ -81,6 +82,8 @@ class ReportWriterTest {
                 .contains(
                         "# Drill region-failover: PASS",
                         "| RTO | 4.00 s (target 15 s, met) |",
+                        "| health-check timing | 0.1 of the synthesized (Route 53 every 1 s instead of 10 s);"
+                                + " RTO at the synthesized timing: 31.00 s |",
                         "a\\|b",
                         "600 s",
                         "timeline.svg");

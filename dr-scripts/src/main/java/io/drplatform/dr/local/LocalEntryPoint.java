@@ -1,0 +1,117 @@
+package io.drplatform.dr.local;
+
+import io.drplatform.dr.rehearsal.assembly.EnvironmentTemplates;
+import io.drplatform.dr.rehearsal.template.GlobalStackTemplate;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The global stack's failover records and health checks as a {@link FailoverEntryPoint}: the PRIMARY record's
+ * region and the SECONDARY's, each region's load balancer probed on the health check's path, every interval scaled by
+ * the rehearsal's timing scale, with the health check's failure threshold.
+ */
+final class LocalEntryPoint implements LocalResource {
+    static final int PORT = 8000;
+
+    @Override
+    public LocalState start(LocalState state, Startup startup) throws Exception {
+        GlobalStackTemplate global = startup.templates()
+                .global()
+                .orElseThrow(() -> new IllegalStateException(
+                        "the environment has no global stack: no failover records to rehearse"));
+        GlobalStackTemplate.FailoverRecord primaryRecord = record(global, "PRIMARY");
+        GlobalStackTemplate.FailoverRecord secondaryRecord = record(global, "SECONDARY");
+        String primary = regionOf(state, global, primaryRecord);
+        String secondary = regionOf(state, global, secondaryRecord);
+        GlobalStackTemplate.HealthCheck check = global.healthChecks()
+                .get(primaryRecord.healthCheckId().orElseThrow(() -> new IllegalStateException(
+                        primaryRecord.logicalId() + ": the PRIMARY record has no health check")));
+        long intervalMs = Math.max(100, Math.round(check.intervalSeconds() * 1000 * startup.timingScale()));
+        LocalState.EntryPointNode node = new LocalState.EntryPointNode(
+                state.entryPoint().address(),
+                PORT,
+                -1,
+                check.path(),
+                intervalMs,
+                check.failureThreshold(),
+                check.intervalSeconds());
+        List<String> command = List.of(
+                LocalProcesses.java(),
+                "-Xmx96m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                LocalProcesses.classpath(),
+                FailoverEntryPoint.class.getName(),
+                "--address",
+                node.address(),
+                "--port",
+                Integer.toString(PORT),
+                "--primary-region",
+                primary,
+                "--primary-url",
+                state.region(primary).loadBalancer().url(),
+                "--secondary-region",
+                secondary,
+                "--secondary-url",
+                state.region(secondary).loadBalancer().url(),
+                "--interval-ms",
+                Long.toString(intervalMs),
+                "--threshold",
+                Integer.toString(check.failureThreshold()),
+                "--health-path",
+                check.path());
+        long pid = LocalProcesses.startDetached(command, Map.of(), state.base().resolve("entrypoint.log"));
+        state = startup.record(state.withEntryPoint(node.withPid(pid)));
+        if (!LocalProcesses.awaitHttp(
+                state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(30), pid)) {
+            throw new IOException("entry point did not start; see " + state.base().resolve("entrypoint.log"));
+        }
+        // Up means serving: wait until the entry point sees the primary region healthy.
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String healthy = "\"region\":\"" + primary + "\",\"record\":\"PRIMARY\",\"healthy\":true";
+        while (!LocalProcesses.httpBody(state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(2))
+                .contains(healthy)) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the entry point does not see " + primary + " healthy on " + check.path()
+                        + " after 120 s; see " + state.base());
+            }
+            Thread.sleep(200);
+        }
+        startup.out()
+                .println(primaryRecord.logicalId() + ": failover entry point on " + state.entryPointUrl() + " ("
+                        + primaryRecord.name() + "), PRIMARY " + primary + ", SECONDARY " + secondary + "; "
+                        + check.logicalId() + " probes " + check.path() + " every " + intervalMs + " ms (synthesized "
+                        + check.intervalSeconds() + " s), unhealthy after " + check.failureThreshold());
+        return state;
+    }
+
+    private static GlobalStackTemplate.FailoverRecord record(GlobalStackTemplate global, String failover) {
+        return global.failoverRecords().stream()
+                .filter(r -> r.failover().equals(failover))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        global.stack().name() + " has no " + failover + " failover record"));
+    }
+
+    /** The region a record aliases: the one whose region stack's name the alias starts with. */
+    private static String regionOf(
+            LocalState state, GlobalStackTemplate global, GlobalStackTemplate.FailoverRecord record) {
+        return state.regions().stream()
+                .map(LocalState.RegionNode::name)
+                .filter(region -> record.aliasTarget().startsWith(region + "."))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(record.logicalId() + " " + record.failover()
+                        + " aliases " + record.aliasTarget() + ", which names no region of " + global.stack().name()));
+    }
+
+    @Override
+    public void stop(LocalState state, LocalState.RegionNode node, PrintStream out) {
+        if (state.entryPoint() != null) {
+            LocalProcesses.stop(state.entryPoint().pid(), FailoverEntryPoint.class.getName());
+        }
+    }
+}

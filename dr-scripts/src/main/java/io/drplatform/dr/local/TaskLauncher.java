@@ -1,0 +1,83 @@
+package io.drplatform.dr.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place that starts and stops a region's tasks, from their {@link TaskDefinitionFile}s: the service jar as
+ * its container runs it (the container's command as arguments, exactly the task's environment, the task's own
+ * address), or a labelled {@link PlaceholderTask}. A task counts as started when it passes its target group's health
+ * check, as ECS counts a task in service once the load balancer sees it healthy.
+ */
+final class TaskLauncher {
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(180);
+
+    private TaskLauncher() {}
+
+    static long start(LocalState state, String region, LocalState.Task task) throws IOException, InterruptedException {
+        TaskDefinitionFile definition = TaskDefinitionFile.load(TaskDefinitionFile.file(state, region, task.service()));
+        Path log = state.regionDirectory(region).resolve(task.service() + "-task.log");
+        List<String> command = new ArrayList<>(List.of(LocalProcesses.java()));
+        long pid;
+        if (TaskDefinitionFile.SERVICE_JAR.equals(definition.runs())) {
+            command.addAll(definition.jvmOptions());
+            command.addAll(List.of("-jar", state.serviceJar()));
+            command.addAll(definition.command());
+            Map<String, String> environment = new java.util.LinkedHashMap<>(definition.environment());
+            // The task's own interface: awsvpc gives every task an address, so every task binds the container port.
+            environment.put("SERVER_ADDRESS", task.address());
+            pid = LocalProcesses.startDetached(command, environment, log, false);
+        } else {
+            command.addAll(List.of(
+                    "-Xmx24m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    LocalProcesses.classpath(),
+                    PlaceholderTask.class.getName(),
+                    task.address(),
+                    Integer.toString(task.port()),
+                    definition.healthCheckPath(),
+                    definition.image()));
+            pid = LocalProcesses.startDetached(command, Map.of(), log);
+        }
+        String health = "http://" + task.address() + ":" + task.port() + definition.healthCheckPath();
+        if (!LocalProcesses.awaitHttp(health, HEALTHY_WITHIN, pid)) {
+            LocalProcesses.stop(pid, marker(state, task), true);
+            throw new IOException(task.serviceLogicalId() + " (" + task.service() + " in " + region
+                    + ") did not pass its health check " + health + " within " + HEALTHY_WITHIN.toSeconds()
+                    + " s; last lines of " + log + ":\n" + tail(log, 25));
+        }
+        return pid;
+    }
+
+    /**
+     * What identifies a task's process besides its pid (pids get reused): the placeholder's address, or the service's
+     * trust store, which lives in this rehearsal's directory.
+     */
+    static String marker(LocalState state, LocalState.Task task) {
+        return task.runs().equals(TaskDefinitionFile.SERVICE_JAR) ? state.baseDirectory() : task.address();
+    }
+
+    static void stop(LocalState state, LocalState.Task task) {
+        LocalProcesses.stop(task.pid(), marker(state, task));
+    }
+
+    static void kill(LocalState state, LocalState.Task task) {
+        LocalProcesses.stop(task.pid(), marker(state, task), true);
+    }
+
+    static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
