@@ -12,6 +12,9 @@ import io.drplatform.contract.template.Synthesis;
 import io.drplatform.dr.rehearsal.SeamCheck;
 import io.drplatform.dr.rehearsal.assembly.CloudAssembly;
 import io.drplatform.dr.rehearsal.assembly.EnvironmentTemplates;
+import io.drplatform.dr.rehearsal.resolve.EnvironmentSecrets;
+import io.drplatform.dr.rehearsal.resolve.LocalEndpoints;
+import io.drplatform.dr.rehearsal.resolve.RegionValues;
 import io.drplatform.dr.rehearsal.template.DatabaseInstance;
 import io.drplatform.dr.rehearsal.template.EcsService;
 import io.drplatform.dr.rehearsal.template.GlobalStackTemplate;
@@ -26,6 +29,8 @@ import io.drplatform.manifest.model.ServiceSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +137,53 @@ class ReferenceStagingAssemblyTest {
     @Test
     void theSynthesizedDeploymentHoldsTogether() {
         assertThat(SeamCheck.problems(staging)).isEmpty();
+    }
+
+    /**
+     * Both region stacks resolved with one set of secrets, kept in a file and read back as a later process reads it:
+     * the standby's api logs in with the primary's credentials (read from their replica in its region) at its own
+     * region's database, the cross-region replica.
+     */
+    @Test
+    void bothRegionsServicesResolveAgainstTheirOwnStandInsWithTheKeptSecrets() {
+        Path file = WORK.resolve("rehearsal-secrets.json");
+        EnvironmentSecrets up = EnvironmentSecrets.loadOrGenerate(file, staging);
+        EnvironmentSecrets drill = EnvironmentSecrets.loadOrGenerate(file, staging);
+        LocalEndpoints east =
+                new LocalEndpoints("127.0.1.2", "127.0.1.3", "http://127.0.1.4:1/e", "http://127.0.1.4:1/e/j");
+        LocalEndpoints west =
+                new LocalEndpoints("127.0.2.2", "127.0.2.3", "http://127.0.2.4:1/w", "http://127.0.2.4:1/w/j");
+        RegionValues primary = new RegionValues(staging.regions().get(0), up, east);
+        RegionValues standby = new RegionValues(staging.regions().get(1), drill, west);
+
+        Map<String, String> primaryApi = primary.service("api").environment();
+        Map<String, String> standbyApi = standby.service("api").environment();
+        assertThat(standbyApi.get(ContainerVariables.R2DBC_USERNAME))
+                .isEqualTo(primaryApi.get(ContainerVariables.R2DBC_USERNAME));
+        assertThat(standbyApi.get(ContainerVariables.R2DBC_PASSWORD))
+                .isNotBlank()
+                .isEqualTo(primaryApi.get(ContainerVariables.R2DBC_PASSWORD));
+        assertThat(standbyApi.get(ContainerVariables.R2DBC_URL)).contains("//" + west.databaseAddress() + ":");
+        assertThat(primaryApi.get(ContainerVariables.R2DBC_URL)).contains("//" + east.databaseAddress() + ":");
+        assertThat(standbyApi.get(ContainerVariables.REDIS_PASSWORD))
+                .isEqualTo(standby.cacheAuthToken().orElseThrow())
+                .isNotEqualTo(primary.cacheAuthToken().orElseThrow());
+        assertThat(standbyApi)
+                .containsEntry(
+                        ContainerVariables.AWS_REGION,
+                        staging.regions().get(1).template().region());
+        for (RegionValues region : List.of(primary, standby)) {
+            assertThat(region.service("web").environment()).containsKey(ContainerVariables.PLATFORM_REGION_ROLE);
+        }
+
+        RegionValues.ServiceEnvironment migration = primary.service("api");
+        RegionValues.DatabaseMaster master = primary.databaseMaster().orElseThrow();
+        assertThat(migration.migrationCommand()).containsExactly("migrate");
+        assertThat(migration.migrationEnvironment())
+                .containsEntry(ContainerVariables.FLYWAY_USER, master.username())
+                .containsEntry(ContainerVariables.FLYWAY_PASSWORD, master.password());
+        assertThat(master.databaseName()).isEqualTo(deployment.database().databaseName());
+        assertThat(standby.databaseMaster()).isEmpty();
     }
 
     @Test

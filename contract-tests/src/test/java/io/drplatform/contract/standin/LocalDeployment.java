@@ -1,9 +1,9 @@
 package io.drplatform.contract.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drplatform.dr.rehearsal.resolve.EnvironmentSecrets;
 import io.drplatform.dr.rehearsal.resolve.Intrinsics;
 import io.drplatform.dr.rehearsal.resolve.LocalEndpoints;
-import io.drplatform.dr.rehearsal.resolve.LocalSecrets;
 import io.drplatform.dr.rehearsal.template.ContainerSpec;
 import io.drplatform.dr.rehearsal.template.ServiceDeployment;
 import io.drplatform.dr.rehearsal.template.SynthesizedStack;
@@ -62,7 +62,7 @@ public final class LocalDeployment implements AutoCloseable {
 
     private void startAll(SynthesizedStack stack, String serviceName, Path jar, Path work) throws Exception {
         service = ServiceDeployment.read(stack, serviceName);
-        LocalSecrets secrets = LocalSecrets.generate(stack);
+        EnvironmentSecrets secrets = EnvironmentSecrets.generate(stack);
         Path servers = Files.createTempDirectory("contract-servers-");
         Files.setPosixFilePermissions(servers, PosixFilePermissions.fromString("rwxr-xr-x"));
         started.push(() -> Commands.deleteTree(servers));

@@ -2,6 +2,7 @@ package io.drplatform.dr.rehearsal.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drplatform.dr.rehearsal.template.ContainerSpec;
+import io.drplatform.dr.rehearsal.template.DatabaseInstance;
 import io.drplatform.dr.rehearsal.template.SynthesizedStack;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,9 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves template values the way CloudFormation and ECS would at deploy time, with local stand-ins of the same
- * kind in place of the AWS resources: literals, {@code Fn::Join}, {@code Fn::Sub}, pseudo parameters, {@code Ref}
- * to secrets and to SSM-typed parameters, container secrets from Secrets Manager or Parameter Store, {@code Fn::GetAtt} on the database, the cache and a Cognito user pool, and
+ * Resolves one region stack's template values the way CloudFormation and ECS would at deploy time in that region,
+ * with local stand-ins of the same kind in place of the AWS resources: literals, {@code Fn::Join}, {@code Fn::Sub},
+ * pseudo parameters, {@code Ref} to secrets and to SSM-typed parameters, container secrets from Secrets Manager
+ * (the environment's secrets and replicas, see {@link EnvironmentSecrets}) or Parameter Store, {@code Fn::GetAtt} on
+ * the region's own database (writable or cross-region replica), the cache and a Cognito user pool, and
  * {@code {{resolve:...}}} dynamic references. Anything else is an error that names the variable and the
  * expression: no value is guessed, defaulted or dropped.
  */
@@ -22,14 +25,15 @@ public final class Intrinsics {
     static final String AUTH_ISSUER_URI = io.drplatform.manifest.contract.PlatformParameters.AUTH_ISSUER_URI;
 
     static final String AUTH_JWKS_URI = io.drplatform.manifest.contract.PlatformParameters.AUTH_JWKS_URI;
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:";
     private static final Pattern DYNAMIC_REFERENCE = Pattern.compile("\\{\\{resolve:([a-z-]+):(.*?)}}");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]*)}");
 
     private final SynthesizedStack stack;
-    private final LocalSecrets secrets;
+    private final EnvironmentSecrets secrets;
     private final LocalEndpoints endpoints;
 
-    public Intrinsics(SynthesizedStack stack, LocalSecrets secrets, LocalEndpoints endpoints) {
+    public Intrinsics(SynthesizedStack stack, EnvironmentSecrets secrets, LocalEndpoints endpoints) {
         this.stack = stack;
         this.secrets = secrets;
         this.endpoints = endpoints;
@@ -53,10 +57,21 @@ public final class Intrinsics {
         Map<String, String> environment = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         container.environment().forEach((name, expression) -> {
+            String value;
             try {
-                environment.put(name, resolve(name, expression));
+                value = resolve(name, expression);
             } catch (IllegalStateException e) {
                 problems.add(e.getMessage());
+                return;
+            }
+            try {
+                // A secret's ARN passed as a value is read by the service itself: it must exist where it runs.
+                if (value.startsWith(SECRET_ARN)) {
+                    secrets.secretAt(stack.region(), value);
+                }
+                environment.put(name, value);
+            } catch (IllegalArgumentException e) {
+                problems.add(name + " = " + value + ": " + e.getMessage());
             }
         });
         container.secrets().forEach((name, valueFrom) -> {
@@ -75,8 +90,8 @@ public final class Intrinsics {
 
     private String secret(JsonNode valueFrom) {
         String reference = value(valueFrom);
-        if (reference.startsWith("arn:aws:secretsmanager:")) {
-            return secrets.valueFrom(reference);
+        if (reference.startsWith(SECRET_ARN)) {
+            return secrets.valueFrom(stack.region(), reference);
         }
         // ECS also takes a Parameter Store parameter, by ARN (arn:aws:ssm:<region>:<account>:parameter/<name>) or name.
         int parameter = reference.indexOf(":parameter/");
@@ -86,7 +101,8 @@ public final class Intrinsics {
         if (reference.startsWith("/")) {
             return ssmParameter(reference);
         }
-        throw new IllegalArgumentException("`" + reference + "` is neither a secret of the stack nor an SSM parameter");
+        throw new IllegalArgumentException(
+                "`" + reference + "` is neither a Secrets Manager secret nor an SSM parameter");
     }
 
     private String value(JsonNode expression) {
@@ -175,7 +191,8 @@ public final class Intrinsics {
         }
         String type = stack.typeOf(name);
         return switch (type) {
-            case "AWS::SecretsManager::Secret" -> secrets.byLogicalId(name).arn();
+            case "AWS::SecretsManager::Secret" ->
+                secrets.secret(stack.name(), name).arn();
             // Ref to an attachment is the ARN of the secret it attaches.
             case "AWS::SecretsManager::SecretTargetAttachment" ->
                 value(stack.resource(name).path("Properties").path("SecretId"));
@@ -191,11 +208,7 @@ public final class Intrinsics {
         switch (key) {
             case "AWS::RDS::DBInstance Endpoint.Address":
             case "AWS::RDS::DBInstance Endpoint.Port":
-                if (props.has("SourceDBInstanceIdentifier")) {
-                    throw new IllegalArgumentException(logicalId + " is a read replica; the only local database stands"
-                            + " for the writable instance");
-                }
-                return attribute.endsWith("Address") ? endpoints.databaseAddress() : value(props.path("Port"));
+                return databaseEndpoint(DatabaseInstance.read(logicalId, stack.region(), props), attribute);
             case "AWS::ElastiCache::ReplicationGroup PrimaryEndPoint.Address":
                 return endpoints.cacheAddress();
             case "AWS::ElastiCache::ReplicationGroup PrimaryEndPoint.Port":
@@ -206,6 +219,19 @@ public final class Intrinsics {
                 throw new IllegalArgumentException(
                         "no local stand-in for Fn::GetAtt " + attribute + " of " + type + " " + logicalId);
         }
+    }
+
+    /**
+     * The region's own database is the local one: the writable instance, or the cross-region read replica, whose
+     * endpoint is where the region's service connects in AWS too (and stays so after promotion). A reader in the
+     * same region has no local counterpart.
+     */
+    private String databaseEndpoint(DatabaseInstance database, String attribute) {
+        if (database.role() == DatabaseInstance.Role.IN_REGION_READ_REPLICA) {
+            throw new IllegalArgumentException(database.logicalId() + " is a read replica in the region of its source;"
+                    + " the local database of " + stack.region() + " stands for the region's own instance only");
+        }
+        return attribute.endsWith("Address") ? endpoints.databaseAddress() : Integer.toString(database.port());
     }
 
     private String ssmParameter(String parameterName) {
@@ -223,7 +249,7 @@ public final class Intrinsics {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String replacement = switch (m.group(1)) {
-                case "secretsmanager" -> secrets.dynamicReference(m.group(2));
+                case "secretsmanager" -> secrets.dynamicReference(stack.region(), m.group(2));
                 case "ssm" -> ssmParameter(m.group(2));
                 default ->
                     throw new IllegalArgumentException("no local stand-in for the dynamic reference " + m.group());

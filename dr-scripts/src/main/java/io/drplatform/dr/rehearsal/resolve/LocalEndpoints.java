@@ -1,7 +1,8 @@
 package io.drplatform.dr.rehearsal.resolve;
 
 /**
- * Where the local stand-ins listen, for the values AWS would fill in at deploy time: the database instance's and
- * the replication group's endpoint addresses, and the identity provider's issuer and key-set URLs.
+ * Where one region's local stand-ins listen, for the values AWS would fill in at deploy time there: the region's
+ * own database instance's and the replication group's endpoint addresses, and the identity provider's issuer and
+ * key-set URLs.
  */
 public record LocalEndpoints(String databaseAddress, String cacheAddress, String issuerUri, String jwksUri) {}

@@ -25,7 +25,7 @@ public record DatabaseInstance(String logicalId, Role role, int port, String dat
     /** PostgreSQL's port, where the template does not set one (RDS's default for the engine). */
     static final int POSTGRES_PORT = 5432;
 
-    static DatabaseInstance read(String logicalId, String stackRegion, JsonNode props) {
+    public static DatabaseInstance read(String logicalId, String stackRegion, JsonNode props) {
         JsonNode source = props.path("SourceDBInstanceIdentifier");
         Role role;
         if (!source.isMissingNode()) {

@@ -37,7 +37,7 @@ class IntrinsicsTest {
     @Test
     void resolvesEndpointsPseudoParametersSsmParametersAndSecretsToTheLocalStandIns() throws Exception {
         SynthesizedStack stack = stack();
-        LocalSecrets secrets = LocalSecrets.generate(stack);
+        EnvironmentSecrets secrets = EnvironmentSecrets.generate(stack);
         Intrinsics values = new Intrinsics(stack, secrets, LOCAL);
         assertThat(values.resolve("URL", json("""
                 {"Fn::Join": ["", ["r2dbc:postgresql://", {"Fn::GetAtt": ["Db", "Endpoint.Address"]}, ":5432/tco"]]}"""))).isEqualTo("r2dbc:postgresql://127.9.9.2:5432/tco");
@@ -68,14 +68,14 @@ class IntrinsicsTest {
                 .containsEntry("PASSWORD", password)
                 .containsEntry("JWKS", LOCAL.jwksUri());
         assertThat(environment.get("TOKEN")).matches("[A-Za-z0-9]{64}");
-        assertThat(secrets.byLogicalId("Creds").arn())
+        assertThat(secrets.secret(stack.name(), "Creds").arn())
                 .matches("arn:aws:secretsmanager:us-east-1:123456789012:secret:app/credentials-[A-Za-z0-9]{6}");
     }
 
     @Test
     void whatHasNoStandInFailsNamingTheVariableAndTheExpression() throws Exception {
         SynthesizedStack stack = stack();
-        Intrinsics values = new Intrinsics(stack, LocalSecrets.generate(stack), LOCAL);
+        Intrinsics values = new Intrinsics(stack, EnvironmentSecrets.generate(stack), LOCAL);
         assertThatThrownBy(
                         () -> values.resolve("READER", json("{\"Fn::GetAtt\": [\"Replica\", \"Endpoint.Address\"]}")))
                 .hasMessageContaining("READER = {\"Fn::GetAtt\":[\"Replica\",\"Endpoint.Address\"]}")
