@@ -1,5 +1,6 @@
 package io.drplatform.dr.cli;
 
+import io.drplatform.dr.local.LocalInventory;
 import io.drplatform.dr.local.LocalRegionPair;
 import io.drplatform.dr.rehearsal.AssemblyDescription;
 import io.drplatform.dr.rehearsal.SeamCheck;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Parameters;
             LocalCommand.Up.class,
             LocalCommand.Down.class,
             LocalCommand.Alarm.class,
+            LocalCommand.Status.class,
             LocalCommand.Check.class
         })
 public class LocalCommand implements Runnable {
@@ -141,6 +143,25 @@ public class LocalCommand implements Runnable {
             System.out.println("seam defects:");
             problems.forEach(problem -> System.out.println("  " + problem));
             return 1;
+        }
+    }
+
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description = "Every server of the rehearsal under the logical id of the template resource it stands for:"
+                    + " kind, local address and health, read live.")
+    static class Status implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Override
+        public Integer call() throws Exception {
+            List<LocalInventory.Row> rows = LocalInventory.rows(common.stateDirectory);
+            String format = "%-38s %-50s %-28s %-22s %s%n";
+            System.out.printf(format, "stack", "logical id", "kind", "address", "health");
+            rows.forEach(r -> System.out.printf(format, r.stack(), r.logicalId(), r.kind(), r.address(), r.health()));
+            return 0;
         }
     }
 

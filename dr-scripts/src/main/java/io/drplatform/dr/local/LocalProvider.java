@@ -34,11 +34,7 @@ public final class LocalProvider implements ScenarioProvider {
         this.pair = new LocalPair(stateDirectory);
         String token = bearerToken;
         if (token == null || token.isBlank()) {
-            try {
-                token = LocalTokens.mint(pair.state(), Duration.ofHours(2));
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IOException("cannot mint a local token", e);
-            }
+            token = LocalIdentityProvider.heartbeatToken(pair.state(), Duration.ofHours(2));
         }
         this.entryPoint =
                 new EntryPoint(URI.create(pair.state().entryPointUrl()), token, io.drplatform.dr.measure.EntryPoint.CALCULATION_INPUT);

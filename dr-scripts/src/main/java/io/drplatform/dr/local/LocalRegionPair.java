@@ -68,7 +68,11 @@ public final class LocalRegionPair {
             });
             TlsCertificate tls = TlsCertificate.create(state.privateDirectory(), tlsAddresses);
             RehearsalTrust.create(state, tls);
-            TemplateValues values = RehearsalValues.generate(state, templates);
+            RehearsalValues values = RehearsalValues.generate(
+                    state,
+                    templates,
+                    LocalIdentityProvider.issuerUri(state),
+                    LocalIdentityProvider.jwksUri(state));
             LocalResource.Startup startup =
                     new LocalResource.Startup(stateDirectory, out, templates, values, tls, options.timingScale());
             for (LocalResource resource : RESOURCES) {
