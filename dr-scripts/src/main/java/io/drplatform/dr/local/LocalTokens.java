@@ -1,62 +1,44 @@
 package io.drplatform.dr.local;
 
+import io.drplatform.dr.rehearsal.edge.IssuerKeys;
+import io.drplatform.dr.rehearsal.edge.LocalIssuer;
+import io.drplatform.dr.rehearsal.edge.TokenMinter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 
 /**
- * The local pair's own JWT issuer: an RSA key made at {@code dr local up}; the service instances trust its public
- * key (spring.security.oauth2.resourceserver.jwt.public-key-location) and the heartbeat signs RS256 tokens with it.
+ * The local pair's own JWT issuer: an RSA key made at {@code dr local up} in the state directory's issuer key
+ * directory; the service instances trust its public key (spring.security.oauth2.resourceserver.jwt.public-key-location)
+ * and the heartbeat signs RS256 tokens with it. When a local issuer runs on that directory, the tokens name it as
+ * their issuer.
  */
 public final class LocalTokens {
     static final String SUBJECT = "dr-heartbeat";
+    static final String CLIENT_ID = "dr-heartbeat";
+    private static final String NO_RUNNING_ISSUER = "dr-local";
 
     private LocalTokens() {}
 
-    static Path privateKey(LocalState state) {
-        return state.base().resolve("jwt-private.der");
+    static Path keyDirectory(LocalState state) {
+        return state.base().resolve("issuer");
     }
 
     static Path publicKeyPem(LocalState state) {
-        return state.base().resolve("jwt-public.pem");
+        return IssuerKeys.publicKeyFile(keyDirectory(state));
     }
 
     static void create(LocalState state) throws IOException, GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        Files.write(privateKey(state), pair.getPrivate().getEncoded());
-        String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(pair.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
-        Files.writeString(publicKeyPem(state), pem);
+        IssuerKeys.create(keyDirectory(state));
     }
 
     public static String mint(LocalState state, Duration validity) throws IOException, GeneralSecurityException {
-        PrivateKey key = KeyFactory.getInstance("RSA")
-                .generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateKey(state))));
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        long now = Instant.now().getEpochSecond();
-        String header = b64.encodeToString(
-                "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"dr-local\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = b64.encodeToString(("{\"sub\":\"" + SUBJECT + "\",\"iss\":\"dr-local\",\"iat\":" + now
-                        + ",\"exp\":" + (now + validity.toSeconds()) + "}")
-                .getBytes(StandardCharsets.UTF_8));
-        Signature rsa = Signature.getInstance("SHA256withRSA");
-        rsa.initSign(key);
-        rsa.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
-        return header + "." + payload + "." + b64.encodeToString(rsa.sign());
+        Path keys = keyDirectory(state);
+        TokenMinter minter = Files.exists(keys.resolve(LocalIssuer.ISSUER_URI_FILE))
+                ? TokenMinter.forRunningIssuer(keys)
+                : TokenMinter.of(keys, NO_RUNNING_ISSUER);
+        return minter.accessToken(SUBJECT, CLIENT_ID, "openid", validity);
     }
 }
