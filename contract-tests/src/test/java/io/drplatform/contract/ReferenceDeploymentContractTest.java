@@ -1,6 +1,6 @@
 package io.drplatform.contract;
 
-import static io.drplatform.contract.standin.LoadBalancerStandIn.ROUTED_TO;
+import static io.drplatform.dr.rehearsal.edge.LocalLoadBalancer.ROUTED_TO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

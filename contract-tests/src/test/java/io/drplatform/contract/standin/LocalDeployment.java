@@ -1,10 +1,17 @@
 package io.drplatform.contract.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drplatform.dr.rehearsal.edge.LoadBalancerSpec;
+import io.drplatform.dr.rehearsal.edge.LoadBalancerStatus;
+import io.drplatform.dr.rehearsal.edge.LocalIssuer;
+import io.drplatform.dr.rehearsal.edge.LocalLoadBalancer;
+import io.drplatform.dr.rehearsal.edge.Loopback;
+import io.drplatform.dr.rehearsal.edge.TlsCertificate;
 import io.drplatform.dr.rehearsal.resolve.EnvironmentSecrets;
 import io.drplatform.dr.rehearsal.resolve.Intrinsics;
 import io.drplatform.dr.rehearsal.resolve.LocalEndpoints;
 import io.drplatform.dr.rehearsal.template.ContainerSpec;
+import io.drplatform.dr.rehearsal.template.RegionStackTemplate;
 import io.drplatform.dr.rehearsal.template.ServiceDeployment;
 import io.drplatform.dr.rehearsal.template.SynthesizedStack;
 import java.io.IOException;
@@ -30,6 +37,8 @@ import java.util.UUID;
  */
 public final class LocalDeployment implements AutoCloseable {
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(120);
+    /** The health checks' template seconds run five times as fast: 15 s intervals would make the test wait. */
+    private static final Duration TEMPLATE_SECOND = Duration.ofMillis(200);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Loopback loopback = Loopback.forThisRun();
@@ -37,7 +46,7 @@ public final class LocalDeployment implements AutoCloseable {
     private LocalIssuer issuer;
     private LocalRedis redis;
     private ServiceProcess process;
-    private LoadBalancerStandIn loadBalancer;
+    private LocalLoadBalancer loadBalancer;
     private String targetHealth;
 
     private LocalDeployment() {}
@@ -72,7 +81,7 @@ public final class LocalDeployment implements AutoCloseable {
                 "-Djavax.net.ssl.trustStore=" + tls.trustStore(storePassword),
                 "-Djavax.net.ssl.trustStoreType=PKCS12",
                 "-Djavax.net.ssl.trustStorePassword=" + storePassword);
-        issuer = started(LocalIssuer.start(loopback.issuer()));
+        issuer = started(LocalIssuer.start(loopback.issuer(), 0, servers.resolve("issuer")));
         Intrinsics values = new Intrinsics(
                 stack,
                 secrets,
@@ -117,12 +126,38 @@ public final class LocalDeployment implements AutoCloseable {
                 jar, jvm, service.container().command(), serviceEnvironment, work, work.resolve("service.log")));
         URI target = URI.create("http://127.0.0.1:" + port);
         targetHealth = awaitHealthy(target.resolve(service.healthCheckPath()));
-        loadBalancer = started(LoadBalancerStandIn.start(
-                loopback.loadBalancer(),
-                service.listener(),
-                service.serviceByTargetGroup(),
-                service.targetGroupId(),
-                target));
+        // The listener's rules and the stack's target groups, with the service's task registered in its group.
+        Path spec = work.resolve("load-balancer.json");
+        LoadBalancerSpec.fromTemplate(
+                        loopback.loadBalancer(),
+                        0,
+                        service.listener(),
+                        RegionStackTemplate.read(stack).targetGroups(),
+                        service.serviceByTargetGroup(),
+                        TEMPLATE_SECOND)
+                .register(service.targetGroupId(), target.getAuthority())
+                .write(spec);
+        loadBalancer = started(LocalLoadBalancer.start(spec));
+        if ("healthy".equals(targetHealth)) {
+            targetHealth = awaitHealthyAtLoadBalancer(target.getAuthority());
+        }
+    }
+
+    /** The load balancer's own verdict on the target, after its health checks on the target group's timings. */
+    private String awaitHealthyAtLoadBalancer(String target) throws InterruptedException {
+        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
+        LoadBalancerStatus.Target seen = null;
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            seen = loadBalancer.status().targetGroups().get(service.targetGroupId()).targets().stream()
+                    .filter(t -> t.target().equals(target))
+                    .findFirst()
+                    .orElseThrow();
+            if ("healthy".equals(seen.state())) {
+                return "healthy";
+            }
+            Thread.sleep(100);
+        }
+        return "not healthy at the load balancer: " + seen + "; the service is " + process.status();
     }
 
     /**
@@ -186,7 +221,7 @@ public final class LocalDeployment implements AutoCloseable {
         return process;
     }
 
-    public LoadBalancerStandIn loadBalancer() {
+    public LocalLoadBalancer loadBalancer() {
         return loadBalancer;
     }
 

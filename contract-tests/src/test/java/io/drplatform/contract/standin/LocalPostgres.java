@@ -1,5 +1,6 @@
 package io.drplatform.contract.standin;
 
+import io.drplatform.dr.rehearsal.edge.TlsCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

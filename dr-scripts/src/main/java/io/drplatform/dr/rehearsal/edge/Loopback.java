@@ -1,4 +1,4 @@
-package io.drplatform.contract.standin;
+package io.drplatform.dr.rehearsal.edge;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
