@@ -85,9 +85,7 @@ public class LocalCommand implements Runnable {
                 return 1;
             }
             LocalRegionPair.up(
-                    common.stateDirectory,
-                    new LocalRegionPair.Options(templates, jar, timingScale),
-                    System.out);
+                    common.stateDirectory, new LocalRegionPair.Options(templates, jar, timingScale), System.out);
             System.out.println("up; state in " + common.stateDirectory
                     + ". Try: dr local status, dr drill region-failover --provider local");
             return 0;

@@ -39,8 +39,7 @@ final class RehearsalInputs {
         return CloudAssembly.read(directory, environment);
     }
 
-    static Path serviceJar(Path jar, Path assemblyDirectory, PrintStream out)
-            throws IOException, InterruptedException {
+    static Path serviceJar(Path jar, Path assemblyDirectory, PrintStream out) throws IOException, InterruptedException {
         if (Files.isRegularFile(jar)) {
             return jar;
         }
@@ -75,7 +74,8 @@ final class RehearsalInputs {
                 .start();
         int exit = process.waitFor();
         if (exit != 0) {
-            throw new IllegalStateException("the " + what + " failed (exit " + exit + "): " + String.join(" ", command));
+            throw new IllegalStateException(
+                    "the " + what + " failed (exit " + exit + "): " + String.join(" ", command));
         }
     }
 }

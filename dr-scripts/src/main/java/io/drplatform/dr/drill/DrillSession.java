@@ -6,8 +6,8 @@ import io.drplatform.dr.measure.AcknowledgedWrites;
 import io.drplatform.dr.measure.DataLoss;
 import io.drplatform.dr.measure.EntryPoint;
 import io.drplatform.dr.measure.HeartbeatWriter;
-import io.drplatform.dr.provider.ReplicaLag;
 import io.drplatform.dr.provider.HealthCheckTimings;
+import io.drplatform.dr.provider.ReplicaLag;
 import io.drplatform.dr.report.DrillReport;
 import io.drplatform.dr.report.ReportWriter;
 import java.io.IOException;
@@ -196,7 +196,9 @@ public final class DrillSession implements AutoCloseable {
                 measurements,
                 List.copyOf(notes),
                 timings.map(t -> new DrillReport.Timing(
-                                t.scale(), rtoSeconds == null ? null : rtoSeconds + t.secondsAddedAtScale1(), t.basis()))
+                                t.scale(),
+                                rtoSeconds == null ? null : rtoSeconds + t.secondsAddedAtScale1(),
+                                t.basis()))
                         .orElse(null));
         if (!settings.dryRun()) {
             ReportWriter.write(report, reportDirectory);

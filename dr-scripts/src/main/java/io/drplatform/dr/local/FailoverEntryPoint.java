@@ -120,8 +120,8 @@ public final class FailoverEntryPoint {
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", this::handle);
         server.start();
-        System.out.println("failover entry point on " + address + ":" + port + " primary " + primary.region + " secondary "
-                + secondary.region);
+        System.out.println("failover entry point on " + address + ":" + port + " primary " + primary.region
+                + " secondary " + secondary.region);
     }
 
     /** For in-process use (tests); the standalone process simply exits. */

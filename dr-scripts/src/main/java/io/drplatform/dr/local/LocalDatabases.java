@@ -100,7 +100,8 @@ final class LocalDatabases implements DatabaseOperations {
     public Operation promote(String region) {
         return new Operation(
                 List.of(
-                        "SELECT pg_promote(true, 60) on " + pair.state().region(region).database().address() + ":"
+                        "SELECT pg_promote(true, 60) on "
+                                + pair.state().region(region).database().address() + ":"
                                 + pair.state().region(region).database().port(),
                         "INSERT INTO region_fence (id, active_region, epoch) VALUES (1, '" + region
                                 + "', 1) ON CONFLICT (id) DO UPDATE ... epoch + 1 (when the table exists)"),
@@ -132,7 +133,8 @@ final class LocalDatabases implements DatabaseOperations {
         return new Operation(
                 List.of(
                         "pg_ctl stop " + region,
-                        "pg_basebackup -h " + pair.state().region(source).database().address() + " -p "
+                        "pg_basebackup -h "
+                                + pair.state().region(source).database().address() + " -p "
                                 + pair.state().region(source).database().port() + " -R -X stream -C -S "
                                 + LocalPostgres.slot(region),
                         "pg_ctl start " + region),

@@ -1,6 +1,5 @@
 package io.drplatform.dr.local;
 
-import io.drplatform.dr.rehearsal.assembly.EnvironmentTemplates;
 import io.drplatform.dr.rehearsal.template.GlobalStackTemplate;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,8 +26,10 @@ final class LocalEntryPoint implements LocalResource {
         String primary = regionOf(state, global, primaryRecord);
         String secondary = regionOf(state, global, secondaryRecord);
         GlobalStackTemplate.HealthCheck check = global.healthChecks()
-                .get(primaryRecord.healthCheckId().orElseThrow(() -> new IllegalStateException(
-                        primaryRecord.logicalId() + ": the PRIMARY record has no health check")));
+                .get(primaryRecord
+                        .healthCheckId()
+                        .orElseThrow(() -> new IllegalStateException(
+                                primaryRecord.logicalId() + ": the PRIMARY record has no health check")));
         long intervalMs = Math.max(100, Math.round(check.intervalSeconds() * 1000 * startup.timingScale()));
         LocalState.EntryPointNode node = new LocalState.EntryPointNode(
                 state.entryPoint().address(),
@@ -68,7 +69,8 @@ final class LocalEntryPoint implements LocalResource {
         state = startup.record(state.withEntryPoint(node.withPid(pid)));
         if (!LocalProcesses.awaitHttp(
                 state.entryPointUrl() + FailoverEntryPoint.STATUS_PATH, Duration.ofSeconds(30), pid)) {
-            throw new IOException("entry point did not start; see " + state.base().resolve("entrypoint.log"));
+            throw new IOException(
+                    "entry point did not start; see " + state.base().resolve("entrypoint.log"));
         }
         // Up means serving: wait until the entry point sees the primary region healthy.
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -93,8 +95,8 @@ final class LocalEntryPoint implements LocalResource {
         return global.failoverRecords().stream()
                 .filter(r -> r.failover().equals(failover))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException(
-                        global.stack().name() + " has no " + failover + " failover record"));
+                .orElseThrow(() ->
+                        new IllegalStateException(global.stack().name() + " has no " + failover + " failover record"));
     }
 
     /** The region a record aliases: the one whose region stack's name the alias starts with. */
@@ -104,8 +106,9 @@ final class LocalEntryPoint implements LocalResource {
                 .map(LocalState.RegionNode::name)
                 .filter(region -> record.aliasTarget().startsWith(region + "."))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException(record.logicalId() + " " + record.failover()
-                        + " aliases " + record.aliasTarget() + ", which names no region of " + global.stack().name()));
+                .orElseThrow(() -> new IllegalStateException(
+                        record.logicalId() + " " + record.failover() + " aliases " + record.aliasTarget()
+                                + ", which names no region of " + global.stack().name()));
     }
 
     @Override

@@ -66,7 +66,9 @@ public final class LocalInventory {
                 "FailoverRecords",
                 "entry point",
                 state.entryPoint().address() + ":" + state.entryPoint().port(),
-                entryPoint == null ? "down" : "answering from " + entryPoint.path("answering").asText()));
+                entryPoint == null
+                        ? "down"
+                        : "answering from " + entryPoint.path("answering").asText()));
         return rows;
     }
 

@@ -64,11 +64,13 @@ final class LocalLoadBalancers implements LocalResource {
                             spec.toString()),
                     Map.of(),
                     state.regionDirectory(node.name()).resolve("load-balancer.log"));
-            state = startup.record(state.withRegion(node.withLoadBalancer(node.loadBalancer().withPid(pid))));
+            state = startup.record(
+                    state.withRegion(node.withLoadBalancer(node.loadBalancer().withPid(pid))));
             awaitStatus(spec, pid);
             startup.out()
                     .println(node.loadBalancer().logicalId() + ": load balancer in " + node.name() + " on "
-                            + node.loadBalancer().url() + " (" + template.listener().orElseThrow().rules().size()
+                            + node.loadBalancer().url() + " ("
+                            + template.listener().orElseThrow().rules().size()
                             + " rules, health checks at " + startup.timingScale() + " of the synthesized timing)");
         }
         return state;

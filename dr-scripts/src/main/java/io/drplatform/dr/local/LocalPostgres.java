@@ -52,8 +52,8 @@ final class LocalPostgres implements LocalResource {
                     server.start();
                 }
                 default ->
-                    throw new IllegalStateException(
-                            instance.logicalId() + " is an in-region reader; the rehearsal runs each region's own instance");
+                    throw new IllegalStateException(instance.logicalId()
+                            + " is an in-region reader; the rehearsal runs each region's own instance");
             }
         }
         return state;

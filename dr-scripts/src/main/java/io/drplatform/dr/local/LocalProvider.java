@@ -36,8 +36,8 @@ public final class LocalProvider implements ScenarioProvider {
         if (token == null || token.isBlank()) {
             token = LocalIdentityProvider.heartbeatToken(pair.state(), Duration.ofHours(2));
         }
-        this.entryPoint =
-                new EntryPoint(URI.create(pair.state().entryPointUrl()), token, io.drplatform.dr.measure.EntryPoint.CALCULATION_INPUT);
+        this.entryPoint = new EntryPoint(
+                URI.create(pair.state().entryPointUrl()), token, io.drplatform.dr.measure.EntryPoint.CALCULATION_INPUT);
         this.fencing = new LocalFencing(pair);
         this.databases = new LocalDatabases(pair, fencing);
         this.compute = new LocalCompute(pair);

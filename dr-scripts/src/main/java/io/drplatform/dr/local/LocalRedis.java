@@ -26,7 +26,12 @@ final class LocalRedis implements LocalResource {
             CacheReplicationGroup group = region.template().cache().orElseThrow();
             LocalState.Server server = state.region(name).cache();
             Path home = state.regionDirectory(name).resolve("redis");
-            long pid = start(home, server, group, startup.values().region(name).cacheAuthToken().orElse(null), startup.tls());
+            long pid = start(
+                    home,
+                    server,
+                    group,
+                    startup.values().region(name).cacheAuthToken().orElse(null),
+                    startup.tls());
             state = startup.record(state.withRegion(state.region(name).withCache(server.withPid(pid))));
             startup.out()
                     .println(group.logicalId() + ": Redis in " + name + " on " + server.address() + ":" + server.port()

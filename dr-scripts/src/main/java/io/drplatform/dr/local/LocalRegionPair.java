@@ -32,8 +32,12 @@ public final class LocalRegionPair {
 
     /** What the pair runs, in start order; {@code down} stops them in reverse. */
     static final List<LocalResource> RESOURCES = List.of(
-            new LocalPostgres(), new LocalRedis(), new LocalIdentityProvider(), new LocalServices(),
-            new LocalLoadBalancers(), new LocalEntryPoint());
+            new LocalPostgres(),
+            new LocalRedis(),
+            new LocalIdentityProvider(),
+            new LocalServices(),
+            new LocalLoadBalancers(),
+            new LocalEntryPoint());
 
     private LocalRegionPair() {}
 
@@ -69,10 +73,7 @@ public final class LocalRegionPair {
             TlsCertificate tls = TlsCertificate.create(state.privateDirectory(), tlsAddresses);
             RehearsalTrust.create(state, tls);
             RehearsalValues values = RehearsalValues.generate(
-                    state,
-                    templates,
-                    LocalIdentityProvider.issuerUri(state),
-                    LocalIdentityProvider.jwksUri(state));
+                    state, templates, LocalIdentityProvider.issuerUri(state), LocalIdentityProvider.jwksUri(state));
             LocalResource.Startup startup =
                     new LocalResource.Startup(stateDirectory, out, templates, values, tls, options.timingScale());
             for (LocalResource resource : RESOURCES) {
@@ -100,7 +101,8 @@ public final class LocalRegionPair {
         for (int i = 0; i < regions.size(); i++) {
             RegionStackTemplate template = regions.get(i).template();
             DatabaseInstance database = template.regionDatabase()
-                    .orElseThrow(() -> new IllegalStateException(template.stack().name() + " has no database"));
+                    .orElseThrow(
+                            () -> new IllegalStateException(template.stack().name() + " has no database"));
             int index = i;
             LocalState.Server cache = template.cache()
                     .map(c -> new LocalState.Server(c.logicalId(), network.cache(index), c.port(), -1))
@@ -139,9 +141,12 @@ public final class LocalRegionPair {
                 templates.deployment().name(),
                 templates.deployment().environment().id(),
                 primaryRegion,
-                nodes.stream().map(LocalState.RegionNode::name).filter(n -> !n.equals(primaryRegion)).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("the environment has one region: nothing to"
-                                + " fail over to")),
+                nodes.stream()
+                        .map(LocalState.RegionNode::name)
+                        .filter(n -> !n.equals(primaryRegion))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException(
+                                "the environment has one region: nothing to" + " fail over to")),
                 options.serviceJar().toAbsolutePath().toString(),
                 databaseName,
                 options.timingScale(),

@@ -76,7 +76,8 @@ final class LocalServices implements LocalResource {
             LocalState state, Startup startup, EnvironmentTemplates.Region region, EcsService service)
             throws IOException {
         ContainerSpec container = service.container();
-        String image = imageOf(startup.templates(), service.name(), region.template().stack(), container);
+        String image =
+                imageOf(startup.templates(), service.name(), region.template().stack(), container);
         String healthPath = service.targetGroupId()
                 .map(id -> region.template().targetGroup(id).healthCheckPath())
                 .orElse("/");
@@ -155,8 +156,7 @@ final class LocalServices implements LocalResource {
                 continue;
             }
             if (!runsServiceJar(startup.templates(), service.name())) {
-                startup.out()
-                        .println("migration of " + service.name() + " skipped: its image has no local build");
+                startup.out().println("migration of " + service.name() + " skipped: its image has no local build");
                 continue;
             }
             RegionValues.ServiceEnvironment resolved =
@@ -171,16 +171,15 @@ final class LocalServices implements LocalResource {
             startup.out()
                     .println(migration.taskDefinitionId() + ": migration of " + service.name() + " in " + region + " ("
                             + String.join(" ", migration.command()) + ")");
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(180, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("the migration " + migration.taskDefinitionId() + " still runs after 180 s; see "
-                        + log);
+                throw new IOException(
+                        "the migration " + migration.taskDefinitionId() + " still runs after 180 s; see " + log);
             }
             if (process.exitValue() != 0) {
                 throw new IOException("the migration " + migration.taskDefinitionId() + " exited with "

@@ -180,7 +180,9 @@ public record LocalState(
                 timingScale,
                 issuer,
                 entryPoint,
-                regions.stream().map(r -> r.name().equals(node.name()) ? node : r).toList());
+                regions.stream()
+                        .map(r -> r.name().equals(node.name()) ? node : r)
+                        .toList());
     }
 
     public LocalState withIssuer(Server server) {

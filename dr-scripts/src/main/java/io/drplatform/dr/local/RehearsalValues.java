@@ -20,7 +20,8 @@ final class RehearsalValues {
         this.byRegion = byRegion;
     }
 
-    static RehearsalValues generate(LocalState state, EnvironmentTemplates templates, String issuerUri, String jwksUri) {
+    static RehearsalValues generate(
+            LocalState state, EnvironmentTemplates templates, String issuerUri, String jwksUri) {
         EnvironmentSecrets secrets = EnvironmentSecrets.generate(templates);
         secrets.save(state.privateDirectory().resolve(SECRETS_FILE));
         Map<String, RegionValues> byRegion = new LinkedHashMap<>();

@@ -64,7 +64,8 @@ public final class ReportWriter {
                     .append(
                             r.timing().projectedRtoSeconds() == null
                                     ? ""
-                                    : "; RTO at the synthesized timing: " + fmt(r.timing().projectedRtoSeconds()) + " s")
+                                    : "; RTO at the synthesized timing: "
+                                            + fmt(r.timing().projectedRtoSeconds()) + " s")
                     .append(" |\n");
         }
         if (r.rpo() != null) {

@@ -32,6 +32,7 @@ import io.drplatform.dr.engine.DrillEngine;
 import io.drplatform.dr.engine.DrillRun;
 import io.drplatform.dr.engine.Progress;
 import io.drplatform.dr.local.PostgresServer;
+import io.drplatform.dr.rehearsal.edge.TlsCertificate;
 import io.drplatform.dr.report.DrillReport;
 import io.drplatform.manifest.contract.PlatformParameters;
 import io.drplatform.manifest.loading.ManifestLoader;
@@ -45,7 +46,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,8 +54,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,6 +92,9 @@ class AwsSwitchoverOnRealReplicationTest {
     static Deployment deployment;
 
     WireMockServer wire;
+    static final String MASTER = "drill_master";
+    static final String MASTER_PASSWORD = UUID.randomUUID().toString().replace("-", "");
+
     AwsProvider provider;
     ByteArrayOutputStream terminal = new ByteArrayOutputStream();
     Progress progress = new Progress(new PrintStream(terminal, true, StandardCharsets.UTF_8));
@@ -110,20 +113,24 @@ class AwsSwitchoverOnRealReplicationTest {
         work = Files.createTempDirectory("dr-aws-pg-");
         // The servers run as postgres (when the tests run as root): it must reach its data directories.
         Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        east = new PostgresServer(work.resolve("east"), freePort());
-        east.initPrimary();
-        east.start();
-        try (Connection c = east.connect()) {
-            c.createStatement()
-                    .execute("CREATE DATABASE " + deployment.database().databaseName());
-        }
+        Path adminPassword = work.resolve("admin-password");
+        Files.writeString(adminPassword, UUID.randomUUID().toString());
+        Path tlsDirectory = Files.createDirectories(work.resolve("tls"));
+        TlsCertificate tls = TlsCertificate.create(tlsDirectory, List.of("127.0.0.1"));
+        east = new PostgresServer(work.resolve("east"), "127.0.0.1", freePort(), adminPassword);
+        east.initPrimary(
+                tls.certificate(),
+                tls.key(),
+                MASTER,
+                MASTER_PASSWORD,
+                deployment.database().databaseName());
         // The service's own schema, so the fence is the one the service checks.
         try (Connection c = connect(east)) {
             for (String migration : List.of("V1__calculations.sql", "V2__region_fence.sql")) {
                 c.createStatement().execute(Files.readString(MIGRATIONS.resolve(migration)));
             }
         }
-        west = new PostgresServer(work.resolve("west"), freePort());
+        west = new PostgresServer(work.resolve("west"), "127.0.0.1", freePort(), adminPassword);
         west.initStandbyOf(east, "west_slot");
         west.start();
     }
@@ -148,10 +155,13 @@ class AwsSwitchoverOnRealReplicationTest {
         }
     }
 
+    /** As the master user, over TLS, as the service's migration and the tool reach RDS. */
     static Connection connect(PostgresServer server) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", PostgresServer.USER);
-        return DriverManager.getConnection(
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", MASTER);
+        props.setProperty("password", MASTER_PASSWORD);
+        props.setProperty("sslmode", "require");
+        return java.sql.DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + server.port() + "/"
                         + deployment.database().databaseName(),
                 props);
@@ -209,13 +219,11 @@ class AwsSwitchoverOnRealReplicationTest {
         AwsWire.parameters(wire);
         AwsWire.parameter(wire, PlatformParameters.healthCheckId(deployment, "us-east-1"), "hc-east");
         AwsWire.parameter(wire, PlatformParameters.healthCheckId(deployment, "us-west-2"), "hc-west");
-        // The secret RDS generated (trust authentication on loopback ignores the password, not the user).
-        wire.stubFor(
-                json("secretsmanager.GetSecretValue")
-                        .willReturn(
-                                jsonBody(
-                                        "{\"ARN\":\"" + EAST_SECRET + "\",\"Name\":\"drill-app-staging-db\","
-                                                + "\"SecretString\":\"{\\\"username\\\":\\\"postgres\\\",\\\"password\\\":\\\"from-secrets-manager\\\"}\"}")));
+        // The master user's secret, as RDS generated it.
+        wire.stubFor(json("secretsmanager.GetSecretValue")
+                .willReturn(jsonBody("{\"ARN\":\"" + EAST_SECRET + "\",\"Name\":\"drill-app-staging-db\","
+                        + "\"SecretString\":\"{\\\"username\\\":\\\"" + MASTER + "\\\",\\\"password\\\":\\\""
+                        + MASTER_PASSWORD + "\\\"}\"}")));
         wire.stubFor(rds("DescribeDBInstances")
                 .withRequestBody(containing("DBInstanceIdentifier=" + EAST_DB))
                 .willReturn(rdsXml(
@@ -272,7 +280,7 @@ class AwsSwitchoverOnRealReplicationTest {
                         Duration.ofSeconds(10),
                         Duration.ofSeconds(30),
                         Duration.ofSeconds(30)),
-                new RegionDatabases.Settings(Map.of(), "disable", null));
+                new RegionDatabases.Settings(Map.of(), "require", null));
     }
 
     @AfterEach
