@@ -1,0 +1,109 @@
+package io.drplatform.contract.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drplatform.contract.standin.Commands;
+import io.drplatform.contract.template.Synthesis;
+import io.drplatform.dr.cli.DrCommand;
+import io.drplatform.dr.local.LocalRegionPair;
+import io.drplatform.dr.report.DrillReport;
+import io.drplatform.dr.report.ReportWriter;
+import io.drplatform.manifest.model.EnvironmentName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A rehearsal of one environment of the reference manifest, driven through the DR tool's CLI as on-call drives it:
+ * the environment synthesized as {@code ./platform synth} writes it, {@code dr local up} with the service jar the
+ * build made, and {@code dr local down} at the end (also from a shutdown hook, so no server outlives the test JVM).
+ */
+final class Rehearsal {
+    static final Path ROOT = Path.of(System.getProperty("repository.root", ".."))
+            .toAbsolutePath()
+            .normalize();
+    static final Path MANIFEST = ROOT.resolve("manifests/tco-calculator.yaml");
+
+    final Path work;
+    final Path state;
+    final Path reports;
+    final String environment;
+    private Thread cleanup;
+
+    private Rehearsal(Path work, String environment) {
+        this.work = work;
+        this.state = work.resolve("state");
+        this.reports = work.resolve("reports");
+        this.environment = environment;
+    }
+
+    /** Synthesizes the environment and brings its rehearsal up; fails the test class if {@code up} fails. */
+    static Rehearsal up(EnvironmentName environment) throws IOException {
+        Path work = ROOT.resolve("contract-tests/target/rehearsal-" + environment.id());
+        Commands.deleteTree(work);
+        Files.createDirectories(work);
+        Rehearsal rehearsal = new Rehearsal(work, environment.id());
+        Synthesis.assembly(MANIFEST, environment, work.resolve("cdk.out"));
+        // A private copy: a concurrent rebuild of the service must not pull the jar from under running tasks.
+        Path jar = work.resolve("service.jar");
+        Files.copy(ROOT.resolve("service/target/service.jar"), jar);
+        rehearsal.cleanup = new Thread(() -> {
+            try {
+                LocalRegionPair.down(rehearsal.state, System.out);
+            } catch (IOException ignored) {
+                // best effort at JVM exit
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(rehearsal.cleanup);
+        assertThat(rehearsal.dr(
+                        "local",
+                        "up",
+                        "--assembly",
+                        work.resolve("cdk.out").toString(),
+                        "--service-jar",
+                        jar.toString()))
+                .as("dr local up --environment %s", environment.id())
+                .isZero();
+        return rehearsal;
+    }
+
+    void down() throws IOException {
+        dr("local", "down");
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+    }
+
+    /** The CLI against this rehearsal: its state directory, manifest and environment, and for drills its reports. */
+    int dr(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(
+                "--state-dir", state.toString(), "--manifest", MANIFEST.toString(), "--environment", environment));
+        if (!args[0].equals("local")) {
+            all.addAll(List.of("--provider", "local", "--report-dir", reports.toString()));
+        }
+        return DrCommand.commandLine().execute(all.toArray(String[]::new));
+    }
+
+    /** The newest report of a scenario, after checking its Markdown and SVG were written beside it. */
+    DrillReport latest(String scenario) throws IOException {
+        try (Stream<Path> dirs = Files.list(reports)) {
+            DrillReport newest = null;
+            Path newestDir = null;
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().contains(scenario))
+                    .toList()) {
+                DrillReport r = ReportWriter.read(dir.resolve("report.json"));
+                if (r.scenario().equals(scenario)
+                        && (newest == null || r.endedAt().isAfter(newest.endedAt()))) {
+                    newest = r;
+                    newestDir = dir;
+                }
+            }
+            assertThat(newestDir).as("a %s report in %s", scenario, reports).isNotNull();
+            assertThat(newestDir.resolve("report.md")).exists();
+            assertThat(newestDir.resolve("timeline.svg")).exists();
+            return newest;
+        }
+    }
+}
