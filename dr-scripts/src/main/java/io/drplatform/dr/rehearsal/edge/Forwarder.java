@@ -79,7 +79,13 @@ final class Forwarder {
                                 : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
+                values.forEach(v -> {
+                    try {
+                        request.header(name, v);
+                    } catch (IllegalArgumentException e) {
+                        // A header the JDK's client will not send: the target does without it.
+                    }
+                });
             }
         });
         String host = exchange.getRequestHeaders().getFirst("Host");

@@ -80,6 +80,17 @@ public record LoadBalancerSpec(
                     group.matcher());
         }
 
+        public HealthCheck {
+            if (intervalMillis <= 0 || timeoutMillis <= 0 || healthyThreshold < 1 || unhealthyThreshold < 1) {
+                throw new IllegalArgumentException("a health check needs a positive interval and timeout and"
+                        + " thresholds of at least 1: " + intervalMillis + " ms, " + timeoutMillis + " ms, "
+                        + healthyThreshold + ", " + unhealthyThreshold);
+            }
+            if (matcher == null || matcher.isBlank()) {
+                matcher = "200";
+            }
+        }
+
         public boolean matches(int status) {
             for (String part : matcher.split(",")) {
                 String range = part.trim();
@@ -146,16 +157,13 @@ public record LoadBalancerSpec(
 
     /** The group's targets replaced: what registering or deregistering a task does. */
     public LoadBalancerSpec withTargets(String targetGroup, List<String> targets) {
-        TargetGroupSpec group = Optional.ofNullable(targetGroups.get(targetGroup))
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "no target group " + targetGroup + "; the spec has " + targetGroups.keySet()));
         Map<String, TargetGroupSpec> changed = new LinkedHashMap<>(targetGroups);
-        changed.put(targetGroup, group.withTargets(targets));
+        changed.put(targetGroup, group(targetGroup).withTargets(targets));
         return new LoadBalancerSpec(address, port, idleTimeoutMillis, rules, defaultTargetGroup, changed);
     }
 
     public LoadBalancerSpec register(String targetGroup, String target) {
-        List<String> targets = new ArrayList<>(targetGroups.get(targetGroup).targets());
+        List<String> targets = new ArrayList<>(group(targetGroup).targets());
         if (!targets.contains(target)) {
             targets.add(target);
         }
@@ -163,9 +171,15 @@ public record LoadBalancerSpec(
     }
 
     public LoadBalancerSpec deregister(String targetGroup, String target) {
-        List<String> targets = new ArrayList<>(targetGroups.get(targetGroup).targets());
+        List<String> targets = new ArrayList<>(group(targetGroup).targets());
         targets.remove(target);
         return withTargets(targetGroup, targets);
+    }
+
+    private TargetGroupSpec group(String id) {
+        return Optional.ofNullable(targetGroups.get(id))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no target group " + id + "; the spec has " + targetGroups.keySet()));
     }
 
     /** The status file of the load balancer running from {@code spec}: {@code <name>.status.json} beside it. */

@@ -46,6 +46,7 @@ public final class LocalLoadBalancer implements AutoCloseable {
     private final Map<String, TargetGroupState> groups = new ConcurrentHashMap<>();
     private volatile LoadBalancerSpec spec;
     private volatile Object specVersion;
+    private boolean closed;
 
     private LocalLoadBalancer(Path specFile, LoadBalancerSpec spec, HttpServer server) {
         this.specFile = specFile;
@@ -153,8 +154,13 @@ public final class LocalLoadBalancer implements AutoCloseable {
             specVersion = version;
             writeStatus();
         } catch (IOException | RuntimeException e) {
-            // A spec being written, or a wrong one: the running configuration stays until a readable one appears.
+            // A spec being written, or a wrong one: the running configuration stays until the file changes again.
             System.err.println("local load balancer: keeping the running spec; " + specFile + " unreadable: " + e);
+            try {
+                specVersion = version(specFile);
+            } catch (IOException gone) {
+                // tried again on the next poll
+            }
         }
     }
 
@@ -165,6 +171,9 @@ public final class LocalLoadBalancer implements AutoCloseable {
     }
 
     private synchronized void writeStatus() {
+        if (closed) {
+            return; // a round that ends after close must not write into a directory its owner is removing
+        }
         try {
             status().write(statusFile);
         } catch (IOException e) {
@@ -205,6 +214,9 @@ public final class LocalLoadBalancer implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         scheduler.shutdownNow();
         server.stop(0);
         requests.shutdownNow();

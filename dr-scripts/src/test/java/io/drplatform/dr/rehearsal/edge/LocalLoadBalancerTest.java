@@ -216,6 +216,39 @@ class LocalLoadBalancerTest {
                 "the status file showing the registered targets");
     }
 
+    @Test
+    void runDetachedItListensWhereItsStatusFileSays() throws Exception {
+        Backend api = backend("api");
+        Path file = directory.resolve("lb.json");
+        spec(List.of(), "Api", group("Api", api)).write(file);
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LocalLoadBalancer.class.getName(),
+                        "--spec",
+                        file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("lb.log").toFile())
+                .start();
+        started.add(() -> {
+            process.destroy();
+            process.waitFor();
+        });
+        await(
+                () -> java.nio.file.Files.exists(LoadBalancerSpec.statusFile(file))
+                        && "healthy".equals(readStatus(file).stateOf("Api", api.target())),
+                "the detached load balancer's status file with the target healthy");
+
+        LoadBalancerStatus status = readStatus(file);
+        assertThat(status.pid()).isEqualTo(process.pid());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(java.net.URI.create(status.listener() + "/work"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("api");
+    }
+
     // ---- helpers
 
     private Backend backend(String name) throws IOException {
