@@ -93,6 +93,28 @@ final class LocalLoadBalancers implements LocalResource {
         spec.write(file);
     }
 
+    /** The longest a new target takes to turn healthy in any region's target group (interval times threshold). */
+    static Duration slowestHealthyAfter(LocalState state) {
+        Duration slowest = Duration.ZERO;
+        for (LocalState.RegionNode node : state.regions()) {
+            Path file = specFile(state, node.name());
+            if (!Files.exists(file)) {
+                continue;
+            }
+            try {
+                for (LoadBalancerSpec.TargetGroupSpec group :
+                        LoadBalancerSpec.read(file).targetGroups().values()) {
+                    Duration healthy = Duration.ofMillis(group.healthCheck().intervalMillis()
+                            * group.healthCheck().healthyThreshold());
+                    slowest = healthy.compareTo(slowest) > 0 ? healthy : slowest;
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return slowest;
+    }
+
     /** What the region's load balancer last saw of its targets, if it runs. */
     static Optional<LoadBalancerStatus> status(LocalState state, String region) {
         Path file = LoadBalancerSpec.statusFile(specFile(state, region));

@@ -6,6 +6,7 @@ import io.drplatform.dr.measure.EntryPoint;
 import io.drplatform.dr.provider.Alarms;
 import io.drplatform.dr.provider.ComputeScaling;
 import io.drplatform.dr.provider.DatabaseOperations;
+import io.drplatform.dr.provider.HealthCheckTimings;
 import io.drplatform.dr.provider.RegionFaults;
 import io.drplatform.dr.provider.Routing;
 import io.drplatform.dr.provider.StatusReader;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The DR operations on the local region pair, one class per concern: {@link LocalDatabases} (real PostgreSQL),
@@ -97,6 +100,31 @@ public final class LocalProvider implements ScenarioProvider {
 
     JsonNode entryPointStatus() {
         return pair.entryPointStatus();
+    }
+
+    /**
+     * The rehearsal's health checks run at its timing scale: Route 53's failover needs {@code threshold} checks of
+     * the region, and a task started in the standby needs its target group's healthy threshold of checks; at the
+     * synthesized intervals both take {@code 1 / scale} times as long.
+     */
+    @Override
+    public Optional<HealthCheckTimings> healthCheckTimings() {
+        LocalState state = pair.state();
+        double scale = state.timingScale();
+        double route53 = state.healthIntervalMs() / 1000.0 * state.failureThreshold();
+        double loadBalancer = LocalLoadBalancers.slowestHealthyAfter(state).toMillis() / 1000.0;
+        double added = (route53 + loadBalancer) * (1 / scale - 1);
+        String basis = String.format(
+                Locale.ROOT,
+                "Route 53 health checks every %.1f s instead of %d s, %d to fail over; a new task healthy in its"
+                        + " target group after %.1f s instead of %.1f s; at the synthesized timing up to %.1f s more",
+                state.healthIntervalMs() / 1000.0,
+                state.entryPoint().synthesizedIntervalSeconds(),
+                state.failureThreshold(),
+                loadBalancer,
+                loadBalancer / scale,
+                added);
+        return Optional.of(new HealthCheckTimings(scale, added, basis));
     }
 
     @Override
