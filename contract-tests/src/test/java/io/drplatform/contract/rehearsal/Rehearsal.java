@@ -31,25 +31,25 @@ final class Rehearsal {
     final Path state;
     final Path reports;
     final String environment;
+    final Path manifest;
     private Thread cleanup;
 
-    private Rehearsal(Path work, String environment) {
+    private Rehearsal(Path work, Path manifest, String environment) {
         this.work = work;
         this.state = work.resolve("state");
         this.reports = work.resolve("reports");
+        this.manifest = manifest;
         this.environment = environment;
     }
 
-    /** Synthesizes the environment and brings its rehearsal up; fails the test class if {@code up} fails. */
+    /** The reference manifest's environment, synthesized and brought up; fails the test class if {@code up} fails. */
     static Rehearsal up(EnvironmentName environment) throws IOException {
-        Path work = ROOT.resolve("contract-tests/target/rehearsal-" + environment.id());
-        Commands.deleteTree(work);
-        Files.createDirectories(work);
-        Rehearsal rehearsal = new Rehearsal(work, environment.id());
-        Synthesis.assembly(MANIFEST, environment, work.resolve("cdk.out"));
-        // A private copy: a concurrent rebuild of the service must not pull the jar from under running tasks.
-        Path jar = work.resolve("service.jar");
-        Files.copy(ROOT.resolve("service/target/service.jar"), jar);
+        return up(MANIFEST, environment);
+    }
+
+    /** A manifest's environment, synthesized as {@code ./platform synth} writes it, and brought up. */
+    static Rehearsal up(Path manifest, EnvironmentName environment) throws IOException {
+        Rehearsal rehearsal = synthesize(manifest, environment);
         rehearsal.cleanup = new Thread(() -> {
             try {
                 LocalRegionPair.down(rehearsal.state, System.out);
@@ -58,16 +58,42 @@ final class Rehearsal {
             }
         });
         Runtime.getRuntime().addShutdownHook(rehearsal.cleanup);
-        assertThat(rehearsal.dr(
-                        "local",
-                        "up",
-                        "--assembly",
-                        work.resolve("cdk.out").toString(),
-                        "--service-jar",
-                        jar.toString()))
-                .as("dr local up --environment %s", environment.id())
+        assertThat(rehearsal.dr(rehearsal.upArguments()))
+                .as("dr local up --manifest %s --environment %s", manifest.getFileName(), environment.id())
                 .isZero();
         return rehearsal;
+    }
+
+    /** A manifest's environment synthesized into a fresh work directory, not brought up. */
+    static Rehearsal synthesize(Path manifest, EnvironmentName environment) throws IOException {
+        String name = manifest.getFileName().toString().replace(".yaml", "");
+        Path work = ROOT.resolve("contract-tests/target/rehearsal-" + name + "-" + environment.id());
+        Commands.deleteTree(work);
+        Files.createDirectories(work);
+        Rehearsal rehearsal = new Rehearsal(work, manifest, environment.id());
+        Synthesis.assembly(manifest, environment, rehearsal.assembly());
+        // A private copy: a concurrent rebuild of the service must not pull the jar from under running tasks.
+        Files.copy(ROOT.resolve("service/target/service.jar"), rehearsal.serviceJar());
+        return rehearsal;
+    }
+
+    Path assembly() {
+        return work.resolve("cdk.out");
+    }
+
+    Path serviceJar() {
+        return work.resolve("service.jar");
+    }
+
+    String[] upArguments() {
+        return new String[] {
+            "local",
+            "up",
+            "--assembly",
+            assembly().toString(),
+            "--service-jar",
+            serviceJar().toString()
+        };
     }
 
     void down() throws IOException {
@@ -79,11 +105,41 @@ final class Rehearsal {
     int dr(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of(
-                "--state-dir", state.toString(), "--manifest", MANIFEST.toString(), "--environment", environment));
+                "--state-dir", state.toString(), "--manifest", manifest.toString(), "--environment", environment));
         if (!args[0].equals("local")) {
             all.addAll(List.of("--provider", "local", "--report-dir", reports.toString()));
         }
         return DrCommand.commandLine().execute(all.toArray(String[]::new));
+    }
+
+    /** What a CLI command printed, with its exit code. */
+    record Run(int exit, String output) {}
+
+    /** The CLI as {@link #dr}, its standard output captured (and still shown). */
+    Run capture(String... args) {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(
+                new java.io.OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        original.write(b);
+                        printed.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        original.write(b, off, len);
+                        printed.write(b, off, len);
+                    }
+                },
+                true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            return new Run(dr(args), printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
     }
 
     /** The newest report of a scenario, after checking its Markdown and SVG were written beside it. */

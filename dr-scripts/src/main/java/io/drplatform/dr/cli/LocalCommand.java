@@ -76,8 +76,11 @@ public class LocalCommand implements Runnable {
             }
             CloudAssembly cloudAssembly =
                     RehearsalInputs.assembly(assembly, common.manifest.toString(), common.environment, System.out);
-            Path jar = RehearsalInputs.serviceJar(serviceJar, assembly, System.out);
             EnvironmentTemplates templates = EnvironmentTemplates.read(cloudAssembly, d);
+            // The jar is needed (and built if absent) only where an image is built from the service's Dockerfile.
+            Path jar = LocalRegionPair.runsServiceJar(templates)
+                    ? RehearsalInputs.serviceJar(serviceJar, assembly, System.out)
+                    : null;
             List<String> seams = SeamCheck.problems(templates);
             if (!seams.isEmpty()) {
                 System.out.println("seam defects (dr local check lists them too):");

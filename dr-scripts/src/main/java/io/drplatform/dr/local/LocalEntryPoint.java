@@ -17,19 +17,39 @@ final class LocalEntryPoint implements LocalResource {
 
     @Override
     public LocalState start(LocalState state, Startup startup) throws Exception {
-        GlobalStackTemplate global = startup.templates()
-                .global()
-                .orElseThrow(() -> new IllegalStateException(
-                        "the environment has no global stack: no failover records to rehearse"));
-        GlobalStackTemplate.FailoverRecord primaryRecord = record(global, "PRIMARY");
-        GlobalStackTemplate.FailoverRecord secondaryRecord = record(global, "SECONDARY");
-        String primary = regionOf(state, global, primaryRecord);
-        String secondary = regionOf(state, global, secondaryRecord);
-        GlobalStackTemplate.HealthCheck check = global.healthChecks()
-                .get(primaryRecord
-                        .healthCheckId()
-                        .orElseThrow(() -> new IllegalStateException(
-                                primaryRecord.logicalId() + ": the PRIMARY record has no health check")));
+        if (startup.templates().global().isEmpty()) {
+            startup.out()
+                    .println("no global stack: no failover records to rehearse; the region's load balancer is the entry"
+                            + " point");
+            return state.withEntryPoint(null);
+        }
+        GlobalStackTemplate global = startup.templates().global().orElseThrow();
+        String primary;
+        String secondary;
+        GlobalStackTemplate.HealthCheck check;
+        String records;
+        String recordsId;
+        if (global.failoverRecords().isEmpty()) {
+            // With routing controls the records live in the routing-control stack and follow the controls on-call
+            // sets; the rehearsal routes by the regions' health checks, as the controls would be set after them.
+            primary = state.primaryRegion();
+            secondary = state.standbyRegion();
+            check = healthCheckOf(global, primary);
+            records = "no failover records in " + global.stack().name() + " (routing controls): routing by "
+                    + check.logicalId();
+            recordsId = check.logicalId();
+        } else {
+            GlobalStackTemplate.FailoverRecord primaryRecord = record(global, "PRIMARY");
+            primary = regionOf(state, global, primaryRecord);
+            secondary = regionOf(state, global, record(global, "SECONDARY"));
+            check = global.healthChecks()
+                    .get(primaryRecord
+                            .healthCheckId()
+                            .orElseThrow(() -> new IllegalStateException(
+                                    primaryRecord.logicalId() + ": the PRIMARY record has no health check")));
+            records = primaryRecord.logicalId() + " (" + primaryRecord.name() + ")";
+            recordsId = primaryRecord.logicalId();
+        }
         long intervalMs = Math.max(100, Math.round(check.intervalSeconds() * 1000 * startup.timingScale()));
         LocalState.EntryPointNode node = new LocalState.EntryPointNode(
                 state.entryPoint().address(),
@@ -38,7 +58,8 @@ final class LocalEntryPoint implements LocalResource {
                 check.path(),
                 intervalMs,
                 check.failureThreshold(),
-                check.intervalSeconds());
+                check.intervalSeconds(),
+                recordsId);
         List<String> command = List.of(
                 LocalProcesses.java(),
                 "-Xmx96m",
@@ -84,8 +105,8 @@ final class LocalEntryPoint implements LocalResource {
             Thread.sleep(200);
         }
         startup.out()
-                .println(primaryRecord.logicalId() + ": failover entry point on " + state.entryPointUrl() + " ("
-                        + primaryRecord.name() + "), PRIMARY " + primary + ", SECONDARY " + secondary + "; "
+                .println("failover entry point on " + state.entryPointUrl() + " for " + records + ", PRIMARY " + primary
+                        + ", SECONDARY " + secondary + "; "
                         + check.logicalId() + " probes " + check.path() + " every " + intervalMs + " ms (synthesized "
                         + check.intervalSeconds() + " s), unhealthy after " + check.failureThreshold());
         return state;
@@ -97,6 +118,15 @@ final class LocalEntryPoint implements LocalResource {
                 .findFirst()
                 .orElseThrow(() ->
                         new IllegalStateException(global.stack().name() + " has no " + failover + " failover record"));
+    }
+
+    /** The health check that probes a region (its regional name starts with the region). */
+    private static GlobalStackTemplate.HealthCheck healthCheckOf(GlobalStackTemplate global, String region) {
+        return global.healthChecks().values().stream()
+                .filter(c -> c.domainName().startsWith(region + "."))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException(global.stack().name() + " has no health check of " + region));
     }
 
     /** The region a record aliases: the one whose region stack's name the alias starts with. */

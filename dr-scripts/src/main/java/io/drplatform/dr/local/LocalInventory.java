@@ -60,10 +60,13 @@ public final class LocalInventory {
                 "OIDC issuer",
                 hostPort(state.issuer()),
                 LocalProcesses.alive(state.issuer().pid()) ? "running" : "down"));
+        if (state.entryPoint() == null) {
+            return rows;
+        }
         JsonNode entryPoint = pair.entryPointStatus();
         rows.add(new Row(
                 "(global)",
-                "FailoverRecords",
+                state.entryPoint().records(),
                 "entry point",
                 state.entryPoint().address() + ":" + state.entryPoint().port(),
                 entryPoint == null

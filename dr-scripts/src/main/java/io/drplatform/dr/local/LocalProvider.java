@@ -35,6 +35,11 @@ public final class LocalProvider implements ScenarioProvider {
 
     public LocalProvider(Path stateDirectory, String bearerToken) throws IOException {
         this.pair = new LocalPair(stateDirectory);
+        if (pair.state().entryPoint() == null) {
+            throw new IllegalStateException("the rehearsal of " + pair.state().application() + " ("
+                    + pair.state().environment() + ") has one region and no failover records: drills and status"
+                    + " need a region pair; dr local status shows what runs");
+        }
         String token = bearerToken;
         if (token == null || token.isBlank()) {
             token = LocalIdentityProvider.heartbeatToken(pair.state(), Duration.ofHours(2));

@@ -24,8 +24,15 @@ import java.util.List;
  */
 public final class LocalRegionPair {
 
+    /** Whether any service's image is built from the reference service's Dockerfile, so runs the service jar. */
+    public static boolean runsServiceJar(EnvironmentTemplates templates) {
+        return templates.deployment().services().stream()
+                .anyMatch(s -> LocalServices.runs(templates, s.name()).equals(TaskDefinitionFile.SERVICE_JAR));
+    }
+
     /**
-     * @param serviceJar  the reference service's jar: what an image built from its Dockerfile runs
+     * @param serviceJar  the reference service's jar: what an image built from its Dockerfile runs (null when no
+     *                    service runs it)
      * @param timingScale the factor applied to the synthesized health-check intervals
      */
     public record Options(EnvironmentTemplates templates, Path serviceJar, double timingScale) {}
@@ -115,7 +122,8 @@ public final class LocalRegionPair {
                         service.logicalId(),
                         LocalServices.runs(templates, service.name()),
                         network.task(i, s),
-                        service.container().containerPort().orElse(0),
+                        RehearsalNetwork.taskPort(
+                                service.container().containerPort().orElse(0)),
                         service.targetGroupId().orElse(null),
                         -1));
             }
@@ -145,13 +153,15 @@ public final class LocalRegionPair {
                         .map(LocalState.RegionNode::name)
                         .filter(n -> !n.equals(primaryRegion))
                         .findFirst()
-                        .orElseThrow(() -> new IllegalStateException(
-                                "the environment has one region: nothing to" + " fail over to")),
-                options.serviceJar().toAbsolutePath().toString(),
+                        // A single-region environment has no standby: its region is rehearsed without failover.
+                        .orElse(null),
+                options.serviceJar() == null
+                        ? null
+                        : options.serviceJar().toAbsolutePath().toString(),
                 databaseName,
                 options.timingScale(),
                 new LocalState.Server("identity provider", network.issuer(), LocalIdentityProvider.PORT, -1),
-                new LocalState.EntryPointNode(network.entryPoint(), LocalEntryPoint.PORT, -1, null, 0, 0, 0),
+                new LocalState.EntryPointNode(network.entryPoint(), LocalEntryPoint.PORT, -1, null, 0, 0, 0, null),
                 List.copyOf(nodes));
     }
 

@@ -43,7 +43,7 @@ final class LocalServices implements LocalResource {
         }
         placeholders.forEach(image -> startup.out()
                 .println("placeholder: " + image + " cannot run without a container engine; its tasks answer only"
-                        + " their health check path, labelled " + PlaceholderTask.LABEL_HEADER));
+                        + " their health check paths, labelled " + PlaceholderTask.LABEL_HEADER));
         EnvironmentTemplates.Region active = startup.templates().regions().get(0);
         migrate(state, startup, active);
         for (EnvironmentTemplates.Region region : startup.templates().regions()) {
@@ -89,7 +89,10 @@ final class LocalServices implements LocalResource {
                     container.command(),
                     Map.of(),
                     List.of(),
-                    healthPath);
+                    healthPath,
+                    healthPaths(
+                            healthPath,
+                            spec(startup.templates(), service.name()).deepHealthCheckPath()));
         }
         Map<String, String> environment = startup.values()
                 .region(region.template().region())
@@ -102,7 +105,14 @@ final class LocalServices implements LocalResource {
                 container.command(),
                 environment,
                 jvmOptions(state, region.template().stack(), container),
-                healthPath);
+                healthPath,
+                List.of(healthPath));
+    }
+
+    private static List<String> healthPaths(String targetGroupPath, String deepHealthPath) {
+        return deepHealthPath == null || deepHealthPath.equals(targetGroupPath)
+                ? List.of(targetGroupPath)
+                : List.of(targetGroupPath, deepHealthPath);
     }
 
     /**

@@ -91,6 +91,8 @@ public record LocalState(
      * The stand-in for the global stack's failover records and health checks.
      *
      * @param synthesizedIntervalSeconds the health checks' interval in the template, before scaling
+     * @param records                    the logical id of the failover records it stands for, or of the health check
+     *                                   it routes by where routing controls own the records
      */
     public record EntryPointNode(
             String address,
@@ -99,11 +101,19 @@ public record LocalState(
             String healthPath,
             long intervalMs,
             int failureThreshold,
-            int synthesizedIntervalSeconds) {
+            int synthesizedIntervalSeconds,
+            String records) {
 
         EntryPointNode withPid(long newPid) {
             return new EntryPointNode(
-                    address, port, newPid, healthPath, intervalMs, failureThreshold, synthesizedIntervalSeconds);
+                    address,
+                    port,
+                    newPid,
+                    healthPath,
+                    intervalMs,
+                    failureThreshold,
+                    synthesizedIntervalSeconds,
+                    records);
         }
     }
 

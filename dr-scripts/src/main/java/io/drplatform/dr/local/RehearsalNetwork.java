@@ -44,6 +44,19 @@ record RehearsalNetwork(String prefix) {
         return region(regionIndex, TASK_HOSTS + task);
     }
 
+    /**
+     * The port a task listens on here: its container port, moved up by {@value #UNPRIVILEGED_OFFSET} when it is a
+     * privileged one and the tool does not run as root (a container may bind port 80 in its own network namespace;
+     * a process on a shared loopback may not).
+     */
+    static int taskPort(int containerPort) {
+        return containerPort > 0 && containerPort < 1024 && !OsCommand.isRoot()
+                ? containerPort + UNPRIVILEGED_OFFSET
+                : containerPort;
+    }
+
+    static final int UNPRIVILEGED_OFFSET = 8000;
+
     private String region(int regionIndex, int host) {
         return prefix + (regionIndex + 1) + "." + host;
     }

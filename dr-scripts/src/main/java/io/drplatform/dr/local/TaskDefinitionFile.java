@@ -16,6 +16,8 @@ import java.util.Map;
  *
  * @param runs        {@link #SERVICE_JAR} or {@link #PLACEHOLDER}
  * @param image       the image the template names (an asset of this repository, or a registry reference)
+ * @param healthPaths the paths a placeholder answers: its target group's health check and the service's deep
+ *                    health path, which Route 53 checks through the load balancer
  * @param jvmOptions  options of the JVM itself (the trust store standing in for the image's CA certificates, the
  *                    task's memory as the container limit), never settings of the service
  */
@@ -26,7 +28,8 @@ record TaskDefinitionFile(
         List<String> command,
         Map<String, String> environment,
         List<String> jvmOptions,
-        String healthCheckPath) {
+        String healthCheckPath,
+        List<String> healthPaths) {
 
     static final String SERVICE_JAR = "service jar";
     static final String PLACEHOLDER = "placeholder";

@@ -42,8 +42,8 @@ final class TaskLauncher {
                     PlaceholderTask.class.getName(),
                     task.address(),
                     Integer.toString(task.port()),
-                    definition.healthCheckPath(),
                     definition.image()));
+            command.addAll(definition.healthPaths());
             pid = LocalProcesses.startDetached(command, Map.of(), log);
         }
         String health = "http://" + task.address() + ":" + task.port() + definition.healthCheckPath();
