@@ -84,8 +84,12 @@ public final class LocalRegionPair {
             LocalResource.Startup startup =
                     new LocalResource.Startup(stateDirectory, out, templates, values, tls, options.timingScale());
             for (LocalResource resource : RESOURCES) {
+                long resourceStarted = System.nanoTime();
                 state = resource.start(state, startup);
                 state.save(stateDirectory);
+                out.printf(
+                        "  (%s: %.1f s)%n",
+                        resource.getClass().getSimpleName(), (System.nanoTime() - resourceStarted) / 1e9);
             }
             out.printf(
                     "rehearsal of %s (%s) up in %.1f s, health-check timings scaled by %s%n",
