@@ -26,6 +26,20 @@ class DeployWorkflowTest {
     }
 
     @Test
+    void rehearsesTheSynthesizedEnvironmentAndSmokeTestsItBeforeAnythingInAwsChanges() throws IOException {
+        String workflow = Files.readString(DEPLOY);
+        int rehearsal =
+                workflow.indexOf("dr-scripts/dr local up --manifest \"$MANIFEST\" --environment \"$ENVIRONMENT\"");
+        int smoke = workflow.indexOf(".github/scripts/smoke-test.sh", rehearsal);
+        int credentials = workflow.indexOf("aws-actions/configure-aws-credentials");
+        assertThat(rehearsal).as("dr local up of the environment").isPositive();
+        assertThat(workflow.substring(smoke, workflow.indexOf('\n', smoke + 40)))
+                .contains("dr-scripts/dr local status --url");
+        assertThat(smoke).isLessThan(credentials);
+        assertThat(workflow.indexOf("dr-scripts/dr local down", smoke)).isBetween(smoke, credentials);
+    }
+
+    @Test
     void smokeTestsThroughTheScriptTheContractTestRuns() throws IOException {
         assertThat(Files.readString(DEPLOY))
                 .contains(".github/scripts/smoke-test.sh \"${{ steps.describe.outputs.url }}\"");

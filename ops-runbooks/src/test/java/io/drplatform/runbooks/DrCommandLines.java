@@ -27,6 +27,7 @@ final class DrCommandLines {
     static final Map<String, String> EXAMPLE_VALUES = Map.of(
             "ENVIRONMENT", "staging",
             "ENV", "staging",
+            "MANIFEST", "manifests/tco-calculator.yaml",
             "SCENARIO", "restore-backup");
 
     /** The launcher by path anywhere ({@code ./dr-scripts/dr ...}), or {@code dr ...} opening a code line. */

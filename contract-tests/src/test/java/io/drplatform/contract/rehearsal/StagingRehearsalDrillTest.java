@@ -54,7 +54,7 @@ class StagingRehearsalDrillTest {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void everyTemplateResourceRunsUnderItsLogicalId() throws IOException {
         List<LocalInventory.Row> rows = LocalInventory.rows(rehearsal.state);
         assertThat(rows)
@@ -80,13 +80,28 @@ class StagingRehearsalDrillTest {
     }
 
     @Test
-    @Order(2)
+    @Order(15)
+    void theDeployWorkflowsSmokeTestPassesThroughTheEntryPoint() throws Exception {
+        Rehearsal.Run url = rehearsal.capture("local", "status", "--url");
+        assertThat(url.exit()).isZero();
+        Process smoke = new ProcessBuilder(
+                        Rehearsal.ROOT.resolve(".github/scripts/smoke-test.sh").toString(),
+                        url.output().trim())
+                .inheritIO()
+                .start();
+        assertThat(smoke.waitFor())
+                .as("smoke-test.sh against %s", url.output().trim())
+                .isZero();
+    }
+
+    @Test
+    @Order(20)
     void statusOfAHealthyRehearsalIsGreen() {
         assertThat(dr("status")).isZero();
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void dryRunChangesNothing() throws Exception {
         assertThat(dr("drill", "region-failover", "--dry-run")).isZero();
         assertThat(provider().activeRegion()).isEqualTo("us-east-1");
@@ -94,7 +109,7 @@ class StagingRehearsalDrillTest {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void firingAlarmAbortsTheDrillBeforeAnyChange() throws Exception {
         assertThat(dr("local", "alarm", "replica-lag-high")).isZero();
         try {
@@ -107,7 +122,7 @@ class StagingRehearsalDrillTest {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void alarmFiringAfterTheFaultAbortsAndRollsTheFaultBack() throws Exception {
         LocalProvider provider = provider();
         // The alarm fires as soon as the fault is in: the drill must stop before promoting and undo the fault.
@@ -145,7 +160,7 @@ class StagingRehearsalDrillTest {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void regionFailoverMeetsTheTargetsWithTheRealServiceAndProjectsTheDeployedRto() throws Exception {
         int exit = dr("drill", "region-failover");
         DrillReport report = rehearsal.latest("region-failover");
@@ -171,7 +186,7 @@ class StagingRehearsalDrillTest {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void failbackIsAPlannedSwitchoverThatLosesNoAcknowledgedWrite() throws Exception {
         int exit = dr("failback");
         DrillReport report = rehearsal.latest("failback");
@@ -185,13 +200,13 @@ class StagingRehearsalDrillTest {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void dbFailoverIsHonestlyUnsupportedLocally() {
         assertThat(dr("drill", "db-failover")).isEqualTo(2);
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     void realFailoverAfterThePrimaryDiedIgnoresAlarmsAndMeasuresRto() throws Exception {
         LocalProvider provider = provider();
         provider.state().postgres("us-east-1").stop("immediate");

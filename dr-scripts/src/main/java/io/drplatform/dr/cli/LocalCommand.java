@@ -156,8 +156,18 @@ public class LocalCommand implements Runnable {
         @Mixin
         CommonOptions common;
 
+        @Option(
+                names = "--url",
+                description = "print only the URL users reach the rehearsal at (the failover entry point, or the"
+                        + " region's listener where there are no failover records), for scripts")
+        boolean entryPointOnly;
+
         @Override
         public Integer call() throws Exception {
+            if (entryPointOnly) {
+                System.out.println(LocalInventory.entryPointUrl(common.stateDirectory));
+                return 0;
+            }
             List<LocalInventory.Row> rows = LocalInventory.rows(common.stateDirectory);
             String format = "%-38s %-50s %-28s %-22s %s%n";
             System.out.printf(format, "stack", "logical id", "kind", "address", "health");

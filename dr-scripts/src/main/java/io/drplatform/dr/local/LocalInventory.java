@@ -75,6 +75,14 @@ public final class LocalInventory {
         return rows;
     }
 
+    /** Where users reach the rehearsal: the failover entry point, else the first region's listener. */
+    public static String entryPointUrl(Path stateDirectory) throws IOException {
+        LocalState state = LocalState.load(stateDirectory);
+        return state.entryPoint() != null
+                ? state.entryPointUrl()
+                : state.regions().get(0).loadBalancer().url();
+    }
+
     private static String hostPort(LocalState.Server server) {
         return server.address() + ":" + server.port();
     }
