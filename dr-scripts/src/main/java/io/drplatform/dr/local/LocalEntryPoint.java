@@ -60,14 +60,9 @@ final class LocalEntryPoint implements LocalResource {
                 check.failureThreshold(),
                 check.intervalSeconds(),
                 recordsId);
-        List<String> command = List.of(
-                LocalProcesses.java(),
-                "-Xmx96m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                LocalProcesses.classpath(),
-                FailoverEntryPoint.class.getName(),
+        List<String> command = LocalProcesses.toolJvm(
+                96,
+                FailoverEntryPoint.class,
                 "--address",
                 node.address(),
                 "--port",

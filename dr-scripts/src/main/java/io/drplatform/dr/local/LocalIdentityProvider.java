@@ -40,14 +40,9 @@ final class LocalIdentityProvider implements LocalResource {
     @Override
     public LocalState start(LocalState state, Startup startup) throws Exception {
         LocalState.Server issuer = state.issuer();
-        List<String> command = List.of(
-                LocalProcesses.java(),
-                "-Xmx48m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                LocalProcesses.classpath(),
-                LocalIssuer.class.getName(),
+        List<String> command = LocalProcesses.toolJvm(
+                48,
+                LocalIssuer.class,
                 "--address",
                 issuer.address(),
                 "--port",

@@ -52,16 +52,7 @@ final class LocalLoadBalancers implements LocalResource {
                     .write(spec);
             registerTargets(state, node.name());
             long pid = LocalProcesses.startDetached(
-                    List.of(
-                            LocalProcesses.java(),
-                            "-Xmx96m",
-                            "-XX:+UseSerialGC",
-                            "-XX:TieredStopAtLevel=1",
-                            "-cp",
-                            LocalProcesses.classpath(),
-                            LocalLoadBalancer.class.getName(),
-                            "--spec",
-                            spec.toString()),
+                    LocalProcesses.toolJvm(96, LocalLoadBalancer.class, "--spec", spec.toString()),
                     Map.of(),
                     state.regionDirectory(node.name()).resolve("load-balancer.log"));
             state = startup.record(

@@ -33,6 +33,23 @@ final class LocalProcesses {
         return System.getProperty("java.class.path");
     }
 
+    /**
+     * A small JVM of the tool's own (the entry point, the load balancer, the issuer, a placeholder): a bounded heap,
+     * the serial collector and the client compiler, which start fastest and are enough for their load.
+     */
+    static List<String> toolJvm(int heapMegabytes, Class<?> main, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(
+                java(),
+                "-Xmx" + heapMegabytes + "m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classpath(),
+                main.getName()));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
     /** Starts a detached process (own session, stdin from /dev/null, output to a log file) and returns its pid. */
     static long startDetached(List<String> command, Map<String, String> environment, Path log) throws IOException {
         return startDetached(command, environment, log, true);

@@ -22,9 +22,9 @@ final class TaskLauncher {
     static long start(LocalState state, String region, LocalState.Task task) throws IOException, InterruptedException {
         TaskDefinitionFile definition = TaskDefinitionFile.load(TaskDefinitionFile.file(state, region, task.service()));
         Path log = state.regionDirectory(region).resolve(task.service() + "-task.log");
-        List<String> command = new ArrayList<>(List.of(LocalProcesses.java()));
         long pid;
         if (TaskDefinitionFile.SERVICE_JAR.equals(definition.runs())) {
+            List<String> command = new ArrayList<>(List.of(LocalProcesses.java()));
             command.addAll(definition.jvmOptions());
             command.addAll(List.of("-jar", state.serviceJar()));
             command.addAll(definition.command());
@@ -33,18 +33,11 @@ final class TaskLauncher {
             environment.put("SERVER_ADDRESS", task.address());
             pid = LocalProcesses.startDetached(command, environment, log, false);
         } else {
-            command.addAll(List.of(
-                    "-Xmx24m",
-                    "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1",
-                    "-cp",
-                    LocalProcesses.classpath(),
-                    PlaceholderTask.class.getName(),
-                    task.address(),
-                    Integer.toString(task.port()),
-                    definition.image()));
-            command.addAll(definition.healthPaths());
-            pid = LocalProcesses.startDetached(command, Map.of(), log);
+            List<String> arguments =
+                    new ArrayList<>(List.of(task.address(), Integer.toString(task.port()), definition.image()));
+            arguments.addAll(definition.healthPaths());
+            pid = LocalProcesses.startDetached(
+                    LocalProcesses.toolJvm(24, PlaceholderTask.class, arguments.toArray(String[]::new)), Map.of(), log);
         }
         String health = "http://" + task.address() + ":" + task.port() + definition.healthCheckPath();
         if (!LocalProcesses.awaitHttp(health, HEALTHY_WITHIN, pid)) {
