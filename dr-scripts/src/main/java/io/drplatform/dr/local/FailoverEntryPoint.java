@@ -64,23 +64,11 @@ public final class FailoverEntryPoint {
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Duration checkTimeout;
-    private final String probeToken;
-    private final String probeBody;
-    private final java.util.concurrent.atomic.AtomicLong probes = new java.util.concurrent.atomic.AtomicLong();
     private volatile String answering;
     private ScheduledExecutorService checker;
     private HttpServer server;
 
-    FailoverEntryPoint(
-            Target primary,
-            Target secondary,
-            String healthPath,
-            Duration interval,
-            int threshold,
-            String probeToken,
-            String probeBody) {
-        this.probeToken = probeToken;
-        this.probeBody = probeBody;
+    FailoverEntryPoint(Target primary, Target secondary, String healthPath, Duration interval, int threshold) {
         this.primary = primary;
         this.secondary = secondary;
         this.healthPath = healthPath;
@@ -99,9 +87,7 @@ public final class FailoverEntryPoint {
                 new Target(a.get("--secondary-region"), URI.create(a.get("--secondary-url"))),
                 a.getOrDefault("--health-path", "/health/deep"),
                 interval,
-                Integer.parseInt(a.get("--threshold")),
-                a.get("--probe-token"),
-                a.get("--probe-body"));
+                Integer.parseInt(a.get("--threshold")));
         ep.start(a.getOrDefault("--address", "127.0.0.1"), Integer.parseInt(a.get("--port")), interval);
     }
 
@@ -154,9 +140,6 @@ public final class FailoverEntryPoint {
                     HttpResponse.BodyHandlers.discarding());
             ok = r.statusCode() >= 200 && r.statusCode() < 400;
             target.lastResult = "HTTP " + r.statusCode();
-            if (r.statusCode() == 404 && probeBody != null) {
-                ok = writeProbe(target);
-            }
         } catch (IOException e) {
             ok = false;
             target.lastResult = e.getClass().getSimpleName();
@@ -182,21 +165,6 @@ public final class FailoverEntryPoint {
                 event(ok ? "healthy" : "unhealthy", target.region);
             }
         }
-    }
-
-    /** The service has no deep health endpoint: a write accepted through it is the proof that the region can write. */
-    private boolean writeProbe(Target target) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.base.resolve("/api/v1/calculations"))
-                .timeout(checkTimeout)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", "dr-entrypoint-probe-" + target.region + "-" + probes.incrementAndGet())
-                .POST(HttpRequest.BodyPublishers.ofString(probeBody));
-        if (probeToken != null) {
-            request.header("Authorization", "Bearer " + probeToken);
-        }
-        HttpResponse<Void> r = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-        target.lastResult = "no deep health; write probe HTTP " + r.statusCode();
-        return r.statusCode() == 201;
     }
 
     private synchronized String route() {

@@ -83,9 +83,7 @@ class FailoverEntryPointTest {
                         URI.create("http://127.0.0.1:" + west.getAddress().getPort())),
                 "/health/deep",
                 Duration.ofMillis(100),
-                3,
-                null,
-                null);
+                3);
         ep.start("127.0.0.1", port, Duration.ofMillis(100));
         assertThat(answering()).isEqualTo("east");
         assertThat(LocalProcesses.httpStatus(
