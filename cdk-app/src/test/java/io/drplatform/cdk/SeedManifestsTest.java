@@ -249,6 +249,28 @@ class SeedManifestsTest {
         }
 
         @Test
+        void theLivenessProbeIsAContainerHealthCheckRunByPythonAfterTheStartPeriod() {
+            Template primary = app.template(app.primary(PROD));
+            primary.hasResourceProperties(
+                    "AWS::ECS::TaskDefinition",
+                    Match.objectLike(Map.of(
+                            "ContainerDefinitions",
+                            List.of(Match.objectLike(Map.of(
+                                    "HealthCheck",
+                                    Map.of(
+                                            "Command",
+                                            Match.arrayWith(List.of("CMD", "python", "-c")),
+                                            "Interval",
+                                            30,
+                                            "Timeout",
+                                            10,
+                                            "Retries",
+                                            3,
+                                            "StartPeriod",
+                                            60)))))));
+        }
+
+        @Test
         void scales3To10At70PercentCpuAnd80PercentMemory() {
             Template primary = app.template(app.primary(PROD));
             primary.hasResourceProperties(
