@@ -150,6 +150,32 @@ class SeedManifestsTest {
         }
 
         @Test
+        void bothContainersRunTheSeedsNodeHealthCheck() {
+            Template primary = app.template(app.primary(PROD));
+            for (String service : List.of("backend", "frontend")) {
+                primary.hasResourceProperties(
+                        "AWS::ECS::TaskDefinition",
+                        Match.objectLike(Map.of(
+                                "Family",
+                                "dpc-comparator-production-" + service,
+                                "ContainerDefinitions",
+                                List.of(Match.objectLike(Map.of(
+                                        "HealthCheck",
+                                        Map.of(
+                                                "Command",
+                                                Match.arrayWith(List.of("CMD", "node", "-e")),
+                                                "Interval",
+                                                30,
+                                                "Timeout",
+                                                3,
+                                                "Retries",
+                                                3,
+                                                "StartPeriod",
+                                                40)))))));
+            }
+        }
+
+        @Test
         void multiAzDatabaseWithTwoReadReplicasAndRedis() {
             Template primary = app.template(app.primary(PROD));
             primary.hasResourceProperties(
@@ -223,6 +249,28 @@ class SeedManifestsTest {
         }
 
         @Test
+        void theLivenessProbeIsAContainerHealthCheckRunByPythonAfterTheStartPeriod() {
+            Template primary = app.template(app.primary(PROD));
+            primary.hasResourceProperties(
+                    "AWS::ECS::TaskDefinition",
+                    Match.objectLike(Map.of(
+                            "ContainerDefinitions",
+                            List.of(Match.objectLike(Map.of(
+                                    "HealthCheck",
+                                    Map.of(
+                                            "Command",
+                                            Match.arrayWith(List.of("CMD", "python", "-c")),
+                                            "Interval",
+                                            30,
+                                            "Timeout",
+                                            10,
+                                            "Retries",
+                                            3,
+                                            "StartPeriod",
+                                            60)))))));
+        }
+
+        @Test
         void scales3To10At70PercentCpuAnd80PercentMemory() {
             Template primary = app.template(app.primary(PROD));
             primary.hasResourceProperties(
@@ -290,6 +338,33 @@ class SeedManifestsTest {
                     "AWS::ApplicationAutoScaling::ScalableTarget",
                     Match.objectLike(Map.of("MinCapacity", 2, "MaxCapacity", 10)),
                     5);
+        }
+
+        @Test
+        void onlyTheApiGatewayHasTheSeedsContainerHealthCheck() {
+            Template primary = app.template(app.primary(PROD));
+            primary.hasResourceProperties(
+                    "AWS::ECS::TaskDefinition",
+                    Match.objectLike(Map.of(
+                            "Family",
+                            "taskhub-production-api-gateway",
+                            "ContainerDefinitions",
+                            List.of(Match.objectLike(Map.of(
+                                    "HealthCheck",
+                                    Match.objectLike(Map.of(
+                                            "Command",
+                                            Match.arrayWith(List.of("wget", "http://127.0.0.1:3000/health")),
+                                            "Timeout",
+                                            3,
+                                            "StartPeriod",
+                                            5,
+                                            "Retries",
+                                            3))))))));
+            primary.resourcePropertiesCountIs(
+                    "AWS::ECS::TaskDefinition",
+                    Match.objectLike(Map.of(
+                            "ContainerDefinitions", List.of(Match.objectLike(Map.of("HealthCheck", Match.absent()))))),
+                    4);
         }
 
         @Test

@@ -1,6 +1,7 @@
 package io.drplatform.cdk.services;
 
 import io.drplatform.manifest.model.Autoscaling;
+import io.drplatform.manifest.model.ContainerHealthCheck;
 import io.drplatform.manifest.model.SecretReference;
 import io.drplatform.manifest.model.ServiceSpec;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.HealthCheck;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.ecs.LogDrivers;
 import software.amazon.awscdk.services.ecs.MemoryUtilizationScalingProps;
@@ -42,11 +44,14 @@ import software.constructs.Construct;
  * during the stack update.
  *
  * <p>Deployments roll back by themselves (ECS circuit breaker). The container's environment is the platform's settings
- * with the manifest's own variables layered over them.
+ * with the manifest's own variables layered over them. A service's container health check runs in its tasks, not in
+ * its migration task; the load balancer waits for a task at least as long as the check's start period.
  */
 public class ContainerService extends Construct {
     private static final Duration SCALE_OUT_COOLDOWN = Duration.seconds(60);
     private static final Duration SCALE_IN_COOLDOWN = Duration.seconds(300);
+    /** How long new tasks may fail the load balancer's checks while they start, unless their own start takes longer. */
+    private static final int GRACE_PERIOD_SECONDS = 90;
 
     /**
      * @param prefix            names the task definition families ({@code <prefix>-<service>}) and the log group
@@ -111,7 +116,7 @@ public class ContainerService extends Construct {
                 .vpcSubnets(props.subnets())
                 .securityGroups(List.of(tasks))
                 .assignPublicIp(false)
-                .healthCheckGracePeriod(Duration.seconds(90))
+                .healthCheckGracePeriod(Duration.seconds(gracePeriodSeconds(spec)))
                 .enableEcsManagedTags(true)
                 .propagateTags(PropagatedTagSource.SERVICE)
                 .build();
@@ -225,10 +230,31 @@ public class ContainerService extends Construct {
                                 .streamPrefix(command == null ? spec.name() : spec.name() + "-migrate")
                                 .mode(AwsLogDriverMode.NON_BLOCKING)
                                 .build()))
+                        .healthCheck(command == null ? healthCheck() : null)
                         .stopTimeout(Duration.seconds(30)) // the service drains in-flight requests for up to 25 s
                         .essential(true)
                         .build());
         return task;
+    }
+
+    private HealthCheck healthCheck() {
+        ContainerHealthCheck check = spec.healthCheck();
+        if (check == null) {
+            return null;
+        }
+        return HealthCheck.builder()
+                .command(check.ecsCommand(spec.containerPort()))
+                .interval(Duration.seconds(check.intervalSeconds()))
+                .timeout(Duration.seconds(check.timeoutSeconds()))
+                .retries(check.retries())
+                .startPeriod(Duration.seconds(check.startPeriodSeconds()))
+                .build();
+    }
+
+    /** The ECS service ignores failed load balancer checks of a new task for this long. */
+    static int gracePeriodSeconds(ServiceSpec spec) {
+        ContainerHealthCheck check = spec.healthCheck();
+        return check == null ? GRACE_PERIOD_SECONDS : Math.max(GRACE_PERIOD_SECONDS, check.startPeriodSeconds());
     }
 
     private ContainerImage image(Path base) {

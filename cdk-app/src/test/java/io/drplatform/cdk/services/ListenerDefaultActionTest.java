@@ -134,6 +134,7 @@ class ListenerDefaultActionTest {
                 Map.of(),
                 List.of(),
                 false,
+                null,
                 null);
     }
 }

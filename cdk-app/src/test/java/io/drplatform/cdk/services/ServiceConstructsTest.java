@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drplatform.cdk.PlatformStacks;
+import io.drplatform.manifest.model.ContainerHealthCheck;
 import io.drplatform.manifest.model.ContainerImage;
+import io.drplatform.manifest.model.HealthProbe;
 import io.drplatform.manifest.model.MigrationSpec;
 import io.drplatform.manifest.model.ServiceSpec;
 import java.nio.file.Path;
@@ -100,7 +102,79 @@ class ServiceConstructsTest {
                                 Map.of("PathPatternConfig", Map.of("Values", List.of("/f/*", "/g/*"))))))));
     }
 
+    @Test
+    void theContainerHealthCheckRunsInTheServiceTasksAndTheGracePeriodCoversItsStart() {
+        Stack stack = stack();
+        new ContainerService(
+                stack,
+                "api",
+                props(
+                        stack,
+                        ContainerSettings.none(),
+                        ContainerSettings.none(),
+                        new ContainerHealthCheck(null, "/healthz", HealthProbe.WGET, 20, 5, 4, 150)));
+
+        Template template = Template.fromStack(stack);
+        template.hasResourceProperties(
+                "AWS::ECS::TaskDefinition",
+                Match.objectLike(Map.of(
+                        "Family",
+                        "shop-development-api",
+                        "ContainerDefinitions",
+                        List.of(Match.objectLike(Map.of(
+                                "HealthCheck",
+                                Map.of(
+                                        "Command",
+                                        List.of(
+                                                "CMD",
+                                                "wget",
+                                                "-q",
+                                                "-t",
+                                                "1",
+                                                "-T",
+                                                "5",
+                                                "-O",
+                                                "/dev/null",
+                                                "http://127.0.0.1:80/healthz"),
+                                        "Interval",
+                                        20,
+                                        "Timeout",
+                                        5,
+                                        "Retries",
+                                        4,
+                                        "StartPeriod",
+                                        150)))))));
+        template.hasResourceProperties(
+                "AWS::ECS::TaskDefinition",
+                Match.objectLike(Map.of(
+                        "Family",
+                        "shop-development-api-migrate",
+                        "ContainerDefinitions",
+                        List.of(Match.objectLike(Map.of("HealthCheck", Match.absent()))))));
+        template.hasResourceProperties(
+                "AWS::ECS::Service", Match.objectLike(Map.of("HealthCheckGracePeriodSeconds", 150)));
+    }
+
+    @Test
+    void withoutAHealthCheckTheContainerHasNoneAndTheGracePeriodStaysNinetySeconds() {
+        Stack stack = stack();
+        new ContainerService(stack, "api", props(stack, ContainerSettings.none(), null));
+
+        Template template = Template.fromStack(stack);
+        template.hasResourceProperties(
+                "AWS::ECS::TaskDefinition",
+                Match.objectLike(Map.of(
+                        "ContainerDefinitions", List.of(Match.objectLike(Map.of("HealthCheck", Match.absent()))))));
+        template.hasResourceProperties(
+                "AWS::ECS::Service", Match.objectLike(Map.of("HealthCheckGracePeriodSeconds", 90)));
+    }
+
     private static ContainerService.Props props(Stack stack, ContainerSettings settings, ContainerSettings migration) {
+        return props(stack, settings, migration, null);
+    }
+
+    private static ContainerService.Props props(
+            Stack stack, ContainerSettings settings, ContainerSettings migration, ContainerHealthCheck healthCheck) {
         Cluster cluster =
                 Cluster.Builder.create(stack, "Cluster").vpc(vpc(stack)).build();
         return new ContainerService.Props(
@@ -124,7 +198,8 @@ class ServiceConstructsTest {
                         Map.of(),
                         List.of("database"),
                         false,
-                        new MigrationSpec(List.of("migrate"))),
+                        new MigrationSpec(List.of("migrate")),
+                        healthCheck),
                 Path.of("."),
                 RetentionDays.ONE_WEEK,
                 RemovalPolicy.DESTROY,

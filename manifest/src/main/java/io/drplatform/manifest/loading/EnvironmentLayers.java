@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * One environment's tree, layered lowest first: the platform defaults ({@code defaults.yaml}: {@code common}, then
  * {@code environments.<env>}), the manifest's own values, the manifest's {@code environments.<env>}; each service entry
- * is then completed from the defaults' {@code service}.
+ * is then completed from the defaults' {@code service}, and its {@code healthCheck}, where it has one, from the defaults'
+ * {@code healthCheck}.
  */
 final class EnvironmentLayers {
     private static final Set<String> OPTIONAL_SECTIONS = Set.of("database", "cache");
@@ -32,6 +33,8 @@ final class EnvironmentLayers {
                 .layer(base, "")
                 .layer(override, "/environments/" + environment.id());
         merge.fillEachEntry("services", DEFAULTS.get("service"));
+        // Timings complete a health check the service declares; a service without one gets none.
+        merge.fillEachEntry("services", "healthCheck", DEFAULTS.get("healthCheck"));
         ObjectNode tree = merge.tree();
         for (String section : OPTIONAL_SECTIONS) {
             // Defaults complete a section the manifest asks for; they never add one it does not.

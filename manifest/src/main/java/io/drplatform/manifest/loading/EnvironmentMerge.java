@@ -49,6 +49,22 @@ final class EnvironmentMerge {
         }
     }
 
+    /**
+     * Fills keys that the {@code field} mapping of each named entry of a list does not set from {@code defaults}
+     * (origin: platform default); entries without that mapping stay without it.
+     */
+    void fillEachEntry(String listField, String field, JsonNode defaults) {
+        JsonNode list = merged.get(listField);
+        if (list == null || !list.isArray() || defaults == null) {
+            return;
+        }
+        for (JsonNode entry : list) {
+            if (entry.path(field).isObject()) {
+                fillMissing((ObjectNode) entry.get(field), defaults);
+            }
+        }
+    }
+
     /** The manifest pointer a merged value came from, or null when a platform default supplied it. */
     String originOf(String logicalPointer) {
         String p = logicalPointer;

@@ -48,10 +48,13 @@ final class ProblemCollector {
                 boolean otherIsOverride = other != null && other.startsWith("/environments/");
                 String origin = merge.originOf(pointer);
                 boolean thisIsOverride = origin != null && origin.startsWith("/environments/");
+                // At the value the manifest wrote rather than at a platform default it contradicts.
+                boolean otherWasWritten =
+                        other != null && lines.contains(other) && (origin == null || !lines.contains(origin));
                 add(
                         environment,
                         merge,
-                        otherIsOverride && !thisIsOverride ? otherPointer : pointer,
+                        (otherIsOverride && !thisIsOverride) || otherWasWritten ? otherPointer : pointer,
                         message,
                         suggestion);
             }

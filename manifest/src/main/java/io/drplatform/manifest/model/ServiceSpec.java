@@ -17,6 +17,7 @@ import java.util.Map;
  *                            does); the platform then adds metric filters on its log group and the
  *                            {@code service-breaker-open} and {@code service-read-only} alarms
  * @param migrations          the schema migration run before a new version takes traffic (needs {@code database})
+ * @param healthCheck         the check ECS runs inside each container; none when absent
  */
 public record ServiceSpec(
         String name,
@@ -35,7 +36,8 @@ public record ServiceSpec(
         Map<String, SecretReference> secrets,
         List<String> connectsTo,
         Boolean resilienceSignals,
-        MigrationSpec migrations) {
+        MigrationSpec migrations,
+        ContainerHealthCheck healthCheck) {
 
     /** Platform resources a service can list in {@code connectsTo}. */
     public static final String DATABASE = "database";

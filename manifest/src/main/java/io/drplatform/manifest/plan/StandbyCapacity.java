@@ -57,7 +57,8 @@ public final class StandbyCapacity {
                 s.secrets(),
                 s.connectsTo(),
                 s.resilienceSignals(),
-                s.migrations());
+                s.migrations(),
+                s.healthCheck());
     }
 
     /** Tasks per service in the standby region before a failover. */

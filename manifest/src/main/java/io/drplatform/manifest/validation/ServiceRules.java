@@ -13,12 +13,14 @@ import java.util.Set;
 
 /**
  * The {@code services} section: unique names, an image to run, health paths and routes that the shared load balancer
- * can tell apart; each service's size ({@link ServiceSizeRules}) and settings ({@link ServiceSettingRules}) in turn.
+ * can tell apart; each service's size ({@link ServiceSizeRules}), container health check ({@link HealthCheckRules}) and
+ * settings ({@link ServiceSettingRules}) in turn.
  */
 final class ServiceRules extends SectionRules {
     private final Path baseDirectory;
     private final ServiceSizeRules size;
     private final ServiceSettingRules settings;
+    private final HealthCheckRules healthCheck;
 
     /** @param baseDirectory what image build contexts are relative to: the manifest file's directory */
     ServiceRules(ProblemReport report, Path baseDirectory) {
@@ -26,6 +28,7 @@ final class ServiceRules extends SectionRules {
         this.baseDirectory = baseDirectory;
         this.size = new ServiceSizeRules(report);
         this.settings = new ServiceSettingRules(report);
+        this.healthCheck = new HealthCheckRules(report);
     }
 
     void check(Deployment d) {
@@ -55,6 +58,7 @@ final class ServiceRules extends SectionRules {
             }
             path(s.healthCheckPath(), at + "/healthCheckPath");
             path(s.deepHealthCheckPath(), at + "/deepHealthCheckPath");
+            healthCheck.check(s, at);
             size.check(s, at);
             if (s.routes() == null || s.routes().isEmpty()) {
                 defaultServices++;
