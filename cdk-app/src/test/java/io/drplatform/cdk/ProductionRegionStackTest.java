@@ -115,53 +115,45 @@ class ProductionRegionStackTest {
     void containersAreCheckedWithAToolTheirImageShipsOnThePlatformTimings() {
         template.hasResourceProperties(
                 "AWS::ECS::TaskDefinition",
-                Match.objectLike(Map.of(
-                        "Family",
+                ContainerHealthChecks.taskWith(
                         "tco-calculator-production-api",
-                        "ContainerDefinitions",
-                        List.of(Match.objectLike(Map.of(
-                                "HealthCheck",
-                                Map.of(
-                                        "Command",
-                                        List.of(
-                                                "CMD",
-                                                "curl",
-                                                "--fail",
-                                                "--silent",
-                                                "--max-time",
-                                                "10",
-                                                "--output",
-                                                "/dev/null",
-                                                "http://127.0.0.1:8080/actuator/health/liveness"),
-                                        "Interval",
-                                        30,
-                                        "Timeout",
-                                        10,
-                                        "Retries",
-                                        3,
-                                        "StartPeriod",
-                                        60)))))));
+                        Map.of(
+                                "Command",
+                                List.of(
+                                        "CMD",
+                                        "curl",
+                                        "--fail",
+                                        "--silent",
+                                        "--max-time",
+                                        "10",
+                                        "--output",
+                                        "/dev/null",
+                                        "http://127.0.0.1:8080/actuator/health/liveness"),
+                                "Interval",
+                                30,
+                                "Timeout",
+                                10,
+                                "Retries",
+                                3,
+                                "StartPeriod",
+                                60)));
         template.hasResourceProperties(
                 "AWS::ECS::TaskDefinition",
-                Match.objectLike(Map.of(
-                        "Family",
+                ContainerHealthChecks.taskWith(
                         "tco-calculator-production-web",
-                        "ContainerDefinitions",
-                        List.of(Match.objectLike(Map.of(
-                                "HealthCheck",
-                                Match.objectLike(Map.of(
-                                        "Command",
-                                        List.of(
-                                                "CMD",
-                                                "wget",
-                                                "-q",
-                                                "-t",
-                                                "1",
-                                                "-T",
-                                                "10",
-                                                "-O",
-                                                "/dev/null",
-                                                "http://127.0.0.1:80/")))))))));
+                        Match.objectLike(Map.of(
+                                "Command",
+                                List.of(
+                                        "CMD",
+                                        "wget",
+                                        "-q",
+                                        "-t",
+                                        "1",
+                                        "-T",
+                                        "10",
+                                        "-O",
+                                        "/dev/null",
+                                        "http://127.0.0.1:80/")))));
         template.resourcePropertiesCountIs(
                 "AWS::ECS::Service", Match.objectLike(Map.of("HealthCheckGracePeriodSeconds", 90)), 2);
     }

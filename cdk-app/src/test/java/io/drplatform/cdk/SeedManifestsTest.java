@@ -155,23 +155,19 @@ class SeedManifestsTest {
             for (String service : List.of("backend", "frontend")) {
                 primary.hasResourceProperties(
                         "AWS::ECS::TaskDefinition",
-                        Match.objectLike(Map.of(
-                                "Family",
+                        ContainerHealthChecks.taskWith(
                                 "dpc-comparator-production-" + service,
-                                "ContainerDefinitions",
-                                List.of(Match.objectLike(Map.of(
-                                        "HealthCheck",
-                                        Map.of(
-                                                "Command",
-                                                Match.arrayWith(List.of("CMD", "node", "-e")),
-                                                "Interval",
-                                                30,
-                                                "Timeout",
-                                                3,
-                                                "Retries",
-                                                3,
-                                                "StartPeriod",
-                                                40)))))));
+                                Map.of(
+                                        "Command",
+                                        Match.arrayWith(List.of("CMD", "node", "-e")),
+                                        "Interval",
+                                        30,
+                                        "Timeout",
+                                        3,
+                                        "Retries",
+                                        3,
+                                        "StartPeriod",
+                                        40)));
             }
         }
 
@@ -345,21 +341,17 @@ class SeedManifestsTest {
             Template primary = app.template(app.primary(PROD));
             primary.hasResourceProperties(
                     "AWS::ECS::TaskDefinition",
-                    Match.objectLike(Map.of(
-                            "Family",
+                    ContainerHealthChecks.taskWith(
                             "taskhub-production-api-gateway",
-                            "ContainerDefinitions",
-                            List.of(Match.objectLike(Map.of(
-                                    "HealthCheck",
-                                    Match.objectLike(Map.of(
-                                            "Command",
-                                            Match.arrayWith(List.of("wget", "http://127.0.0.1:3000/health")),
-                                            "Timeout",
-                                            3,
-                                            "StartPeriod",
-                                            5,
-                                            "Retries",
-                                            3))))))));
+                            Match.objectLike(Map.of(
+                                    "Command",
+                                    Match.arrayWith(List.of("wget", "http://127.0.0.1:3000/health")),
+                                    "Timeout",
+                                    3,
+                                    "StartPeriod",
+                                    5,
+                                    "Retries",
+                                    3))));
             primary.resourcePropertiesCountIs(
                     "AWS::ECS::TaskDefinition",
                     Match.objectLike(Map.of(

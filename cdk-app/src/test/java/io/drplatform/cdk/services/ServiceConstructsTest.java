@@ -3,6 +3,7 @@ package io.drplatform.cdk.services;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drplatform.cdk.ContainerHealthChecks;
 import io.drplatform.cdk.PlatformStacks;
 import io.drplatform.manifest.model.ContainerHealthCheck;
 import io.drplatform.manifest.model.ContainerImage;
@@ -117,40 +118,32 @@ class ServiceConstructsTest {
         Template template = Template.fromStack(stack);
         template.hasResourceProperties(
                 "AWS::ECS::TaskDefinition",
-                Match.objectLike(Map.of(
-                        "Family",
+                ContainerHealthChecks.taskWith(
                         "shop-development-api",
-                        "ContainerDefinitions",
-                        List.of(Match.objectLike(Map.of(
-                                "HealthCheck",
-                                Map.of(
-                                        "Command",
-                                        List.of(
-                                                "CMD",
-                                                "wget",
-                                                "-q",
-                                                "-t",
-                                                "1",
-                                                "-T",
-                                                "5",
-                                                "-O",
-                                                "/dev/null",
-                                                "http://127.0.0.1:80/healthz"),
-                                        "Interval",
-                                        20,
-                                        "Timeout",
-                                        5,
-                                        "Retries",
-                                        4,
-                                        "StartPeriod",
-                                        150)))))));
+                        Map.of(
+                                "Command",
+                                List.of(
+                                        "CMD",
+                                        "wget",
+                                        "-q",
+                                        "-t",
+                                        "1",
+                                        "-T",
+                                        "5",
+                                        "-O",
+                                        "/dev/null",
+                                        "http://127.0.0.1:80/healthz"),
+                                "Interval",
+                                20,
+                                "Timeout",
+                                5,
+                                "Retries",
+                                4,
+                                "StartPeriod",
+                                150)));
         template.hasResourceProperties(
                 "AWS::ECS::TaskDefinition",
-                Match.objectLike(Map.of(
-                        "Family",
-                        "shop-development-api-migrate",
-                        "ContainerDefinitions",
-                        List.of(Match.objectLike(Map.of("HealthCheck", Match.absent()))))));
+                ContainerHealthChecks.taskWith("shop-development-api-migrate", Match.absent()));
         template.hasResourceProperties(
                 "AWS::ECS::Service", Match.objectLike(Map.of("HealthCheckGracePeriodSeconds", 150)));
     }
