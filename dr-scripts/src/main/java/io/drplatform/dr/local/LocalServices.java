@@ -76,8 +76,7 @@ final class LocalServices implements LocalResource {
             LocalState state, Startup startup, EnvironmentTemplates.Region region, EcsService service)
             throws IOException {
         ContainerSpec container = service.container();
-        String image =
-                imageOf(startup.templates(), service.name(), region.template().stack(), container);
+        String image = imageOf(startup.templates(), service.name());
         String healthPath = service.targetGroupId()
                 .map(id -> region.template().targetGroup(id).healthCheckPath())
                 .orElse("/");
@@ -142,8 +141,7 @@ final class LocalServices implements LocalResource {
                 && image.dockerfileOrDefault().replace('\\', '/').endsWith(SERVICE_DOCKERFILE);
     }
 
-    private static String imageOf(
-            EnvironmentTemplates templates, String service, SynthesizedStack stack, ContainerSpec container) {
+    private static String imageOf(EnvironmentTemplates templates, String service) {
         ContainerImage image = spec(templates, service).image();
         return image.registry() != null
                 ? image.registry()
