@@ -50,7 +50,7 @@ final class LocalEntryPoint implements LocalResource {
             records = primaryRecord.logicalId() + " (" + primaryRecord.name() + ")";
             recordsId = primaryRecord.logicalId();
         }
-        long intervalMs = Math.max(100, Math.round(check.intervalSeconds() * 1000 * startup.timingScale()));
+        long intervalMs = Math.max(100, Math.round(check.intervalSeconds() * 1000 * state.timingScale()));
         LocalState.EntryPointNode node = new LocalState.EntryPointNode(
                 state.entryPoint().address(),
                 PORT,

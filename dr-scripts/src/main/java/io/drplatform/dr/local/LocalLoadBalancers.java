@@ -48,7 +48,7 @@ final class LocalLoadBalancers implements LocalResource {
                             template.listener().orElseThrow(),
                             template.targetGroups(),
                             names,
-                            Duration.ofMillis(Math.round(1000 * startup.timingScale())))
+                            Duration.ofMillis(Math.round(1000 * state.timingScale())))
                     .write(spec);
             registerTargets(state, node.name());
             long pid = LocalProcesses.startDetached(
@@ -62,7 +62,7 @@ final class LocalLoadBalancers implements LocalResource {
                     .println(node.loadBalancer().logicalId() + ": load balancer in " + node.name() + " on "
                             + node.loadBalancer().url() + " ("
                             + template.listener().orElseThrow().rules().size()
-                            + " rules, health checks at " + startup.timingScale() + " of the synthesized timing)");
+                            + " rules, health checks at " + state.timingScale() + " of the synthesized timing)");
         }
         return state;
     }

@@ -81,8 +81,7 @@ public final class LocalRegionPair {
             RehearsalTrust.create(state, tls);
             RehearsalValues values = RehearsalValues.generate(
                     state, templates, LocalIdentityProvider.issuerUri(state), LocalIdentityProvider.jwksUri(state));
-            LocalResource.Startup startup =
-                    new LocalResource.Startup(stateDirectory, out, templates, values, tls, options.timingScale());
+            LocalResource.Startup startup = new LocalResource.Startup(stateDirectory, out, templates, values, tls);
             for (LocalResource resource : RESOURCES) {
                 long resourceStarted = System.nanoTime();
                 state = resource.start(state, startup);

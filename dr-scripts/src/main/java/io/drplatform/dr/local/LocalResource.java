@@ -32,8 +32,7 @@ interface LocalResource {
             PrintStream out,
             EnvironmentTemplates templates,
             RehearsalValues values,
-            TlsCertificate tls,
-            double timingScale) {
+            TlsCertificate tls) {
         LocalState record(LocalState state) throws java.io.IOException {
             state.save(stateDirectory);
             return state;
