@@ -6,7 +6,6 @@ import io.drplatform.dr.provider.ComputeScaling;
 import io.drplatform.dr.provider.RegionFaults;
 import io.drplatform.manifest.contract.PlatformParameters;
 import io.drplatform.manifest.model.DrStrategy;
-import io.drplatform.manifest.model.ServiceSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,8 @@ final class AwsCompute implements ComputeScaling, RegionFaults {
     public Operation scaleUp(String region) {
         return new Operation(
                 List.of(
-                        "ecs:UpdateService desiredCount=<manifest desiredCount> for every service in " + region,
+                        "ecs:UpdateService desiredCount=<" + PlatformParameters.ECS_FAILOVER_COUNTS + " published in "
+                                + region + "> for every service in " + region,
                         "ecs:DescribeServices until runningCount reaches it (deadline "
                                 + aws.timing.scaling().toMinutes() + " min)"),
                 ctx -> scaleUp(region, ctx));
@@ -54,9 +54,12 @@ final class AwsCompute implements ComputeScaling, RegionFaults {
         RegionResources res = aws.resources(region);
         String cluster = res.require(PlatformParameters.ECS_CLUSTER);
         List<String> services = res.list(PlatformParameters.ECS_SERVICES);
+        FailoverCounts counts =
+                FailoverCounts.of(res, aws.plan(aws.activeRegion()).services());
+        counts.fallback().ifPresent(context::progress);
         Map<String, Integer> target = new LinkedHashMap<>();
         for (String svc : services) {
-            int count = servingCount(svc);
+            int count = counts.of(svc);
             target.put(svc, count);
             aws.clients
                     .ecs(region)
@@ -75,22 +78,8 @@ final class AwsCompute implements ComputeScaling, RegionFaults {
         return (aws.deployment.dr().strategy() == DrStrategy.PILOT_LIGHT
                         ? "pilot light scaled up: "
                         : "warm standby at full size: ")
-                + target;
-    }
-
-    /**
-     * The tasks a service runs once its region serves: the manifest's desired count, at least its minimum, as the
-     * active region's plan runs it (a standby's plan holds the strategy's reduced capacity). ECS names a service after
-     * the manifest's, with a prefix.
-     */
-    private int servingCount(String ecsServiceName) {
-        for (ServiceSpec spec : aws.plan(aws.activeRegion()).services()) {
-            if (ecsServiceName.equals(spec.name()) || ecsServiceName.endsWith("-" + spec.name())) {
-                int desired = spec.desiredCount() != null ? spec.desiredCount() : 1;
-                return Math.max(desired, spec.minCount() != null ? spec.minCount() : 1);
-            }
-        }
-        return 1;
+                + target
+                + counts.fallback().map(f -> " (" + f + ")").orElse("");
     }
 
     /** Stops the region's compute: every ECS service to zero tasks, remembering the desired counts. */

@@ -53,23 +53,32 @@ final class MultiAzFailoverDrill {
         }
         steps.add(new DrillStep(
                 "reboot with failover",
-                List.of("rds:RebootDBInstance ForceFailover=true"),
+                List.of(
+                        "rds:DescribeDBInstances (AvailabilityZone and SecondaryAvailabilityZone before)",
+                        "rds:RebootDBInstance ForceFailover=true",
+                        "rds:DescribeDBInstances until available after rebooting was seen or the zones swapped"),
                 Duration.ofSeconds(120),
                 ctx -> {
                     String id = aws.resources(region).dbInstanceId();
+                    DBInstance before = aws.describe(region, id);
                     MeasuredSteps.markFault(session, ctx);
                     aws.clients
                             .rds(region)
                             .rebootDBInstance(b -> b.dbInstanceIdentifier(id).forceFailover(true));
-                    aws.waiter.until(
-                            ctx,
-                            "reboot of " + id,
-                            aws.timing.reboot(),
-                            () -> aws.describe(region, id),
-                            d -> "available".equals(d.dbInstanceStatus()),
-                            DBInstance::dbInstanceStatus);
+                    FailoverEvidence evidence = new FailoverEvidence(before);
+                    try {
+                        aws.waiter.until(
+                                ctx,
+                                "failover of " + id,
+                                aws.timing.reboot(),
+                                () -> aws.describe(region, id),
+                                evidence::completedBy,
+                                evidence::describe);
+                    } catch (IllegalStateException timedOut) {
+                        throw new IllegalStateException(evidence.missing(id, aws.timing.reboot()), timedOut);
+                    }
                     ctx.mark(Milestone.PROMOTION);
-                    return id + " failed over to its standby and is available";
+                    return id + " failed over (" + evidence.observed() + ") and is available";
                 },
                 null));
         if (entryPoint != null) {

@@ -28,13 +28,23 @@ public class DrCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new DrCommand());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("dr: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            boolean usage = ex instanceof IllegalArgumentException || ex instanceof Refusal;
+            String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            // An error outside the steps says nothing about the environment: its own code, never "at risk" (1).
+            commandLine.getErr().println("dr: " + (usage ? message : "could not complete: " + describe(ex, message)));
             if (System.getenv("DR_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             }
-            return ex instanceof IllegalArgumentException ? 2 : 1;
+            return usage ? ExitCode.USAGE : ExitCode.ERROR;
         });
         return cl;
+    }
+
+    /** JDK exceptions carry their meaning in the message; for others (SDK errors) the type names the service. */
+    private static String describe(Exception ex, String message) {
+        return ex.getClass().getName().startsWith("java.")
+                ? message
+                : ex.getClass().getSimpleName() + ": " + message;
     }
 
     public static void main(String[] args) {

@@ -117,7 +117,7 @@ public class DrillCommand implements Runnable {
                 System.err.println(
                         "dr: --point-in-time must be `latest` or an ISO-8601 instant such as 2026-12-01T03:15:00Z, not "
                                 + pointInTime);
-                return 2;
+                return ExitCode.USAGE;
             }
             return runScenario(
                     common, safety, run, new DrillScenario.RestoreBackup(target), "no snapshots on the local pair");
@@ -135,7 +135,7 @@ public class DrillCommand implements Runnable {
             if (steps.isEmpty()) {
                 System.err.println("dr: " + scenario.name() + " is not supported by the " + provider.name()
                         + " provider (" + whyNotLocal + "); use --provider aws");
-                return 2;
+                return ExitCode.USAGE;
             }
             return RunSupport.execute(
                     scenario.name(), provider, RunSupport.settings(common, safety, run, d), steps.get(), System.out);

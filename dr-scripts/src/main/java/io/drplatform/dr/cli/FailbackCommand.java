@@ -48,7 +48,7 @@ public class FailbackCommand implements Callable<Integer> {
                         "dr: " + target + " has no replica of " + from + " to switch to. Set dr.activeRegion: " + from
                                 + " in the manifest and deploy (the stacks create the cross-region replica in " + target
                                 + "), wait until it is available, then run failback again.");
-                return 2;
+                return ExitCode.USAGE;
             }
             return RunSupport.execute(
                     "failback",

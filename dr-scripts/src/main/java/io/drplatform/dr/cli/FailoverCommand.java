@@ -30,7 +30,8 @@ public class FailoverCommand implements Callable<Integer> {
             String from = provider.activeRegion();
             String to = provider.standbyRegion();
             var budgets = provider.budgets();
-            int code = RunSupport.execute(
+            // Where the stacks own the replica, the report's notes say what to deploy once the promotion succeeded.
+            return RunSupport.execute(
                     "failover",
                     provider,
                     RunSupport.settings(common, safety, run, d),
@@ -39,12 +40,6 @@ public class FailoverCommand implements Callable<Integer> {
                     // Alarms fire because the region is failing; they must not stop the operation that fixes it.
                     io.drplatform.dr.engine.StopCondition.NONE,
                     System.out);
-            // Where the stacks own the replica, the manifest must follow the promotion before the next deploy.
-            if (!provider.databases().rebuildsReplicas() && !safety.dryRun) {
-                System.out.println("next: set dr.activeRegion: " + to + " in " + common.manifest
-                        + " and deploy, so the stacks adopt the promoted database");
-            }
-            return code;
         }
     }
 }

@@ -32,7 +32,7 @@ final class RunSupport {
                 Duration.ofSeconds(run.baselineSeconds));
     }
 
-    /** @return exit code: 0 PASS (or dry run), 1 FAIL, 3 ABORTED */
+    /** @return exit code ({@link ExitCode}): 0 PASS (or dry run), 1 FAIL, 3 ABORTED, also when stopped by a signal */
     static int execute(
             String scenario,
             DrProvider provider,
@@ -56,50 +56,58 @@ final class RunSupport {
             out.println((settings.dryRun() ? "DRY RUN " : "") + scenario + " with provider " + provider.name()
                     + ", environment " + settings.environment() + " (RTO target " + settings.rtoTargetSeconds()
                     + " s, RPO target " + settings.rpoTargetSeconds() + " s)");
-            DrillRun run = new DrillEngine(progress, stopCondition).run(steps.apply(session), settings.dryRun());
-            DrillReport report = session.finish(run, provider.healthCheckTimings());
-            if (settings.dryRun()) {
-                out.println("dry run: nothing was changed");
-                return 0;
+            DrillEngine engine = new DrillEngine(progress, stopCondition);
+            List<DrillStep> planned = steps.apply(session);
+            DrillReport report;
+            try (StopOnSignal stop = StopOnSignal.install(engine, out)) {
+                DrillRun run = engine.run(planned, settings.dryRun());
+                report = session.finish(run, provider.healthCheckTimings());
+                int code = report(report, session, settings, out);
+                stop.reported(code);
+                return code;
             }
-            out.println();
-            out.println("verdict: " + report.verdict());
-            if (report.rto() != null) {
-                out.println("RTO: "
-                        + (report.rto().seconds() == null
-                                ? "not measured"
-                                : String.format(
-                                        Locale.ROOT, "%.2f s", report.rto().seconds()))
-                        + " (target " + report.rto().targetSeconds() + " s)");
-                if (report.timing() != null) {
-                    out.println("health checks at " + report.timing().scale() + " of the synthesized timing ("
-                            + report.timing().basis() + ")"
-                            + (report.timing().projectedRtoSeconds() == null
-                                    ? ""
-                                    : String.format(
-                                            Locale.ROOT,
-                                            "; at the synthesized timing the RTO would be %.1f s",
-                                            report.timing().projectedRtoSeconds())));
-                }
-            }
-            if (report.rpo() != null) {
-                out.println("RPO: "
-                        + (report.rpo().lostAcknowledgedWrites() == null
-                                ? "not measured"
-                                : report.rpo().lostAcknowledgedWrites() + " acknowledged writes lost, window "
-                                        + String.format(
-                                                Locale.ROOT,
-                                                "%.2f s",
-                                                report.rpo().windowSeconds()))
-                        + " (target " + report.rpo().targetSeconds() + " s)");
-            }
-            report.notes().forEach(n -> out.println("note: " + n));
-            out.println("report: " + session.reportDirectory().toAbsolutePath());
-            return switch (report.verdict()) {
-                case PASS -> 0;
-                case FAIL -> 1;
-                case ABORTED -> 3;
-            };
         }
+    }
+
+    private static int report(DrillReport report, DrillSession session, DrillSettings settings, PrintStream out) {
+        if (settings.dryRun()) {
+            out.println("dry run: nothing was changed");
+            return ExitCode.OK;
+        }
+        out.println();
+        out.println("verdict: " + report.verdict());
+        if (report.rto() != null) {
+            out.println("RTO: "
+                    + (report.rto().seconds() == null
+                            ? "not measured"
+                            : String.format(Locale.ROOT, "%.2f s", report.rto().seconds()))
+                    + " (target " + report.rto().targetSeconds() + " s)");
+            if (report.timing() != null) {
+                out.println("health checks at " + report.timing().scale() + " of the synthesized timing ("
+                        + report.timing().basis() + ")"
+                        + (report.timing().projectedRtoSeconds() == null
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "; at the synthesized timing the RTO would be %.1f s",
+                                        report.timing().projectedRtoSeconds())));
+            }
+        }
+        if (report.rpo() != null) {
+            out.println("RPO: "
+                    + (report.rpo().lostAcknowledgedWrites() == null
+                            ? "not measured"
+                            : report.rpo().lostAcknowledgedWrites() + " acknowledged writes lost, window "
+                                    + String.format(
+                                            Locale.ROOT, "%.2f s", report.rpo().windowSeconds()))
+                    + " (target " + report.rpo().targetSeconds() + " s)");
+        }
+        report.notes().forEach(n -> out.println("note: " + n));
+        out.println("report: " + session.reportDirectory().toAbsolutePath());
+        return switch (report.verdict()) {
+            case PASS -> ExitCode.OK;
+            case FAIL -> ExitCode.FAIL;
+            case ABORTED -> ExitCode.ABORTED;
+        };
     }
 }

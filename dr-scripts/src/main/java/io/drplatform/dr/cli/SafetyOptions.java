@@ -25,7 +25,7 @@ public class SafetyOptions {
             return;
         }
         if (!allowProduction) {
-            throw new IllegalStateException(what + " on production needs --allow-production");
+            throw new Refusal(what + " on production needs --allow-production");
         }
         if (yes) {
             return;
@@ -43,7 +43,7 @@ public class SafetyOptions {
             answer = null;
         }
         if (answer == null || !answer.trim().equals(application)) {
-            throw new IllegalStateException("not confirmed; nothing done");
+            throw new Refusal("not confirmed; nothing done");
         }
     }
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
         name = "status",
         mixinStandardHelpOptions = true,
         description =
-                "Per region: role, database state, replica lag, health check, which record answers, alarms, tasks; what a region outage does to sign-in; last drill. Exit 1 when the RPO or RTO target is at risk.")
+                "Per region: role, database state, replica lag, health check, which record answers, alarms, tasks; what a region outage does to sign-in; last drill. Exit 1 when the RPO or RTO target is at risk, 4 when the state could not be read.")
 public class StatusCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -158,6 +158,9 @@ public final class DrillSession implements AutoCloseable {
         if (run.reason() != null) {
             notes.add(0, run.outcome() + ": " + run.reason());
         }
+        if (!run.leftAsIs().isEmpty()) {
+            notes.add(1, "left as is: " + String.join("; ", run.leftAsIs()));
+        }
         Map<String, Instant> milestones = new LinkedHashMap<>();
         run.milestones().entrySet().stream()
                 .sorted(Map.Entry.comparingByValue())

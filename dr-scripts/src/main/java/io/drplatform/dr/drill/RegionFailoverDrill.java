@@ -115,11 +115,20 @@ public final class RegionFailoverDrill {
                 },
                 mode == Mode.DRILL ? provider.faults().recover(from).action() : null));
         Operation promote = databases.promote(to);
+        boolean stacksRebuildReplica = !databases.rebuildsReplicas();
         steps.add(new DrillStep(
                 "promote standby database in " + to,
                 promote.plan(),
                 budgets.promotion(),
-                MeasuredSteps.promotion(promote),
+                ctx -> {
+                    String detail = MeasuredSteps.promotion(promote).run(ctx);
+                    // Only a promotion that happened leaves a database for the stacks to adopt: the deploy advice
+                    // belongs to this moment, not to planning the steps.
+                    if (stacksRebuildReplica) {
+                        session.noteStacksRebuildReplica(to, from);
+                    }
+                    return detail;
+                },
                 null));
         // A standby that was the old primary of an earlier switchover still carries that switchover's fence.
         steps.add(DrillStep.of("lift the fence in " + to + " (if any)", databases.unfence(to)));
@@ -132,9 +141,6 @@ public final class RegionFailoverDrill {
             if (mode == Mode.DRILL) {
                 steps.add(MeasuredSteps.measureDataLoss(session, entryPoint, false));
             }
-        }
-        if (!databases.rebuildsReplicas()) {
-            session.noteStacksRebuildReplica(to, from);
         }
         return steps;
     }

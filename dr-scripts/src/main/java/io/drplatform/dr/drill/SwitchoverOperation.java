@@ -62,7 +62,15 @@ public final class SwitchoverOperation {
             return catchUp.run(ctx);
         }));
         Operation promote = databases.promote(to);
-        steps.add(DrillStep.of("promote " + to, promote.plan(), MeasuredSteps.promotion(promote)));
+        boolean stacksRebuildReplica = !databases.rebuildsReplicas();
+        steps.add(DrillStep.of("promote " + to, promote.plan(), ctx -> {
+            String detail = MeasuredSteps.promotion(promote).run(ctx);
+            if (stacksRebuildReplica) {
+                // The old region keeps its fence (its database still takes writes) until the stacks replace it.
+                session.noteStacksRebuildReplica(to, from);
+            }
+            return detail;
+        }));
         steps.add(DrillStep.of("scale up services in " + to, provider.compute().scaleUp(to)));
         steps.add(DrillStep.of("switch routing to " + to, provider.routing().switchRouting(from, to)));
         if (entryPoint != null) {
@@ -70,9 +78,7 @@ public final class SwitchoverOperation {
             // A planned switchover must lose nothing: any lost acknowledged write fails it.
             steps.add(MeasuredSteps.measureDataLoss(session, entryPoint, true));
         }
-        if (!databases.rebuildsReplicas()) {
-            // The old region keeps its fence (its database still takes writes) until the stacks replace it.
-            session.noteStacksRebuildReplica(to, from);
+        if (stacksRebuildReplica) {
             return steps;
         }
         steps.add(DrillStep.of("rebuild " + from + " as replica of " + to, databases.rebuildAsReplica(from, to)));

@@ -466,6 +466,194 @@ class AwsProviderWireTest {
         assertThat(report.notes()).anyMatch(n -> n.contains("cannot be measured"));
     }
 
+    /** A provider whose reboot wait gives up after {@code reboot}; the other waits as in {@link #provider}. */
+    AwsProvider withRebootDeadline(Duration reboot) {
+        return new AwsProvider(
+                deployment,
+                new AwsClients(URI.create(wire.baseUrl())),
+                null,
+                new AwsProvider.Timing(
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(50),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(10),
+                        reboot,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(10)));
+    }
+
+    DrillRun dbFailover(AwsProvider with, DrillSession session) {
+        return new DrillEngine(progress, with.alarms()::firing)
+                .run(
+                        with.scenario(new DrillScenario.MultiAzFailover())
+                                .orElseThrow()
+                                .apply(session),
+                        false);
+    }
+
+    @Test
+    void dbFailoverThatIsOnlyEverAvailableIsNotReportedAsAFailover() throws Exception {
+        // An emulator (or a reboot RDS ignored) answers available in the same zone throughout: no evidence.
+        wire.stubFor(rds("DescribeDBInstances")
+                .willReturn(rdsXml(
+                        "DescribeDBInstances",
+                        describeResult(
+                                AwsWire.dbInstanceInZones(PRIMARY_DB, "available", "us-east-1a", "us-east-1b")))));
+        wire.stubFor(rds("RebootDBInstance")
+                .willReturn(rdsXml(
+                        "RebootDBInstance",
+                        AwsWire.dbInstanceInZones(PRIMARY_DB, "rebooting", "us-east-1a", "us-east-1b"))));
+        DrillSession session = session("db-failover");
+
+        try (AwsProvider impatient = withRebootDeadline(Duration.ofMillis(800))) {
+            DrillRun run = dbFailover(impatient, session);
+
+            assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.FAILED);
+            assertThat(run.reason())
+                    .contains("no failover observed")
+                    .contains("never seen rebooting")
+                    .contains("still in us-east-1a");
+            assertThat(run.milestones()).doesNotContainKey(Milestone.PROMOTION);
+            DrillReport report = session.finish(run);
+            assertThat(report.verdict()).isEqualTo(DrillReport.Verdict.FAIL);
+            assertThat(report.steps())
+                    .anyMatch(s -> s.name().equals("reboot with failover")
+                            && s.status().equals("FAILED")
+                            && s.detail().contains("no failover observed"));
+        }
+    }
+
+    @Test
+    void dbFailoverAcceptsTheZoneSwapAsEvidenceWhenRebootingIsNeverSeen() throws Exception {
+        // RDS can finish a failover between two polls: the primary then runs in what was the standby's zone.
+        wire.stubFor(rds("DescribeDBInstances")
+                .inScenario("swap")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(rdsXml(
+                        "DescribeDBInstances",
+                        describeResult(
+                                AwsWire.dbInstanceInZones(PRIMARY_DB, "available", "us-east-1a", "us-east-1b")))));
+        wire.stubFor(rds("RebootDBInstance")
+                .inScenario("swap")
+                .willReturn(rdsXml(
+                        "RebootDBInstance",
+                        AwsWire.dbInstanceInZones(PRIMARY_DB, "rebooting", "us-east-1a", "us-east-1b")))
+                .willSetStateTo("same zone"));
+        wire.stubFor(rds("DescribeDBInstances")
+                .inScenario("swap")
+                .whenScenarioStateIs("same zone")
+                .willReturn(rdsXml(
+                        "DescribeDBInstances",
+                        describeResult(AwsWire.dbInstanceInZones(PRIMARY_DB, "available", "us-east-1a", "us-east-1b"))))
+                .willSetStateTo("swapped"));
+        wire.stubFor(rds("DescribeDBInstances")
+                .inScenario("swap")
+                .whenScenarioStateIs("swapped")
+                .willReturn(rdsXml(
+                        "DescribeDBInstances",
+                        describeResult(
+                                AwsWire.dbInstanceInZones(PRIMARY_DB, "available", "us-east-1b", "us-east-1a")))));
+        DrillSession session = session("db-failover");
+
+        DrillRun run = dbFailover(provider, session);
+
+        assertThat(run.outcome()).as(run.reason()).isEqualTo(DrillRun.Outcome.COMPLETED);
+        assertThat(run.milestones()).containsKey(Milestone.PROMOTION);
+        assertThat(run.steps())
+                .anyMatch(s ->
+                        s.name().equals("reboot with failover") && s.detail().contains("us-east-1a to us-east-1b"));
+    }
+
+    @Test
+    void aDrillAbortedAtPreflightDoesNotTellOnCallToDeploy() throws Exception {
+        wire.stubFor(cloudWatch("DescribeAlarms")
+                .willReturn(cbor(Map.of(
+                        "MetricAlarms",
+                        List.of(Map.of("AlarmName", "drill-app-staging-5xx", "StateValue", "ALARM"))))));
+        DrillSession session = session("region-failover");
+        var steps = new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.DRILL, provider.budgets())
+                .steps("us-east-1", "us-west-2");
+
+        DrillRun run = new DrillEngine(progress, provider.alarms()::firing).run(steps, false);
+        DrillReport report = session.finish(run);
+
+        assertThat(report.verdict()).isEqualTo(DrillReport.Verdict.ABORTED);
+        wire.verify(0, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=PromoteReadReplica")));
+        assertThat(report.notes()).noneMatch(n -> n.contains("dr.activeRegion") || n.contains("stays fenced"));
+    }
+
+    @Test
+    void aFailedPromotionDoesNotTellOnCallToDeploy() throws Exception {
+        wire.stubFor(rds("DescribeDBInstances")
+                .withRequestBody(containing(REPLICA_DB))
+                .willReturn(rdsXml(
+                        "DescribeDBInstances",
+                        describeResult(dbInstance(REPLICA_DB, "available", REPLICA_SOURCE, false)))));
+        wire.stubFor(rds("PromoteReadReplica")
+                .willReturn(rdsError(400, "InvalidDBInstanceState", "DB instance is not a read replica.")));
+        ecs("east-cluster", 2, 2);
+        DrillSession session = session("region-failover");
+        var steps = new RegionFailoverDrill(provider, session, RegionFailoverDrill.Mode.FAILOVER, provider.budgets())
+                .steps("us-east-1", "us-west-2");
+
+        DrillReport report = session.finish(new DrillEngine(progress, StopCondition.NONE).run(steps, false));
+
+        assertThat(report.verdict()).isEqualTo(DrillReport.Verdict.FAIL);
+        assertThat(report.notes()).noneMatch(n -> n.contains("dr.activeRegion"));
+    }
+
+    /** us-west-2's parameters with the published failover counts, or without them (stacks from before the contract). */
+    void westParameters(String failoverCounts) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
+                PlatformParameters.DB_INSTANCE_ID,
+                REPLICA_DB,
+                PlatformParameters.ECS_CLUSTER,
+                "west-cluster",
+                PlatformParameters.ECS_SERVICES,
+                "drill-app-staging-api"));
+        if (failoverCounts != null) {
+            values.put(PlatformParameters.ECS_FAILOVER_COUNTS, failoverCounts);
+        }
+        ssm("us-west-2", values);
+    }
+
+    @Test
+    void scaleUpUsesTheFailoverCountsTheStacksPublished() throws Exception {
+        // The manifest says desiredCount 2; what the deployed stacks published is what the standby runs.
+        westParameters("api=3");
+        ecs("west-cluster", 3, 3);
+
+        String detail = provider.compute().scaleUp("us-west-2").run(context());
+
+        wire.verify(postRequestedFor(urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerServiceV20141113.UpdateService"))
+                .withRequestBody(matchingJsonPath("$.service", equalTo("drill-app-staging-api")))
+                .withRequestBody(matchingJsonPath("$.desiredCount", equalTo("3"))));
+        wire.verify(
+                0,
+                postRequestedFor(urlPathEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerServiceV20141113.UpdateService"))
+                        .withRequestBody(matchingJsonPath("$.desiredCount", equalTo("2"))));
+        assertThat(detail).contains("drill-app-staging-api=3");
+    }
+
+    @Test
+    void scaleUpWithoutThePublishedCountsSaysSoAndUsesTheManifest() throws Exception {
+        westParameters(null);
+        ecs("west-cluster", 2, 2);
+
+        String detail = provider.compute().scaleUp("us-west-2").run(context());
+
+        wire.verify(postRequestedFor(urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerServiceV20141113.UpdateService"))
+                .withRequestBody(matchingJsonPath("$.desiredCount", equalTo("2"))));
+        assertThat(detail)
+                .contains("ecs/failover-desired-counts is not published in us-west-2")
+                .contains("drill-app-staging-api=2");
+        assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("ecs/failover-desired-counts is not published");
+    }
+
     @Test
     void restoreDrillDeletesTheTemporaryInstanceWhenVerificationCannotRun() throws Exception {
         wire.stubFor(rds("DescribeDBSnapshots")

@@ -56,6 +56,15 @@ final class AwsWire {
                 + ".example.rds.amazonaws.com</Address><Port>5432</Port></Endpoint></DBInstance>";
     }
 
+    /** A Multi-AZ instance as RDS describes it, with the zone it runs in and its standby's zone. */
+    static String dbInstanceInZones(String id, String status, String zone, String secondaryZone) {
+        return "<DBInstance><DBInstanceIdentifier>" + id + "</DBInstanceIdentifier><DBInstanceStatus>" + status
+                + "</DBInstanceStatus><MultiAZ>true</MultiAZ><DBInstanceClass>db.t4g.medium</DBInstanceClass>"
+                + "<AvailabilityZone>" + zone + "</AvailabilityZone><SecondaryAvailabilityZone>" + secondaryZone
+                + "</SecondaryAvailabilityZone><Endpoint><Address>" + id
+                + ".example.rds.amazonaws.com</Address><Port>5432</Port></Endpoint></DBInstance>";
+    }
+
     /** How far the transaction-log backups trail, as RDS reports it (LatestRestorableTime is typically 5 min behind). */
     static final long LOG_BACKUP_LAG_SECONDS = 240;
 

@@ -82,7 +82,7 @@ class DrCommandTest {
     void productionNeedsAllowProduction() {
         int exit = dr("drill", "region-failover", "--env", "production");
 
-        assertThat(exit).isEqualTo(1);
+        assertThat(exit).as("a refusal: nothing done").isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs --allow-production");
         assertThat(wire.getAllServeEvents()).isEmpty();
     }
@@ -92,7 +92,7 @@ class DrCommandTest {
         System.setIn(new ByteArrayInputStream("yes\n".getBytes(StandardCharsets.UTF_8)));
         int exit = dr("failover", "--env", "production", "--allow-production");
 
-        assertThat(exit).isEqualTo(1);
+        assertThat(exit).as("a refusal: nothing done").isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Type the application name to confirm");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("not confirmed; nothing done");
         assertThat(wire.getAllServeEvents()).isEmpty();
@@ -151,6 +151,25 @@ class DrCommandTest {
         assertThat(wire.getAllServeEvents())
                 .allSatisfy(e -> assertThat(e.getRequest().getBodyAsString())
                         .doesNotContain("PromoteReadReplica", "UpdateService", "region_fence"));
+    }
+
+    @Test
+    void statusThatCannotReadAwsExitsWithTheOperationalErrorCodeNotAtRisk() {
+        // The role may not read the parameters: the status is unknown, which a script must tell from "at risk" (1).
+        wire.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/")
+                .withHeader(
+                        "X-Amz-Target",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("AmazonSSM.GetParametersByPath"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized to perform:"
+                                + " ssm:GetParametersByPath\"}")));
+
+        assertThat(dr("status")).isEqualTo(4);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("could not complete", "AccessDeniedException", "ssm:GetParametersByPath");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("AT RISK");
     }
 
     @Test
