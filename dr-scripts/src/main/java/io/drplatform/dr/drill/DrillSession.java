@@ -159,7 +159,7 @@ public final class DrillSession implements AutoCloseable {
             notes.add(0, run.outcome() + ": " + run.reason());
         }
         if (!run.leftAsIs().isEmpty()) {
-            notes.add(1, "left as is: " + String.join("; ", run.leftAsIs()));
+            notes.add(Math.min(1, notes.size()), "left as is: " + String.join("; ", run.leftAsIs()));
         }
         Map<String, Instant> milestones = new LinkedHashMap<>();
         run.milestones().entrySet().stream()

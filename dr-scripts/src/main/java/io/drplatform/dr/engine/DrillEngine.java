@@ -74,6 +74,7 @@ public final class DrillEngine {
         }
 
         StepContext context = new StepContext(milestones, progress, stopCondition);
+        completed.clear();
         synchronized (this) {
             runner = Thread.currentThread();
         }

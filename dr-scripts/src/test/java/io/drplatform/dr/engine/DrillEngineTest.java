@@ -171,4 +171,56 @@ class DrillEngineTest {
                         org.assertj.core.groups.Tuple.tuple("switch", StepStatus.ABORTED));
         assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("alarms in us-east-1 are the fault's own");
     }
+
+    @Test
+    void stopInterruptsTheRunningStepAndBoundsEachRollback() throws Exception {
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        DrillStep hangsOnUndo = DrillStep.of("fault", List.of("call fault"), ctx -> "fault in")
+                .withRollback(ctx -> {
+                    Thread.sleep(60_000); // a region that no longer answers
+                    return "restored";
+                });
+        DrillStep promotion = DrillStep.of("promote", List.of("rds:PromoteReadReplica"), ctx -> {
+            waiting.countDown();
+            Thread.sleep(60_000);
+            return "promoted";
+        });
+        DrillEngine engine = new DrillEngine(progress, StopCondition.NONE);
+        Thread signal = new Thread(() -> {
+            try {
+                waiting.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            engine.stop("stopped by a signal", java.time.Duration.ofMillis(300));
+        });
+        signal.start();
+        long started = System.nanoTime();
+
+        DrillRun run = engine.run(List.of(step("a", false), hangsOnUndo, promotion, step("d", true)), false);
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(run.outcome()).isEqualTo(DrillRun.Outcome.ABORTED);
+        assertThat(run.reason()).isEqualTo("stopped by a signal during 'promote'");
+        assertThat(run.steps())
+                .extracting(StepResult::name, StepResult::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a", StepStatus.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("fault", StepStatus.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("promote", StepStatus.ABORTED),
+                        org.assertj.core.groups.Tuple.tuple("d", StepStatus.SKIPPED),
+                        org.assertj.core.groups.Tuple.tuple("rollback: fault", StepStatus.ROLLBACK_FAILED));
+        assertThat(run.leftAsIs())
+                .satisfiesExactly(
+                        promote -> assertThat(promote)
+                                .startsWith("promote (stopped while running")
+                                .contains("rds:PromoteReadReplica"),
+                        fault -> assertThat(fault).startsWith("fault (ROLLBACK FAILED: not finished within"),
+                        a -> assertThat(a).startsWith("a (done; no rollback"));
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("the caller goes on to write the report")
+                .isFalse();
+        signal.join();
+    }
 }
