@@ -56,8 +56,8 @@ final class StopOnSignal implements AutoCloseable {
             done = false;
         }
         if (!done) {
-            System.err.println("dr: exiting before the run finished; not rolled back, undo by hand: "
-                    + engine.notRolledBack() + " (each step's detail is in the progress above)");
+            System.err.println("dr: exiting before the run finished and its report was written; not rolled back: "
+                    + String.join("; ", engine.notRolledBack()));
             System.err.flush();
             return;
         }

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeoutException;
 public final class DrillEngine {
     private final Progress progress;
     private final StopCondition stopCondition;
-    /** Completed steps, newest first, until rolled back; read by a stop that runs out of time. */
-    private final Deque<DrillStep> completed = new ConcurrentLinkedDeque<>();
+    /** Completed steps and what they did, newest first, until rolled back; read by a stop that runs out of time. */
+    private final Deque<Done> completed = new ConcurrentLinkedDeque<>();
     /** The thread running the steps, while it runs them: only it is interrupted by {@link #stop}. */
     private Thread runner;
 
@@ -103,7 +103,7 @@ public final class DrillEngine {
                 progress.line(
                         label,
                         "done in " + ms(stepStart, end) + (detail == null || detail.isBlank() ? "" : ": " + detail));
-                completed.push(step);
+                completed.push(new Done(step, detail));
             } catch (Exception e) {
                 if (stopReason != null || e instanceof InterruptedException) {
                     // Stopped mid-step (an interrupted SDK call throws its own exception): an abort, not a failure.
@@ -173,8 +173,8 @@ public final class DrillEngine {
     /** Completed steps whose rollback has not run (yet), newest first: what to undo by hand if the process dies now. */
     public List<String> notRolledBack() {
         return completed.stream()
-                .filter(step -> step.rollback() != null)
-                .map(DrillStep::name)
+                .filter(done -> done.step().rollback() != null)
+                .map(Done::undo)
                 .toList();
     }
 
@@ -182,7 +182,8 @@ public final class DrillEngine {
         // Rollback must run even though an alarm fires: that is what it is for.
         StepContext rollbackContext = new StepContext(new EnumMap<>(Milestone.class), progress, StopCondition.NONE);
         while (!completed.isEmpty()) {
-            DrillStep step = completed.peek();
+            Done done = completed.peek();
+            DrillStep step = done.step();
             String label = "rollback " + step.name();
             if (step.rollback() == null) {
                 progress.line(label, "no rollback (read-only or irreversible); left as is");
@@ -203,7 +204,7 @@ public final class DrillEngine {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                left.add(step.name() + " (ROLLBACK FAILED: " + e.getMessage() + "; undo it by hand)");
+                left.add(step.name() + " (ROLLBACK FAILED: " + e.getMessage() + "; " + done.undo() + ")");
                 results.add(new StepResult(
                         "rollback: " + step.name(),
                         start,
@@ -213,6 +214,13 @@ public final class DrillEngine {
                         null));
                 progress.line(label, "ROLLBACK FAILED: " + e.getMessage());
             }
+        }
+    }
+
+    /** A completed step and its result, which says what to undo by hand when its rollback cannot run. */
+    private record Done(DrillStep step, String detail) {
+        String undo() {
+            return "undo by hand what '" + step.name() + "' did: " + (detail == null ? "see its progress" : detail);
         }
     }
 
