@@ -152,29 +152,25 @@ public final class HistorySvg {
                     number(v)));
         }
         time.ticks(svg, x0, PANEL_W, y0 + PANEL_H);
-        // objectives: a dashed line when on the scale, else a note that it lies above
-        int offScale = 0;
+        // objectives: a dashed line when on the scale; named in the panel's title row, clear of the points
+        List<String> labels = new ArrayList<>();
         for (Map.Entry<String, Integer> o : objectives.entrySet()) {
-            String label = o.getKey() + " objective " + o.getValue() + " s";
             if (o.getValue() <= top) {
                 double oy = yOf.apply((double) o.getValue());
                 svg.append(line(x0, oy, x0 + PANEL_W, oy, OBJECTIVE, "6,4"));
-                svg.append(String.format(
-                        Locale.ROOT,
-                        "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"%s\">%s</text>%n",
-                        x0 + PANEL_W,
-                        oy - 4,
-                        OBJECTIVE,
-                        esc(label)));
+                labels.add(o.getKey() + " objective " + o.getValue() + " s");
             } else {
-                svg.append(String.format(
-                        Locale.ROOT,
-                        "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"%s\">%s</text>%n",
-                        x0 + PANEL_W,
-                        y0 + 12 + 14 * offScale++,
-                        OBJECTIVE,
-                        esc(label + " (above the scale)")));
+                labels.add(o.getKey() + " objective " + o.getValue() + " s (above the scale)");
             }
+        }
+        if (!labels.isEmpty()) {
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"%s\">%s</text>%n",
+                    x0 + PANEL_W,
+                    y0 - 8,
+                    OBJECTIVE,
+                    esc(String.join("; ", labels))));
         }
         // one line per provider and environment, then its points
         Map<String, List<HistoryRow>> series = new LinkedHashMap<>();
@@ -250,9 +246,9 @@ public final class HistorySvg {
                     OBJECTIVE));
             svg.append(String.format(
                     Locale.ROOT,
-                    "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\" font-size=\"10\">regression</text>%n",
-                    x + 11,
-                    py + 4,
+                    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%s\" font-size=\"10\">regression</text>%n",
+                    x,
+                    py + 21,
                     OBJECTIVE));
         }
     }

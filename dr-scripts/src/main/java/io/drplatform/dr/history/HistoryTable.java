@@ -72,7 +72,7 @@ public final class HistoryTable {
 
     private static void describe(String what, Double value, Regression regression, StringBuilder into) {
         if (regression != null && regression.regressed()) {
-            into.append(' ')
+            into.append(into.length() == 0 ? " " : "; ")
                     .append(what)
                     .append(' ')
                     .append(seconds(value))
