@@ -1,14 +1,10 @@
 package io.drplatform.dr.cli;
 
 import io.drplatform.dr.aws.AwsClients;
-import io.drplatform.dr.history.DrillSchedule;
-import io.drplatform.dr.history.RecordedDrill;
-import io.drplatform.dr.history.ReportSource;
-import io.drplatform.dr.history.ScenarioStatus;
+import io.drplatform.dr.history.DrillOverview;
 import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.dr.provider.RegionState;
 import io.drplatform.manifest.model.Deployment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,31 +106,14 @@ public class StatusCommand implements Callable<Integer> {
      * which stays about the RPO and RTO at risk now.
      */
     private List<String> drills() throws Exception {
-        List<RecordedDrill> recorded;
-        String from;
         try (AwsClients clients = ReportSourceOptions.clients(common.endpointUrl)) {
-            ReportSource source = reportSource.source(common.reportDirectory, clients);
-            from = source.describe();
-            recorded = source.read(new ArrayList<>());
+            return DrillOverview.lines(
+                    reportSource.source(common.reportDirectory, clients),
+                    scheduleFile,
+                    common.environment,
+                    common.provider,
+                    Duration.ofDays(graceDays),
+                    Instant.now());
         }
-        DrillSchedule schedule = null;
-        List<String> lines = new ArrayList<>();
-        if (Files.exists(scheduleFile)) {
-            schedule = DrillSchedule.read(scheduleFile);
-        } else {
-            lines.add("(no " + scheduleFile + ": schedules not checked)");
-        }
-        Duration grace = Duration.ofDays(graceDays);
-        Instant now = Instant.now();
-        List<ScenarioStatus> statuses =
-                ScenarioStatus.of(recorded, common.environment, common.provider, schedule, grace, now);
-        lines.add(
-                0,
-                "drills (" + common.environment + ", " + common.provider + ", from " + from + "):"
-                        + (statuses.isEmpty() ? " none" : ""));
-        if (!statuses.isEmpty()) {
-            lines.addAll(ScenarioStatus.describe(statuses, grace, now));
-        }
-        return lines;
     }
 }
