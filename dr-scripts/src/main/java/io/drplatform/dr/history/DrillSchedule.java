@@ -19,14 +19,19 @@ import java.util.regex.Pattern;
 /**
  * How often each scenario is drilled, read from the workflow that runs the drills ({@code .github/workflows/drill.yml}):
  * its {@code on.schedule} cron lines, the job's {@code SCENARIO} expression, which maps each cron line to a scenario
- * with {@code fromJSON('{"<cron>": "<scenario>", ...}')[github.event.schedule]}, and the job's {@code environment}.
- * The workflow is what actually runs them, so it is the one place the schedule is written.
+ * with {@code fromJSON('{"<cron>": "<scenario>", ...}')[github.event.schedule]}, the job's {@code environment} and the
+ * {@code --provider} of its {@code dr drill} line. The workflow is what actually runs them, so it is the one place the
+ * schedule is written.
  *
  * @param environment the environment the scheduled drills run in
+ * @param provider the provider they run on (a rehearsal on the local provider does not count for the schedule)
  * @param periods per scenario, the longest wait between two scheduled runs
  */
-public record DrillSchedule(Path source, String environment, Map<String, Duration> periods) {
+public record DrillSchedule(Path source, String environment, String provider, Map<String, Duration> periods) {
     private static final Pattern CRON_TO_SCENARIO = Pattern.compile("fromJSON\\('(\\{[^']*})'\\)");
+    private static final Pattern PROVIDER = Pattern.compile("dr drill .*--provider[ =](\\S+)");
+    /** The CLI's own default, for a drill line that names no provider. */
+    private static final String DEFAULT_PROVIDER = "aws";
 
     public static DrillSchedule read(Path workflow) throws IOException {
         JsonNode root = new YAMLMapper().readTree(workflow.toFile());
@@ -44,7 +49,10 @@ public record DrillSchedule(Path source, String environment, Map<String, Duratio
                 Map<String, String> scenarios =
                         new ObjectMapper().readValue(m.group(1), new TypeReference<LinkedHashMap<String, String>>() {});
                 return new DrillSchedule(
-                        workflow, job.path("environment").asText(null), periods(workflow, crons, scenarios));
+                        workflow,
+                        job.path("environment").asText(null),
+                        provider(job),
+                        periods(workflow, crons, scenarios));
             }
         }
         throw new IllegalArgumentException(
@@ -70,6 +78,16 @@ public record DrillSchedule(Path source, String environment, Map<String, Duratio
                     + " runs no scenario: add it to the SCENARIO expression's fromJSON map");
         }
         return periods;
+    }
+
+    private static String provider(JsonNode job) {
+        for (JsonNode step : job.path("steps")) {
+            Matcher m = PROVIDER.matcher(step.path("run").asText());
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return DEFAULT_PROVIDER;
     }
 
     public Optional<Duration> period(String scenario) {

@@ -23,7 +23,7 @@ public record ScenarioStatus(
         String scenario, DrillReport last, DrillReport lastPass, Duration period, boolean overdue) {
 
     /**
-     * @param schedule null when there is none to check against; it applies only to its own environment
+     * @param schedule null when there is none to check against; it applies only to its own environment and provider
      */
     public static List<ScenarioStatus> of(
             List<RecordedDrill> drills,
@@ -37,7 +37,8 @@ public record ScenarioStatus(
                 .filter(r -> environment.equals(r.environment()) && provider.equals(r.provider()))
                 .sorted(Comparator.comparing(DrillReport::startedAt))
                 .toList();
-        boolean scheduled = schedule != null && environment.equals(schedule.environment());
+        boolean scheduled =
+                schedule != null && environment.equals(schedule.environment()) && provider.equals(schedule.provider());
         Set<String> scenarios = new LinkedHashSet<>();
         if (scheduled) {
             scenarios.addAll(schedule.periods().keySet());

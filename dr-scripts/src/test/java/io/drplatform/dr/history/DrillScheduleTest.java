@@ -16,6 +16,7 @@ class DrillScheduleTest {
     void theDrillWorkflowSchedulesAMonthlyRestoreAndAQuarterlyRegionFailoverInStaging() throws Exception {
         DrillSchedule schedule = DrillSchedule.read(WORKFLOW);
         assertThat(schedule.environment()).isEqualTo("staging");
+        assertThat(schedule.provider()).isEqualTo("aws");
         assertThat(schedule.period("restore-backup")).contains(Duration.ofDays(31));
         assertThat(schedule.period("region-failover")).contains(Duration.ofDays(92));
         assertThat(schedule.period("db-failover")).isEmpty();

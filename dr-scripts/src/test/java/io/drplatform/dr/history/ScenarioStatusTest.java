@@ -17,6 +17,7 @@ class ScenarioStatusTest {
     static final DrillSchedule SCHEDULE = new DrillSchedule(
             Path.of("drill.yml"),
             "staging",
+            "aws",
             Map.of("region-failover", Duration.ofDays(92), "restore-backup", Duration.ofDays(31)));
 
     @Test
@@ -71,9 +72,21 @@ class ScenarioStatusTest {
     }
 
     @Test
-    void theScheduleAppliesOnlyToItsOwnEnvironment() {
-        List<ScenarioStatus> statuses = ScenarioStatus.of(List.of(), "production", "aws", SCHEDULE, GRACE, NOW);
-        assertThat(statuses).isEmpty();
+    void theScheduleAppliesOnlyToItsOwnEnvironmentAndProvider() {
+        assertThat(ScenarioStatus.of(List.of(), "production", "aws", SCHEDULE, GRACE, NOW))
+                .isEmpty();
+        // a rehearsal on the local provider is listed, but the AWS schedule does not apply to it
+        List<ScenarioStatus> local = ScenarioStatus.of(
+                List.of(run("region-failover", "local", "staging", "2025-01-01T00:00:00Z", 7.0, 0.0)),
+                "staging",
+                "local",
+                SCHEDULE,
+                GRACE,
+                NOW);
+        assertThat(local).singleElement().satisfies(s -> {
+            assertThat(s.period()).isNull();
+            assertThat(s.overdue()).isFalse();
+        });
     }
 
     private static ScenarioStatus find(List<ScenarioStatus> statuses, String scenario) {
