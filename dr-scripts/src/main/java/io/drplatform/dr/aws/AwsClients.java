@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -104,6 +105,22 @@ public final class AwsClients implements AutoCloseable {
                 () -> SecretsManagerClient.builder()
                         .region(Region.of(region))
                         .httpClient(http)
+                        .applyMutation(this::override)
+                        .build());
+    }
+
+    /**
+     * Drill reports kept in a bucket. Cross-region access lets one client read a bucket in any region; with an
+     * endpoint override (tests) buckets are addressed by path, as a single endpoint cannot answer per-bucket hosts.
+     */
+    public S3Client s3(String region) {
+        return cached(
+                "s3@" + region,
+                () -> S3Client.builder()
+                        .region(Region.of(region))
+                        .httpClient(http)
+                        .crossRegionAccessEnabled(true)
+                        .forcePathStyle(endpointOverride != null)
                         .applyMutation(this::override)
                         .build());
     }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 "Disaster-recovery status, measured drills, failover and failback, on AWS or on a local region pair.",
         subcommands = {
             StatusCommand.class,
+            HistoryCommand.class,
             DrillCommand.class,
             FailoverCommand.class,
             FailbackCommand.class,

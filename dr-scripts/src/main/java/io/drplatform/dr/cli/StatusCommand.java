@@ -1,30 +1,44 @@
 package io.drplatform.dr.cli;
 
+import io.drplatform.dr.aws.AwsClients;
+import io.drplatform.dr.history.DrillOverview;
 import io.drplatform.dr.provider.DrProvider;
 import io.drplatform.dr.provider.RegionState;
-import io.drplatform.dr.report.DrillReport;
-import io.drplatform.dr.report.ReportWriter;
 import io.drplatform.manifest.model.Deployment;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
         description =
-                "Per region: role, database state, replica lag, health check, which record answers, alarms, tasks; what a region outage does to sign-in; last drill. Exit 1 when the RPO or RTO target is at risk, 4 when the state could not be read.")
+                "Per region: role, database state, replica lag, health check, which record answers, alarms, tasks; what a region outage does to sign-in; last verdict and age per drill scenario, overdue scheduled drills. Exit 1 when the RPO or RTO target is at risk, 4 when the state could not be read.")
 public class StatusCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    ReportSourceOptions reportSource;
+
+    @Option(
+            names = "--schedule",
+            description = "the workflow whose cron lines schedule the drills (default: ${DEFAULT-VALUE})",
+            defaultValue = ".github/workflows/drill.yml")
+    Path scheduleFile;
+
+    @Option(
+            names = "--grace-days",
+            description = "days a scheduled drill may run late before it is overdue (default: ${DEFAULT-VALUE})",
+            defaultValue = "7")
+    int graceDays;
 
     @Override
     public Integer call() throws Exception {
@@ -80,25 +94,26 @@ public class StatusCommand implements Callable<Integer> {
                 risks.add("no region answers the failover record");
             }
             System.out.println(SignIn.describe(d));
-            System.out.println(
-                    "last drill: " + lastDrill(common.reportDirectory).orElse("none in " + common.reportDirectory));
+            drills().forEach(System.out::println);
             risks.forEach(r -> System.out.println("AT RISK: " + r));
             return risks.isEmpty() ? 0 : 1;
         }
     }
 
-    static Optional<String> lastDrill(Path reports) throws Exception {
-        if (!Files.isDirectory(reports)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> dirs = Files.list(reports)) {
-            Optional<Path> newest = dirs.filter(p -> Files.exists(p.resolve("report.json")))
-                    .max(Comparator.comparing(p -> p.getFileName().toString()));
-            if (newest.isEmpty()) {
-                return Optional.empty();
-            }
-            DrillReport r = ReportWriter.read(newest.get().resolve("report.json"));
-            return Optional.of(r.scenario() + " " + r.verdict() + " at " + r.endedAt() + " (" + newest.get() + ")");
+    /**
+     * Per scenario of this environment and provider, the last verdict and its age; a scheduled scenario that has
+     * not passed within its schedule gets an {@code OVERDUE:} line. Overdue drills do not change the exit code,
+     * which stays about the RPO and RTO at risk now.
+     */
+    private List<String> drills() throws Exception {
+        try (AwsClients clients = ReportSourceOptions.clients(common.endpointUrl)) {
+            return DrillOverview.lines(
+                    reportSource.source(common.reportDirectory, clients),
+                    scheduleFile,
+                    common.environment,
+                    common.provider,
+                    Duration.ofDays(graceDays),
+                    Instant.now());
         }
     }
 }

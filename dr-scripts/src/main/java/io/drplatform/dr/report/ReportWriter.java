@@ -1,6 +1,8 @@
 package io.drplatform.dr.report;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -27,7 +29,19 @@ public final class ReportWriter {
     }
 
     public static DrillReport read(Path reportJson) throws IOException {
-        return json().readValue(reportJson.toFile(), DrillReport.class);
+        return reader().readValue(reportJson.toFile());
+    }
+
+    public static DrillReport parse(byte[] reportJson) throws IOException {
+        return reader().readValue(reportJson);
+    }
+
+    /**
+     * Reports are read back across tool versions (a history spans a year of them): fields added later are
+     * ignored by an older reader rather than failing it; fields it knows keep their names (see {@link DrillReport}).
+     */
+    private static ObjectReader reader() {
+        return json().readerFor(DrillReport.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     static String markdown(DrillReport r) {

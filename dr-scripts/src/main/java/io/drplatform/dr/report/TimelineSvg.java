@@ -1,5 +1,10 @@
 package io.drplatform.dr.report;
 
+import static io.drplatform.dr.report.Svg.esc;
+import static io.drplatform.dr.report.Svg.line;
+import static io.drplatform.dr.report.Svg.niceTick;
+import static io.drplatform.dr.report.Svg.text;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -23,12 +28,7 @@ public final class TimelineSvg {
         int rows = report.steps().size();
         int height = TOP + rows * ROW + 120;
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(
-                Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-                LEFT + WIDTH + 40,
-                height));
-        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        svg.append(Svg.open(LEFT + WIDTH + 40, height));
         svg.append(text(
                 10,
                 20,
@@ -106,15 +106,6 @@ public final class TimelineSvg {
         return Duration.between(start, at).toMillis() / 1000.0;
     }
 
-    private static double niceTick(double total) {
-        for (double t : new double[] {0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800}) {
-            if (total / t <= 12) {
-                return t;
-            }
-        }
-        return 3600;
-    }
-
     private static String color(String status) {
         return switch (status) {
             case "SUCCEEDED" -> "#4a90d9";
@@ -127,31 +118,5 @@ public final class TimelineSvg {
 
     private static String trim(String s) {
         return s.length() > 38 ? s.substring(0, 37) + "…" : s;
-    }
-
-    private static String text(double x, double y, String content, String weight) {
-        return String.format(
-                Locale.ROOT,
-                "<text x=\"%.1f\" y=\"%.1f\"%s>%s</text>%n",
-                x,
-                y,
-                weight == null ? "" : " font-weight=\"" + weight + "\"",
-                content);
-    }
-
-    private static String line(double x1, double y1, double x2, double y2, String stroke, String dash) {
-        return String.format(
-                Locale.ROOT,
-                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"%s/>%n",
-                x1,
-                y1,
-                x2,
-                y2,
-                stroke,
-                dash == null ? "" : " stroke-dasharray=\"" + dash + "\"");
-    }
-
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
