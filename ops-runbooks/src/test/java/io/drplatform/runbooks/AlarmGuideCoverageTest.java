@@ -38,6 +38,7 @@ class AlarmGuideCoverageTest {
     private static final Set<String> linkedAnchors = new TreeSet<>();
     /** Per alarm name: the severity the manifest gives its kind, and the severity of the topic it notifies. */
     private static final Map<String, List<AlarmSeverity>> routedSeverities = new TreeMap<>();
+
     private static int alarmCount;
 
     @BeforeAll
@@ -91,15 +92,16 @@ class AlarmGuideCoverageTest {
         for (AlarmKind kind : AlarmKind.values()) {
             defaults.put(kind.anchor(), kind.defaultSeverity().id());
         }
-        assertThat(stated).as("`**Severity**: <severity> (default): <why>` under each heading").isEqualTo(defaults);
+        assertThat(stated)
+                .as("`**Severity**: <severity> (default): <why>` under each heading")
+                .isEqualTo(defaults);
     }
 
     @Test
     void everyAlarmNotifiesTheTopicOfItsSeverity() {
         assertThat(routedSeverities).hasSize(alarmCount);
-        routedSeverities.forEach((alarm, severities) -> assertThat(severities.get(1))
-                .as("topic notified by %s", alarm)
-                .isEqualTo(severities.get(0)));
+        routedSeverities.forEach((alarm, severities) ->
+                assertThat(severities.get(1)).as("topic notified by %s", alarm).isEqualTo(severities.get(0)));
     }
 
     @Test
@@ -131,7 +133,9 @@ class AlarmGuideCoverageTest {
 
     /** The severity of the one topic an alarm notifies, on alarm and on recovery alike. */
     private static AlarmSeverity notified(Map<String, Object> alarm, Map<String, AlarmSeverity> topics) {
-        assertThat(alarm.get("OKActions")).as("OK actions of %s", alarm.get("AlarmName")).isEqualTo(alarm.get("AlarmActions"));
+        assertThat(alarm.get("OKActions"))
+                .as("OK actions of %s", alarm.get("AlarmName"))
+                .isEqualTo(alarm.get("AlarmActions"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> actions = (List<Map<String, Object>>) alarm.get("AlarmActions");
         assertThat(actions).as("actions of %s", alarm.get("AlarmName")).hasSize(1);

@@ -17,9 +17,9 @@ import java.util.List;
 import software.amazon.awscdk.Stack;
 
 /**
- * The region's alarms and their SNS topics (one per severity), built directly in the stack: the application's, the DR alarms its plan
- * calls for (replica or promoted database, warm-standby tasks, bucket replication from the writable region) and the
- * resilience signals of the services that log them.
+ * The region's alarms and their SNS topics (one per severity), built directly in the stack: the application's, the DR
+ * alarms its plan calls for (replica or promoted database, warm-standby tasks, bucket replication from the writable
+ * region) and the resilience signals of the services that log them.
  */
 final class RegionAlarms {
     private final AlarmTopics topics;
