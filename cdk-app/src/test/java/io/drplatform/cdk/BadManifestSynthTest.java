@@ -28,7 +28,7 @@ class BadManifestSynthTest {
                         "dns: { hostedZoneName: example.org, hostedZoneId: Z1ABCDEF, domainName: shop.example.org }",
                         "services:",
                         "  - { name: web, image: { registry: public.ecr.aws/nginx/nginx:1.27-alpine }, cpu: 3000 }",
-                        "alarms: { email: [ops@example.org] }",
+                        "alarms: { page: { email: [ops@example.org] }, ticket: { email: [ops@example.org] } }",
                         ""));
         App app = new App(AppProps.builder()
                 .context(Map.of("manifest", manifest.toString()))
@@ -55,7 +55,7 @@ class BadManifestSynthTest {
                         "dns: { hostedZoneName: example.org, hostedZoneId: Z1ABCDEF, domainName: shop.example.org }",
                         "services:",
                         "  - { name: web, image: { registry: public.ecr.aws/nginx/nginx:1.27-alpine } }",
-                        "alarms: { email: [ops@example.org] }",
+                        "alarms: { page: { email: [ops@example.org] }, ticket: { email: [ops@example.org] } }",
                         "environments:",
                         "  staging: { dns: { domainName: shop-staging.example.org } }",
                         ""));

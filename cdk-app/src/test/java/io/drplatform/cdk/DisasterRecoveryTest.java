@@ -3,6 +3,7 @@ package io.drplatform.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drplatform.cdk.region.RegionStack;
+import io.drplatform.manifest.model.AlarmKind;
 import io.drplatform.manifest.model.EnvironmentName;
 import java.util.List;
 import java.util.Map;
@@ -246,18 +247,16 @@ class DisasterRecoveryTest {
                 ReferenceApp.get().primary(PROD),
                 ReferenceApp.get().global(PROD))) {
             Template template = ReferenceApp.get().template(stack);
-            String topic = template.findResources("AWS::SNS::Topic")
-                    .keySet()
-                    .iterator()
-                    .next();
+            AlarmTopicsInTemplate topics = new AlarmTopicsInTemplate(template);
             Set<String> kinds = new TreeSet<>();
             template.findResources("AWS::CloudWatch::Alarm").values().forEach(alarm -> {
                 Map<String, Object> p = properties(alarm);
-                assertThat(p.get("AlarmActions"))
-                        .as("alarm %s", p.get("AlarmName"))
-                        .isEqualTo(List.of(Map.of("Ref", topic)));
-                assertThat(p.get("OKActions")).isEqualTo(List.of(Map.of("Ref", topic)));
                 String description = (String) p.get("AlarmDescription");
+                assertThat(topics.severityOf(alarm))
+                        .as("alarm %s", p.get("AlarmName"))
+                        .isEqualTo(AlarmKind.fromAnchor(description.substring(description.lastIndexOf('#') + 1))
+                                .orElseThrow()
+                                .defaultSeverity());
                 assertThat(description)
                         .contains("On-call: ")
                         .containsPattern("Runbook: ops-runbooks/alarm-guide\\.md#[a-z0-9-]+$");

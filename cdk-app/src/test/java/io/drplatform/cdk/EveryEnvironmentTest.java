@@ -2,6 +2,8 @@ package io.drplatform.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drplatform.manifest.model.AlarmKind;
+import io.drplatform.manifest.model.AlarmSeverity;
 import io.drplatform.manifest.model.EnvironmentName;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,23 +86,23 @@ class EveryEnvironmentTest {
 
     @ParameterizedTest
     @EnumSource(EnvironmentName.class)
-    void everyAlarmNotifiesTheTopicAndLinksItsRunbook(EnvironmentName environment) {
+    void everyAlarmNotifiesItsSeveritysTopicAndLinksItsRunbook(EnvironmentName environment) {
         Template template = ReferenceApp.get().template(environment);
         Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm");
-        String topic =
-                template.findResources("AWS::SNS::Topic").keySet().iterator().next();
+        AlarmTopicsInTemplate topics = new AlarmTopicsInTemplate(template);
+        var routing = ReferenceApp.get().manifest.deployment(environment).alarms();
         Set<String> kinds = new java.util.TreeSet<>();
         alarms.values().forEach(alarm -> {
             Map<String, Object> p = properties(alarm);
-            assertThat(p.get("AlarmActions"))
-                    .as("alarm %s", p.get("AlarmName"))
-                    .isEqualTo(List.of(Map.of("Ref", topic)));
-            assertThat(p.get("OKActions")).isEqualTo(List.of(Map.of("Ref", topic)));
             assertThat((String) p.get("AlarmDescription"))
                     .contains("On-call: ")
                     .containsPattern("Runbook: ops-runbooks/alarm-guide\\.md#[a-z0-9-]+$");
             String description = (String) p.get("AlarmDescription");
-            kinds.add(description.substring(description.lastIndexOf('#') + 1));
+            String anchor = description.substring(description.lastIndexOf('#') + 1);
+            assertThat(topics.severityOf(alarm))
+                    .as("alarm %s", p.get("AlarmName"))
+                    .isEqualTo(routing.severity(AlarmKind.fromAnchor(anchor).orElseThrow()));
+            kinds.add(anchor);
         });
         List<String> expected = new ArrayList<>(List.of(
                 "alb-5xx-rate",
@@ -122,8 +124,20 @@ class EveryEnvironmentTest {
         assertThat(kinds).containsExactlyInAnyOrderElementsOf(expected);
         template.hasResourceProperties(
                 "AWS::SNS::Subscription",
-                Match.objectLike(Map.of("Protocol", "email", "Endpoint", "oncall@example.com")));
-        template.hasResourceProperties("AWS::SNS::Subscription", Match.objectLike(Map.of("Protocol", "https")));
+                Match.objectLike(Map.of(
+                        "Protocol", "email",
+                        "Endpoint", "oncall@example.com",
+                        "TopicArn", Map.of("Ref", topics.topic(AlarmSeverity.PAGE)))));
+        template.hasResourceProperties(
+                "AWS::SNS::Subscription",
+                Match.objectLike(
+                        Map.of("Protocol", "https", "TopicArn", Map.of("Ref", topics.topic(AlarmSeverity.PAGE)))));
+        template.hasResourceProperties(
+                "AWS::SNS::Subscription",
+                Match.objectLike(Map.of(
+                        "Protocol", "email",
+                        "Endpoint", "team@example.com",
+                        "TopicArn", Map.of("Ref", topics.topic(AlarmSeverity.INFO)))));
         template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
     }
 

@@ -2,6 +2,7 @@ package io.drplatform.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drplatform.manifest.model.AlarmSeverity;
 import io.drplatform.manifest.model.EnvironmentName;
 import java.util.List;
 import java.util.Map;
@@ -67,13 +68,10 @@ class ResilienceSignalsTest {
     }
 
     @Test
-    void breakerOpenAlarmsInBothRegionsThroughTheAlarmTopic() {
+    void breakerOpenAlarmsInBothRegionsThroughThePageTopic() {
         for (var entry : Map.of("us-east-1", primary, "us-west-2", standby).entrySet()) {
             Template template = entry.getValue();
-            String topic = template.findResources("AWS::SNS::Topic")
-                    .keySet()
-                    .iterator()
-                    .next();
+            String topic = new AlarmTopicsInTemplate(template).topic(AlarmSeverity.PAGE);
             template.hasResourceProperties(
                     "AWS::CloudWatch::Alarm",
                     Match.objectLike(
@@ -106,8 +104,7 @@ class ResilienceSignalsTest {
 
     @Test
     void readOnlyAlarmOnlyWhereTheDatabaseShouldBeWritable() {
-        String topic =
-                primary.findResources("AWS::SNS::Topic").keySet().iterator().next();
+        String topic = new AlarmTopicsInTemplate(primary).topic(AlarmSeverity.PAGE);
         primary.hasResourceProperties(
                 "AWS::CloudWatch::Alarm",
                 Match.objectLike(Map.ofEntries(

@@ -3,6 +3,7 @@ package io.drplatform.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drplatform.cdk.region.RegionStack;
+import io.drplatform.manifest.model.AlarmSeverity;
 import io.drplatform.manifest.model.EnvironmentName;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -119,6 +120,44 @@ class SeedManifestsTest {
             assertThat(alarmKinds(app.template(app.primary(PROD))))
                     .contains("alb-5xx-rate", "target-p99-latency", "rds-cpu", "rds-connections", "rds-free-storage");
             nagClean(app);
+        }
+
+        /**
+         * The seed's tiers: critical alarms page the on-call engineer now, high-priority ones are investigated within
+         * an hour (ticket), medium within four hours (info).
+         */
+        @Test
+        void theSeedsAlarmTiersAreSeveritiesWithTheirOwnSubscribers() {
+            Template primary = app.template(app.primary(PROD));
+            AlarmTopicsInTemplate topics = new AlarmTopicsInTemplate(primary);
+            Map<String, AlarmSeverity> severities = new java.util.TreeMap<>();
+            primary.findResources("AWS::CloudWatch::Alarm").values().forEach(alarm -> {
+                String description =
+                        String.valueOf(DisasterRecoveryTest.properties(alarm).get("AlarmDescription"));
+                severities.put(description.substring(description.lastIndexOf('#') + 1), topics.severityOf(alarm));
+            });
+            assertThat(severities)
+                    .containsEntry("alb-5xx-rate", AlarmSeverity.PAGE) // API 5xx rate > 5%: critical
+                    .containsEntry("rds-cpu", AlarmSeverity.PAGE) // RDS CPU: critical
+                    .containsEntry("rds-connections", AlarmSeverity.PAGE) // RDS connections: critical
+                    .containsEntry("target-p99-latency", AlarmSeverity.TICKET) // p99 latency: high priority
+                    .containsEntry("rds-free-storage", AlarmSeverity.TICKET); // RDS storage: high priority
+            primary.hasResourceProperties(
+                    "AWS::SNS::Subscription",
+                    Match.objectLike(Map.of(
+                            "Endpoint",
+                            "oncall@calcapp.com",
+                            "TopicArn",
+                            Map.of("Ref", topics.topic(AlarmSeverity.PAGE)))));
+            for (AlarmSeverity severity : List.of(AlarmSeverity.TICKET, AlarmSeverity.INFO)) {
+                primary.hasResourceProperties(
+                        "AWS::SNS::Subscription",
+                        Match.objectLike(Map.of(
+                                "Endpoint",
+                                "engineering@calcapp.com",
+                                "TopicArn",
+                                Map.of("Ref", topics.topic(severity)))));
+            }
         }
     }
 

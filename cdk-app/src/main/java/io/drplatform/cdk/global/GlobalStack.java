@@ -1,7 +1,7 @@
 package io.drplatform.cdk.global;
 
 import io.drplatform.cdk.observability.AlarmFactory;
-import io.drplatform.cdk.observability.AlarmTopic;
+import io.drplatform.cdk.observability.AlarmTopics;
 import io.drplatform.cdk.observability.DrAlarms;
 import io.drplatform.cdk.security.WebAcl;
 import io.drplatform.cdk.stack.DeploymentStack;
@@ -149,8 +149,8 @@ public class GlobalStack extends Stack implements DeploymentStack {
                     .build();
         }
 
-        AlarmTopic topic = new AlarmTopic(this, "AlarmTopic", d.qualifiedName() + "-global", d.alarms());
-        this.alarms = new AlarmFactory(this, d.qualifiedName() + "-global", topic.getTopic(), d.alarms());
+        AlarmTopics topics = new AlarmTopics(this, "AlarmTopics", d.qualifiedName() + "-global", d.alarms());
+        this.alarms = new AlarmFactory(this, d.qualifiedName() + "-global", topics, d.alarms());
         RegionPlan activePlan = plans.get(active);
         DrAlarms.healthCheck(
                 alarms,
@@ -158,11 +158,12 @@ public class GlobalStack extends Stack implements DeploymentStack {
                 active,
                 "https://" + activePlan.regionalDomain().orElseThrow()
                         + activePlan.healthCheckedService().deepHealthCheckPath());
-        StringParameter.Builder.create(this, "Parameter-alarm-topic")
-                .parameterName(PlatformParameters.globalName(d, PlatformParameters.ALARM_TOPIC_ARN))
-                .stringValue(topic.getTopic().getTopicArn())
-                .description("SNS topic of the global (us-east-1) DR alarms")
-                .build();
+        topics.getTopics()
+                .forEach((severity, topic) -> StringParameter.Builder.create(this, "Parameter-alarm-topic-" + severity)
+                        .parameterName(PlatformParameters.globalName(d, PlatformParameters.alarmTopicArn(severity)))
+                        .stringValue(topic.getTopicArn())
+                        .description("SNS topic of the global (us-east-1) DR alarms of severity " + severity)
+                        .build());
     }
 
     /** The failover alias record of one region: its regional name, PRIMARY or SECONDARY, with a health check or not. */

@@ -2,6 +2,7 @@ package io.drplatform.cdk.observability;
 
 import io.drplatform.manifest.model.AlarmKind;
 import io.drplatform.manifest.model.AlarmOverride;
+import io.drplatform.manifest.model.AlarmSeverity;
 import io.drplatform.manifest.model.AlarmTargets;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -13,12 +14,12 @@ import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
 /**
- * Creates alarms the one way the platform wants them: named after the application, notifying the alarm topic
- * on alarm and on recovery, and described with what the alarm means, what on-call should do, and the alarm
+ * Creates alarms the one way the platform wants them: named after the application, notifying the topic of the
+ * alarm's severity (the kind's default, or the manifest's {@code alarms.overrides.<anchor>.severity}) on alarm and on
+ * recovery, and described with what the alarm means, what on-call should do, and the alarm
  * guide section to read. Every alarm the platform defines goes through here, so none can miss an action.
  *
  * <p>The manifest's {@code alarms.overrides} are applied here, on top of the platform defaults each alarm is
@@ -85,6 +86,9 @@ public final class AlarmFactory {
             if (override.evaluationPeriods() != null || override.datapointsToAlarm() != null) {
                 tuned.add(datapoints + " of " + periods + " periods");
             }
+            if (override.severity() != null && override.severity() != kind.defaultSeverity()) {
+                tuned.add("severity " + override.severity());
+            }
             String note = tuned.isEmpty()
                     ? ""
                     : " Tuned by the manifest (alarms.overrides): " + String.join(", ", tuned)
@@ -96,22 +100,22 @@ public final class AlarmFactory {
 
     private final Construct scope;
     private final String prefix;
-    private final ITopic topic;
+    private final AlarmTopics topics;
     private final Function<AlarmKind, Optional<AlarmOverride>> overrides;
+    private final Function<AlarmKind, AlarmSeverity> severities;
     private final List<Alarm> alarms = new ArrayList<>();
     private final java.util.Map<Alarm, AlarmKind> kinds = new java.util.HashMap<>();
 
-    /** Platform defaults only. */
-    public AlarmFactory(Construct scope, String prefix, ITopic topic) {
-        this(scope, prefix, topic, null);
-    }
-
-    /** @param targets the deployment's {@code alarms} section, whose {@code overrides} apply; null for none */
-    public AlarmFactory(Construct scope, String prefix, ITopic topic, AlarmTargets targets) {
+    /**
+     * @param topics  the stack's topic per severity
+     * @param targets the deployment's {@code alarms} section, whose {@code overrides} apply; null for none
+     */
+    public AlarmFactory(Construct scope, String prefix, AlarmTopics topics, AlarmTargets targets) {
         this.scope = scope;
         this.prefix = prefix;
-        this.topic = topic;
+        this.topics = topics;
         this.overrides = targets == null ? kind -> Optional.empty() : targets::override;
+        this.severities = targets == null ? AlarmKind::defaultSeverity : targets::severity;
     }
 
     /**
@@ -135,8 +139,9 @@ public final class AlarmFactory {
                 .datapointsToAlarm(spec.datapointsToAlarm())
                 .treatMissingData(spec.missingData())
                 .build();
-        alarm.addAlarmAction(new SnsAction(topic));
-        alarm.addOkAction(new SnsAction(topic));
+        SnsAction notify = new SnsAction(topics.topic(severities.apply(spec.kind())));
+        alarm.addAlarmAction(notify);
+        alarm.addOkAction(notify);
         alarms.add(alarm);
         kinds.put(alarm, spec.kind());
         return Optional.of(alarm);

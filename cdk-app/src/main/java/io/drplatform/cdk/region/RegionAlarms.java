@@ -2,7 +2,7 @@ package io.drplatform.cdk.region;
 
 import io.drplatform.cdk.cache.RedisCache;
 import io.drplatform.cdk.observability.AlarmFactory;
-import io.drplatform.cdk.observability.AlarmTopic;
+import io.drplatform.cdk.observability.AlarmTopics;
 import io.drplatform.cdk.observability.ApplicationAlarms;
 import io.drplatform.cdk.observability.DrAlarms;
 import io.drplatform.cdk.observability.ResilienceSignals;
@@ -17,20 +17,20 @@ import java.util.List;
 import software.amazon.awscdk.Stack;
 
 /**
- * The region's alarms and their SNS topic, built directly in the stack: the application's, the DR alarms its plan
- * calls for (replica or promoted database, warm-standby tasks, bucket replication from the writable region) and the
- * resilience signals of the services that log them.
+ * The region's alarms and their SNS topics (one per severity), built directly in the stack: the application's, the DR
+ * alarms its plan calls for (replica or promoted database, warm-standby tasks, bucket replication from the writable
+ * region) and the resilience signals of the services that log them.
  */
 final class RegionAlarms {
-    private final AlarmTopic topic;
+    private final AlarmTopics topics;
     private final AlarmFactory alarms;
     private final List<ResilienceSignals> resilience = new ArrayList<>();
 
     RegionAlarms(
             Stack stack, RegionPlan plan, ApplicationServices services, RegionDatabases databases, RedisCache cache) {
         Deployment d = plan.deployment();
-        this.topic = new AlarmTopic(stack, "AlarmTopic", plan.name(), d.alarms());
-        this.alarms = new AlarmFactory(stack, plan.name(), topic.getTopic(), d.alarms());
+        this.topics = new AlarmTopics(stack, "AlarmTopics", plan.name(), d.alarms());
+        this.alarms = new AlarmFactory(stack, plan.name(), topics, d.alarms());
         new ApplicationAlarms(
                 stack, "Alarms", alarms, services, databases.servingOriginal(), d.database(), cache, d.cache());
         if (plan.database().shape() == RegionDatabase.Shape.CROSS_REGION_REPLICA) {
@@ -77,8 +77,8 @@ final class RegionAlarms {
         });
     }
 
-    AlarmTopic topic() {
-        return topic;
+    AlarmTopics topics() {
+        return topics;
     }
 
     AlarmFactory factory() {

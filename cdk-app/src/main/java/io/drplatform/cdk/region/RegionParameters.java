@@ -3,6 +3,7 @@ package io.drplatform.cdk.region;
 import static io.drplatform.manifest.contract.PlatformParameters.*;
 
 import io.drplatform.cdk.services.ApplicationServices;
+import io.drplatform.manifest.model.AlarmSeverity;
 import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.plan.RegionPlan;
 import java.util.LinkedHashMap;
@@ -25,7 +26,9 @@ final class RegionParameters {
             ALB_HOSTED_ZONE_ID,
             ECS_CLUSTER,
             ECS_SERVICES,
-            ALARM_TOPIC_ARN,
+            alarmTopicArn(AlarmSeverity.PAGE),
+            alarmTopicArn(AlarmSeverity.TICKET),
+            alarmTopicArn(AlarmSeverity.INFO),
             STOP_ALARMS,
             DB_INSTANCE_ID,
             DB_INSTANCE_ARN,
@@ -52,7 +55,9 @@ final class RegionParameters {
         created.put(ALB_DNS_NAME, services.getLoadBalancer().getLoadBalancerDnsName());
         created.put(ALB_HOSTED_ZONE_ID, services.getLoadBalancer().getLoadBalancerCanonicalHostedZoneId());
         created.put(ECS_CLUSTER, services.getCluster().getClusterName());
-        created.put(ALARM_TOPIC_ARN, alarms.topic().getTopic().getTopicArn());
+        alarms.topics()
+                .getTopics()
+                .forEach((severity, topic) -> created.put(alarmTopicArn(severity), topic.getTopicArn()));
         // The alarms that stop a DR drill: the manifest's dr.stopConditions, or all of them. None in this region: no
         // parameter (SSM refuses an empty value; the DR tool reads a missing list as empty).
         String stopAlarms = alarms.factory().getAlarms(kind -> d.dr() == null || d.dr().stopsDrills(kind)).stream()

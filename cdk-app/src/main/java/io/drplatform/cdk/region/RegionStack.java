@@ -4,7 +4,7 @@ import io.drplatform.cdk.cache.RedisCache;
 import io.drplatform.cdk.database.CrossRegionReplica;
 import io.drplatform.cdk.database.PostgresDatabase;
 import io.drplatform.cdk.network.Network;
-import io.drplatform.cdk.observability.AlarmTopic;
+import io.drplatform.cdk.observability.AlarmTopics;
 import io.drplatform.cdk.observability.ApplicationDashboard;
 import io.drplatform.cdk.security.WebAcl;
 import io.drplatform.cdk.services.ApplicationServices;
@@ -163,8 +163,8 @@ public class RegionStack extends Stack implements DeploymentStack {
         return services;
     }
 
-    public AlarmTopic getAlarmTopic() {
-        return alarms.topic();
+    public AlarmTopics getAlarmTopics() {
+        return alarms.topics();
     }
 
     public List<Alarm> getAlarms() {

@@ -1,5 +1,6 @@
 package io.drplatform.manifest.contract;
 
+import io.drplatform.manifest.model.AlarmSeverity;
 import io.drplatform.manifest.model.Deployment;
 
 /**
@@ -37,7 +38,10 @@ public final class PlatformParameters {
     public static final String ECS_CLUSTER = "ecs/cluster-name";
     /** Comma-separated ECS service names in the region. */
     public static final String ECS_SERVICES = "ecs/service-names";
-    /** SNS topic that receives the region's alarms. */
+    /**
+     * SNS topics that receive the region's alarms, one per severity: {@code alarms/topic-arn/page} and so on, see
+     * {@link #alarmTopicArn}.
+     */
     public static final String ALARM_TOPIC_ARN = "alarms/topic-arn";
     /** Comma-separated CloudWatch alarm names that stop a drill when they fire. */
     public static final String STOP_ALARMS = "alarms/stop-condition-names";
@@ -100,6 +104,11 @@ public final class PlatformParameters {
     }
 
     private PlatformParameters() {}
+
+    /** The key of the SNS topic that receives the alarms of one severity, e.g. {@code alarms/topic-arn/page}. */
+    public static String alarmTopicArn(AlarmSeverity severity) {
+        return ALARM_TOPIC_ARN + "/" + severity.id();
+    }
 
     public static String prefix(Deployment deployment, String region) {
         return ROOT + "/" + deployment.name() + "/" + deployment.environment().id() + "/" + region;

@@ -24,7 +24,7 @@ final class DocumentShape {
         ShapeCheck shape = new ShapeCheck(problems);
         ObjectNode sections = root.deepCopy();
         JsonNode environments = sections.remove("environments");
-        shape.check(sections, Deployment.class, "", Set.of("environment"));
+        shape.check(withoutMovedSubscribers(sections, "", problems), Deployment.class, "", Set.of("environment"));
         if (environments == null || environments.isNull()) {
             return;
         }
@@ -55,9 +55,37 @@ final class DocumentShape {
                 override = override.deepCopy();
                 ((ObjectNode) override).remove("name");
             }
-            shape.check(override, Deployment.class, pointer, Set.of("environment", "name"));
+            shape.check(
+                    withoutMovedSubscribers(override, pointer, problems),
+                    Deployment.class,
+                    pointer,
+                    Set.of("environment", "name"));
             checkServiceNames(entry.getValue(), pointer, problems);
         }
+    }
+
+    /**
+     * Alarm subscribers are given per severity; a manifest written before that lists them directly under
+     * {@code alarms}. Says where they go (rather than only "unknown key") and returns the sections without them.
+     */
+    private static JsonNode withoutMovedSubscribers(JsonNode sections, String pointer, ProblemReport problems) {
+        JsonNode alarms = sections == null ? null : sections.get("alarms");
+        if (alarms == null || !alarms.isObject() || !(alarms.has("email") || alarms.has("https"))) {
+            return sections;
+        }
+        ObjectNode copy = sections.deepCopy();
+        ObjectNode movedFrom = (ObjectNode) copy.get("alarms");
+        for (String key : List.of("email", "https")) {
+            if (movedFrom.remove(key) != null) {
+                problems.problem(
+                        pointer + "/alarms/" + key,
+                        "alarm subscribers are given per severity: `alarms." + key + "` is now `alarms.page." + key
+                                + "`, `alarms.ticket." + key + "` or `alarms.info." + key + "`",
+                        "move it under `page:` (alarms that wake on-call) and give `ticket:` its subscribers too;"
+                                + " see the alarm severities in the manifest reference");
+            }
+        }
+        return copy;
     }
 
     /** An environment changes a service by naming it; entries merge on {@code name}. */

@@ -92,6 +92,51 @@ public enum AlarmKind {
         return datapointsToAlarm;
     }
 
+    /**
+     * Who is told, and how urgently, unless the manifest re-routes the kind ({@code alarms.overrides.<anchor>.severity}).
+     * The rule: users see errors or an outage, or a failover would lose data or fail, pages; degradation and a lost
+     * safety margin make a ticket; capacity the platform absorbs by design is information. Each kind's reason is
+     * also in its alarm guide section.
+     */
+    public AlarmSeverity defaultSeverity() {
+        return switch (this) {
+            // Requests fail: users see errors now.
+            case ALB_5XX_RATE -> AlarmSeverity.PAGE;
+            // Slow but working: degradation.
+            case TARGET_P99_LATENCY -> AlarmSeverity.TICKET;
+            // A crash loop or bad configuration; the other tasks still serve while ECS replaces the failing ones.
+            case UNHEALTHY_HOSTS -> AlarmSeverity.TICKET;
+            // Autoscaling absorbs load up to maxCount; sustained saturation is degradation.
+            case ECS_CPU, ECS_MEMORY -> AlarmSeverity.TICKET;
+            // A busy database slows every request: degradation until it refuses work.
+            case RDS_CPU -> AlarmSeverity.TICKET;
+            // Storage autoscaling failed to keep up or hit its maximum; a full database turns read-only in hours.
+            case RDS_FREE_STORAGE -> AlarmSeverity.TICKET;
+            // New connections are refused at the limit; tasks keep their pools until then.
+            case RDS_CONNECTIONS -> AlarmSeverity.TICKET;
+            // The service falls back to PostgreSQL when Redis is slow: degradation.
+            case REDIS_CPU -> AlarmSeverity.TICKET;
+            // LRU eviction is the cache working as designed: a capacity trend.
+            case REDIS_MEMORY, REDIS_EVICTIONS -> AlarmSeverity.INFO;
+            // A failover now would lose more writes than dr.rpoSeconds allows: data at risk.
+            case DR_REPLICA_LAG -> AlarmSeverity.PAGE;
+            // Replay may fall behind; dr-replica-lag pages if it does.
+            case DR_REPLICA_CPU -> AlarmSeverity.TICKET;
+            // A full replica stops replicating, which dr-replica-lag then pages for; act before that.
+            case DR_REPLICA_STORAGE -> AlarmSeverity.TICKET;
+            // A failover would start cold; nothing is wrong for users until one is needed.
+            case DR_STANDBY_RUNNING_TASKS -> AlarmSeverity.TICKET;
+            // Some objects are missing in the standby region; nothing is lost while the active region serves.
+            case DR_S3_REPLICATION_FAILURES -> AlarmSeverity.TICKET;
+            // The active region fails its deep health check: traffic is switching, or users see an outage.
+            case DR_ROUTE53_HEALTH_CHECK -> AlarmSeverity.PAGE;
+            // Calls to a dependency fail fast with 503: users see errors.
+            case SERVICE_BREAKER_OPEN -> AlarmSeverity.PAGE;
+            // Every write is refused with 503 where writes should work: a user-visible outage.
+            case SERVICE_READ_ONLY -> AlarmSeverity.PAGE;
+        };
+    }
+
     public static Optional<AlarmKind> fromAnchor(String anchor) {
         return Arrays.stream(values()).filter(k -> k.anchor().equals(anchor)).findFirst();
     }

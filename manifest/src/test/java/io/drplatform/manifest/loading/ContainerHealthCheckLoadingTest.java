@@ -19,7 +19,7 @@ class ContainerHealthCheckLoadingTest {
                     "account: \"111122223333\"",
                     "regions: { primary: eu-west-1 }",
                     "dns: { hostedZoneName: example.org, hostedZoneId: Z1ABCDEF, domainName: shop.example.org }",
-                    "alarms: { email: [ops@example.org] }",
+                    "alarms: { page: { email: [ops@example.org] }, ticket: { email: [ops@example.org] } }",
                     "services:",
                     "  - name: web",
                     "    image: { registry: public.ecr.aws/nginx/nginx:1.27-alpine }",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drplatform.manifest.ReferenceManifest;
 import io.drplatform.manifest.model.AlarmKind;
 import io.drplatform.manifest.model.AlarmOverride;
+import io.drplatform.manifest.model.AlarmSeverity;
 import io.drplatform.manifest.model.AlarmTargets;
 import io.drplatform.manifest.model.ApplicationManifest;
 import io.drplatform.manifest.model.Deployment;
@@ -118,7 +119,8 @@ class ManifestLoaderTest {
                         "services:",
                         "  - { name: web, image: { registry: public.ecr.aws/nginx/nginx:1.27-alpine } }",
                         "alarms:",
-                        "  email: [ops@example.org]",
+                        "  page: { email: [ops@example.org] }",
+                        "  ticket: { email: [ops@example.org] }",
                         "  overrides:",
                         "    rds-cpu: { threshold: 85, evaluationPeriods: 6, datapointsToAlarm: 4 }",
                         "environments:",
@@ -150,7 +152,59 @@ class ManifestLoaderTest {
         assertThat(staging.override(AlarmKind.ALB_5XX_RATE))
                 .as("no override: the platform default")
                 .isEmpty();
-        assertThat(production.email()).as("the recipients survive the merge").containsExactly("ops@example.org");
+        assertThat(production.subscribers(AlarmSeverity.PAGE).emails())
+                .as("the recipients survive the merge")
+                .containsExactly("ops@example.org");
         assertThat(AlarmKind.RDS_CPU.evaluationPeriods()).isEqualTo(3);
+    }
+
+    @Test
+    void alarmSeveritiesLayerAndEachHasItsOwnSubscribers() {
+        ApplicationManifest manifest = ManifestLoader.parse(
+                Path.of("severities.yaml"),
+                String.join(
+                        "\n",
+                        "name: shop",
+                        "account: \"111122223333\"",
+                        "regions: { primary: eu-west-1 }",
+                        "dns: { hostedZoneName: example.org, hostedZoneId: Z1ABCDEF, domainName: shop.example.org }",
+                        "services:",
+                        "  - { name: web, image: { registry: public.ecr.aws/nginx/nginx:1.27-alpine } }",
+                        "alarms:",
+                        "  page: { https: [\"https://events.example.org/enqueue\"] }",
+                        "  ticket: { email: [team@example.org] }",
+                        "  overrides:",
+                        "    rds-cpu: { severity: page }",
+                        "environments:",
+                        "  development:",
+                        "    alarms:",
+                        "      page: { https: [] }",
+                        "      overrides:",
+                        "        rds-cpu: { severity: info }",
+                        ""));
+        AlarmTargets production =
+                manifest.deployment(EnvironmentName.PRODUCTION).alarms();
+        AlarmTargets development =
+                manifest.deployment(EnvironmentName.DEVELOPMENT).alarms();
+
+        assertThat(production.severity(AlarmKind.RDS_CPU)).isEqualTo(AlarmSeverity.PAGE);
+        assertThat(development.severity(AlarmKind.RDS_CPU))
+                .as("the environment beats the manifest")
+                .isEqualTo(AlarmSeverity.INFO);
+        assertThat(production.severity(AlarmKind.ECS_CPU))
+                .as("no override: the kind's default")
+                .isEqualTo(AlarmKind.ECS_CPU.defaultSeverity())
+                .isEqualTo(AlarmSeverity.TICKET);
+        assertThat(production.kindsOf(AlarmSeverity.PAGE)).contains(AlarmKind.RDS_CPU, AlarmKind.ALB_5XX_RATE);
+        assertThat(production.kindsOf(AlarmSeverity.TICKET)).doesNotContain(AlarmKind.RDS_CPU);
+        assertThat(production.subscribers(AlarmSeverity.PAGE).endpoints())
+                .containsExactly("https://events.example.org/enqueue");
+        assertThat(production.subscribers(AlarmSeverity.TICKET).emails()).containsExactly("team@example.org");
+        assertThat(production.subscribers(AlarmSeverity.INFO).isEmpty())
+                .as("a severity left out has no subscribers")
+                .isTrue();
+        assertThat(development.subscribers(AlarmSeverity.PAGE).isEmpty())
+                .as("development pages nobody: an empty list replaces the manifest's")
+                .isTrue();
     }
 }
