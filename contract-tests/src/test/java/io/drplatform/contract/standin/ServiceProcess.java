@@ -75,6 +75,22 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The JVM's process id: the started process itself, which the container view replaces with the JVM, or under
+     * {@code sudo} its descendant named {@code java}.
+     */
+    public long jvmPid() throws IOException {
+        List<ProcessHandle> candidates = new ArrayList<>(List.of(process.toHandle()));
+        process.toHandle().descendants().forEach(candidates::add);
+        for (ProcessHandle candidate : candidates) {
+            Path comm = Path.of("/proc", Long.toString(candidate.pid()), "comm");
+            if (Files.exists(comm) && Files.readString(comm).strip().equals("java")) {
+                return candidate.pid();
+            }
+        }
+        throw new IllegalStateException("no java process among " + candidates + "; the service is " + status());
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
