@@ -37,7 +37,11 @@ import java.util.UUID;
  * rules as a load balancer in front of it. {@link #close()} stops everything in reverse order.
  */
 public final class LocalDeployment implements AutoCloseable {
-    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(120);
+    /**
+     * How long the migration may run and the service may take to become healthy: 120 s, or {@code
+     * -Dcontract.start.seconds} on a machine so loaded that a JVM takes minutes to start.
+     */
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(Long.getLong("contract.start.seconds", 120));
     /** The health checks' template seconds run five times as fast: 15 s intervals would make the test wait. */
     private static final Duration TEMPLATE_SECOND = Duration.ofMillis(200);
 
@@ -130,7 +134,7 @@ public final class LocalDeployment implements AutoCloseable {
                 migration.isolation(),
                 work,
                 work.resolve("migrate.log"))) {
-            int exit = migrate.awaitExit(Duration.ofSeconds(120));
+            int exit = migrate.awaitExit(HEALTHY_WITHIN);
             if (exit != 0) {
                 throw new IllegalStateException("the migration (" + migration.taskDefinitionId() + ", command "
                         + migration.command() + ") exited with " + exit + "\n" + migrate.tail(30));
