@@ -171,6 +171,25 @@ class ServiceContractTest {
     }
 
     @Test
+    void theApiAndItsMigrationRunAsTheImagesUnprivilegedUserWithOnlyTmpWritable() {
+        for (boolean migration : List.of(false, true)) {
+            Map<String, Object> api = container("api", migration);
+            assertThat(api.get("User")).isEqualTo("10001:10001"); // the USER of service/Dockerfile
+            assertThat(api.get("ReadonlyRootFilesystem")).isEqualTo(true);
+            assertThat(api.get("MountPoints"))
+                    .isEqualTo(
+                            List.of(Map.of("ContainerPath", "/tmp", "ReadOnly", false, "SourceVolume", "scratch-tmp")));
+        }
+        template.hasResourceProperties(
+                "AWS::ECS::TaskDefinition",
+                Match.objectLike(Map.of(
+                        "Family", "tco-calculator-production-api", "Volumes", List.of(Map.of("Name", "scratch-tmp")))));
+        // nginx writes its caches and pid under /var: the web service keeps the image's own settings.
+        Map<String, Object> web = container("web", false);
+        assertThat(web).doesNotContainKeys("User", "ReadonlyRootFilesystem", "MountPoints");
+    }
+
+    @Test
     void noMigrationRunsWhereTheDatabaseIsAReplica() {
         Template standby = ReferenceApp.get().template(ReferenceApp.get().standby(EnvironmentName.PRODUCTION));
         standby.resourceCountIs("Custom::Migration", 0);

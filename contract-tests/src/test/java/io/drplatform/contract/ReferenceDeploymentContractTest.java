@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.drplatform.contract.standin.ClientAt;
 import io.drplatform.contract.standin.Commands;
+import io.drplatform.contract.standin.ContainerView;
 import io.drplatform.contract.standin.LocalDeployment;
 import io.drplatform.contract.standin.Prerequisites;
 import io.drplatform.contract.template.Synthesis;
+import io.drplatform.dr.rehearsal.template.ContainerIsolation;
 import io.drplatform.dr.rehearsal.template.SynthesizedStack;
 import io.drplatform.manifest.model.EnvironmentName;
 import java.io.IOException;
@@ -22,6 +24,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -54,6 +59,7 @@ class ReferenceDeploymentContractTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static LocalDeployment deployment;
+    static SynthesizedStack stack;
     static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -73,7 +79,7 @@ class ReferenceDeploymentContractTest {
         Commands.deleteTree(WORK);
         Files.createDirectories(WORK);
         long started = System.nanoTime();
-        SynthesizedStack stack = Synthesis.synthesize(
+        stack = Synthesis.synthesize(
                 ROOT.resolve("manifests/tco-calculator.yaml"),
                 EnvironmentName.PRODUCTION,
                 STACK,
@@ -89,6 +95,82 @@ class ReferenceDeploymentContractTest {
     static void stop() {
         if (deployment != null) {
             deployment.close();
+        }
+    }
+
+    /**
+     * The api runs as its container definition says, seen from the running JVM itself: the user, a read-only root
+     * file system and nothing writable but the scratch volume; and the container's health check passes in that view.
+     */
+    @Test
+    @Order(0)
+    void theApiRunsAsItsUnprivilegedUserOnAReadOnlyFileSystemAndItsHealthCheckPassesThere() throws Exception {
+        ContainerIsolation isolation = deployment.service().container().isolation();
+        assertThat(isolation)
+                .as("the api's container definition in %s", STACK)
+                .isEqualTo(new ContainerIsolation(Optional.of("10001:10001"), true, List.of("/tmp")));
+        String jvm = Long.toString(deployment.process().jvmPid());
+        List<String> status = Files.readAllLines(Path.of("/proc", jvm, "status"));
+        assertThat(field(status, "Uid:")).as("real, effective, saved, fs uid").isEqualTo("10001 10001 10001 10001");
+        assertThat(field(status, "Gid:")).as("real, effective, saved, fs gid").isEqualTo("10001 10001 10001 10001");
+        assertThat(field(status, "Groups:")).as("supplementary groups").isEmpty();
+        Map<String, String> mounts = mountOptions(Path.of("/proc", jvm, "mountinfo"));
+        assertThat(mounts.get("/")).as("the JVM's root file system").startsWith("ro,");
+        assertThat(mounts.get("/tmp")).as("the JVM's /tmp").startsWith("rw,");
+        mounts.forEach((point, options) -> {
+            if (!point.equals("/tmp") && !point.matches("/(proc|sys|dev)(/.*)?")) {
+                assertThat(options).as("%s in the JVM's view", point).startsWith("ro,");
+            }
+        });
+
+        // The same view for a process of our own: the work directory and the jar's are not writable, /tmp is.
+        Path jarDirectory = ROOT.resolve("service/target");
+        ProcessOutput write = inView(
+                isolation,
+                List.of(
+                        "sh",
+                        "-c",
+                        "touch /tmp/probe && echo tmp-writable; touch " + WORK + "/probe; touch " + jarDirectory
+                                + "/probe; id -u; true"));
+        assertThat(write.text())
+                .contains("tmp-writable")
+                .contains(WORK + "/probe': Read-only file system")
+                .contains(jarDirectory + "/probe': Read-only file system")
+                .contains("10001");
+
+        // ECS runs the container's health check inside the container, as its user: here the image's curl is the
+        // machine's, the user, file system and port are the container's.
+        JsonNode api = containerDefinition(deployment.service().container().taskDefinitionId(), "api");
+        List<String> check = new java.util.ArrayList<>();
+        api.path("HealthCheck").path("Command").forEach(a -> check.add(a.asText()));
+        assertThat(check).as("the api's container health check").startsWith("CMD", "curl");
+        ProcessOutput probe = inView(isolation, check.subList(1, check.size()));
+        assertThat(probe.exit())
+                .as("%s in the container's view:\n%s", check, probe.text())
+                .isZero();
+    }
+
+    /** The image the task definition runs: its USER is the definition's user, and each scratch path is a VOLUME. */
+    @Test
+    @Order(0)
+    void theImageDeclaresTheUserAndTheScratchVolumesOfTheTaskDefinition() throws IOException {
+        List<String> dockerfile = Files.readAllLines(ROOT.resolve("service/Dockerfile"));
+        List<String> finalStage = dockerfile.subList(
+                java.util.stream.IntStream.range(0, dockerfile.size())
+                        .filter(i -> dockerfile.get(i).startsWith("FROM "))
+                        .max()
+                        .orElseThrow(),
+                dockerfile.size());
+        ContainerIsolation isolation = deployment.service().container().isolation();
+        assertThat(finalStage)
+                .as("service/Dockerfile's final stage")
+                .contains("USER " + isolation.user().orElseThrow());
+        // Fargate mounts an undeclared scratch path root-owned 0755, which user 10001 could not write.
+        for (String path : isolation.writablePaths()) {
+            assertThat(finalStage)
+                    .as("service/Dockerfile's final stage declares the scratch path %s", path)
+                    .anyMatch(line -> line.matches("VOLUME\\s+(\\[.*\"" + Pattern.quote(path) + "\".*\\]|(.*\\s)?"
+                            + Pattern.quote(path) + "(\\s.*)?)"));
         }
     }
 
@@ -289,6 +371,50 @@ class ReferenceDeploymentContractTest {
     }
 
     // ---- helpers
+
+    record ProcessOutput(int exit, String text) {}
+
+    private static ProcessOutput inView(ContainerIsolation isolation, List<String> command) throws Exception {
+        Process process = new ProcessBuilder(ContainerView.wrap(isolation, command))
+                .directory(WORK.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String text = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(command + " did not finish within 60 s:\n" + text);
+        }
+        return new ProcessOutput(process.exitValue(), text);
+    }
+
+    private static JsonNode containerDefinition(String taskDefinitionId, String name) {
+        for (JsonNode container :
+                stack.resource(taskDefinitionId).path("Properties").path("ContainerDefinitions")) {
+            if (name.equals(container.path("Name").asText())) {
+                return container;
+            }
+        }
+        throw new AssertionError(taskDefinitionId + " has no container " + name);
+    }
+
+    /** A {@code /proc/<pid>/status} field, its values separated by single spaces. */
+    private static String field(List<String> status, String name) {
+        return status.stream()
+                .filter(l -> l.startsWith(name))
+                .map(l -> l.substring(name.length()).trim().replaceAll("\\s+", " "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + status));
+    }
+
+    /** Mount point to its per-mount options, from {@code /proc/<pid>/mountinfo}. */
+    private static Map<String, String> mountOptions(Path mountinfo) throws IOException {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (String line : Files.readAllLines(mountinfo)) {
+            String[] fields = line.split(" ");
+            options.put(fields[4], fields[5]); // the last mount at a point is the one the process sees
+        }
+        return options;
+    }
 
     private static HttpRequest.Builder get(String path) {
         return HttpRequest.newBuilder(deployment.loadBalancer().baseUri().resolve(path));

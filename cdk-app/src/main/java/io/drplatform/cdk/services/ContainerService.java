@@ -17,6 +17,7 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ecs.AssetImageProps;
 import software.amazon.awscdk.services.ecs.AwsLogDriverMode;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
@@ -45,7 +46,8 @@ import software.constructs.Construct;
  *
  * <p>Deployments roll back by themselves (ECS circuit breaker). The container's environment is the platform's settings
  * with the manifest's own variables layered over them. A service's container health check runs in its tasks, not in
- * its migration task; the load balancer waits for a task at least as long as the check's start period.
+ * its migration task; the load balancer waits for a task at least as long as the check's start period. Both tasks run
+ * the same image, so both get the service's user, read-only root file system and {@link ScratchVolumes}.
  */
 public class ContainerService extends Construct {
     private static final Duration SCALE_OUT_COOLDOWN = Duration.seconds(60);
@@ -211,7 +213,7 @@ public class ContainerService extends Construct {
             spec.secrets().forEach((variable, ref) -> secrets.put(variable, secretFrom(id + variable, ref)));
         }
         platform.readAtRunTime().forEach(secret -> secret.grantRead(task.getTaskRole()));
-        task.addContainer(
+        ContainerDefinition container = task.addContainer(
                 "app",
                 ContainerDefinitionOptions.builder()
                         .containerName(spec.name())
@@ -233,7 +235,11 @@ public class ContainerService extends Construct {
                         .healthCheck(command == null ? healthCheck() : null)
                         .stopTimeout(Duration.seconds(30)) // the service drains in-flight requests for up to 25 s
                         .essential(true)
+                        // The migration runs the same image, so it needs the same user and writable paths.
+                        .readonlyRootFilesystem(spec.hasReadOnlyRootFilesystem() ? true : null)
+                        .user(spec.user())
                         .build());
+        ScratchVolumes.mount(task, container, spec.scratchPaths());
         return task;
     }
 

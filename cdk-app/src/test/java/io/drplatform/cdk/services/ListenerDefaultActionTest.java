@@ -135,6 +135,9 @@ class ListenerDefaultActionTest {
                 List.of(),
                 false,
                 null,
-                null);
+                null,
+                false,
+                null,
+                List.of());
     }
 }

@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -36,7 +37,11 @@ import java.util.UUID;
  * rules as a load balancer in front of it. {@link #close()} stops everything in reverse order.
  */
 public final class LocalDeployment implements AutoCloseable {
-    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(120);
+    /**
+     * How long the migration may run and the service may take to become healthy: 120 s, or {@code
+     * -Dcontract.start.seconds} on a machine so loaded that a JVM takes minutes to start.
+     */
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(Long.getLong("contract.start.seconds", 120));
     /** The health checks' template seconds run five times as fast: 15 s intervals would make the test wait. */
     private static final Duration TEMPLATE_SECOND = Duration.ofMillis(200);
 
@@ -77,8 +82,15 @@ public final class LocalDeployment implements AutoCloseable {
         started.push(() -> Commands.deleteTree(servers));
         TlsCertificate tls = TlsCertificate.create(servers, List.of(loopback.database(), loopback.cache()));
         String storePassword = UUID.randomUUID().toString();
+        // The trust store stands in for the image's CA certificates, so it lives where the image's files do: outside
+        // the temporary directory, which a container's scratch volume at /tmp would hide.
+        Path trustStore = Files.copy(
+                tls.trustStore(storePassword),
+                work.resolve("ca-certificates.p12"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(trustStore, PosixFilePermissions.fromString("rw-r--r--"));
         List<String> jvm = List.of(
-                "-Djavax.net.ssl.trustStore=" + tls.trustStore(storePassword),
+                "-Djavax.net.ssl.trustStore=" + trustStore,
                 "-Djavax.net.ssl.trustStoreType=PKCS12",
                 "-Djavax.net.ssl.trustStorePassword=" + storePassword);
         issuer = started(LocalIssuer.start(loopback.issuer(), 0, servers.resolve("issuer")));
@@ -115,15 +127,27 @@ public final class LocalDeployment implements AutoCloseable {
         ServiceProcess.requireFreePort(port);
         // The migration first, as a deployment runs it: it may create what the service connects with.
         try (ServiceProcess migrate = ServiceProcess.start(
-                jar, jvm, migration.command(), migrationEnvironment, work, work.resolve("migrate.log"))) {
-            int exit = migrate.awaitExit(Duration.ofSeconds(120));
+                jar,
+                jvm,
+                migration.command(),
+                migrationEnvironment,
+                migration.isolation(),
+                work,
+                work.resolve("migrate.log"))) {
+            int exit = migrate.awaitExit(HEALTHY_WITHIN);
             if (exit != 0) {
                 throw new IllegalStateException("the migration (" + migration.taskDefinitionId() + ", command "
                         + migration.command() + ") exited with " + exit + "\n" + migrate.tail(30));
             }
         }
         process = started(ServiceProcess.start(
-                jar, jvm, service.container().command(), serviceEnvironment, work, work.resolve("service.log")));
+                jar,
+                jvm,
+                service.container().command(),
+                serviceEnvironment,
+                service.container().isolation(),
+                work,
+                work.resolve("service.log")));
         URI target = URI.create("http://127.0.0.1:" + port);
         targetHealth = awaitHealthy(target.resolve(service.healthCheckPath()));
         // The listener's rules and the stack's target groups, with the service's task registered in its group.

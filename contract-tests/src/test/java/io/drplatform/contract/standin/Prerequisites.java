@@ -27,11 +27,17 @@ public final class Prerequisites {
             {"redis-cli", "redis-tools"},
             {"openssl", "openssl"},
             {"curl", "curl"},
-            {"bash", "bash"}
+            {"bash", "bash"},
+            // The container view: a mount namespace and the task's user.
+            {"unshare", "util-linux"},
+            {"setpriv", "util-linux"}
         }) {
             if (onPath(tool[0]).isEmpty()) {
                 missing.add(tool[1] + " (" + tool[0] + ")");
             }
+        }
+        if (!Commands.isRoot() && onPath("sudo").isEmpty()) {
+            missing.add("sudo (the container view mounts file systems: run as root or with passwordless sudo)");
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("the deployment contract test needs these Debian packages: " + missing

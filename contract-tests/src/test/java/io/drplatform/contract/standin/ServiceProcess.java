@@ -2,6 +2,7 @@ package io.drplatform.contract.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drplatform.dr.rehearsal.template.ContainerIsolation;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The service's jar run as its container runs it: the JDK's {@code java} by absolute path, the container's command
- * as arguments, and exactly the task's environment, nothing inherited from the test. Output goes to a log file;
- * {@link #close()} sends SIGTERM, as ECS does when it stops a task.
+ * as arguments, exactly the task's environment, nothing inherited from the test, and the container's user and
+ * read-only file system ({@link ContainerView}). Output goes to a log file; {@link #close()} sends SIGTERM, as ECS does
+ * when it stops a task (the view replaces itself with the JVM, so the signal reaches it).
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,12 +33,14 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * @param jvmOptions options of the JVM itself (the trust store that stands in for the image's CA certificates),
      *                   never settings of the service
+     * @param isolation  the container definition's user and writable paths
      */
     public static ServiceProcess start(
             Path jar,
             List<String> jvmOptions,
             List<String> command,
             Map<String, String> environment,
+            ContainerIsolation isolation,
             Path workDirectory,
             Path log)
             throws IOException {
@@ -50,7 +54,7 @@ public final class ServiceProcess implements AutoCloseable {
         line.addAll(jvmOptions);
         line.addAll(List.of("-jar", jar.toString()));
         line.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(line)
+        ProcessBuilder builder = new ProcessBuilder(ContainerView.wrap(isolation, line))
                 .directory(workDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -69,6 +73,22 @@ public final class ServiceProcess implements AutoCloseable {
                             + " another process; the service binds it as its container does, so stop that process first",
                     e);
         }
+    }
+
+    /**
+     * The JVM's process id: the started process itself, which the container view replaces with the JVM, or under
+     * {@code sudo} its descendant named {@code java}.
+     */
+    public long jvmPid() throws IOException {
+        List<ProcessHandle> candidates = new ArrayList<>(List.of(process.toHandle()));
+        process.toHandle().descendants().forEach(candidates::add);
+        for (ProcessHandle candidate : candidates) {
+            Path comm = Path.of("/proc", Long.toString(candidate.pid()), "comm");
+            if (Files.exists(comm) && Files.readString(comm).strip().equals("java")) {
+                return candidate.pid();
+            }
+        }
+        throw new IllegalStateException("no java process among " + candidates + "; the service is " + status());
     }
 
     public boolean isAlive() {

@@ -18,6 +18,12 @@ import java.util.Map;
  *                            {@code service-breaker-open} and {@code service-read-only} alarms
  * @param migrations          the schema migration run before a new version takes traffic (needs {@code database})
  * @param healthCheck         the check ECS runs inside each container; none when absent
+ * @param readOnlyRootFilesystem the containers (the service's and its migration's) cannot write to their image's file
+ *                            system; only the {@code scratchVolumes} are writable
+ * @param user                who the containers run as, {@code uid[:gid]} or a name known to the image
+ *                            ({@code name[:group]}); absent, the image's own {@code USER}. Never root
+ * @param scratchVolumes      absolute paths in the container that stay writable: each an empty task volume, removed
+ *                            with the task
  */
 public record ServiceSpec(
         String name,
@@ -37,7 +43,10 @@ public record ServiceSpec(
         List<String> connectsTo,
         Boolean resilienceSignals,
         MigrationSpec migrations,
-        ContainerHealthCheck healthCheck) {
+        ContainerHealthCheck healthCheck,
+        Boolean readOnlyRootFilesystem,
+        String user,
+        List<String> scratchVolumes) {
 
     /** Platform resources a service can list in {@code connectsTo}. */
     public static final String DATABASE = "database";
@@ -56,5 +65,14 @@ public record ServiceSpec(
 
     public boolean emitsResilienceSignals() {
         return Boolean.TRUE.equals(resilienceSignals);
+    }
+
+    public boolean hasReadOnlyRootFilesystem() {
+        return Boolean.TRUE.equals(readOnlyRootFilesystem);
+    }
+
+    /** The writable paths, none when the manifest names none. */
+    public List<String> scratchPaths() {
+        return scratchVolumes == null ? List.of() : scratchVolumes;
     }
 }

@@ -58,7 +58,10 @@ public final class StandbyCapacity {
                 s.connectsTo(),
                 s.resilienceSignals(),
                 s.migrations(),
-                s.healthCheck());
+                s.healthCheck(),
+                s.readOnlyRootFilesystem(),
+                s.user(),
+                s.scratchVolumes());
     }
 
     /** Tasks per service in the standby region before a failover. */

@@ -13,14 +13,15 @@ import java.util.Set;
 
 /**
  * The {@code services} section: unique names, an image to run, health paths and routes that the shared load balancer
- * can tell apart; each service's size ({@link ServiceSizeRules}), container health check ({@link HealthCheckRules}) and
- * settings ({@link ServiceSettingRules}) in turn.
+ * can tell apart; each service's size ({@link ServiceSizeRules}), container health check ({@link HealthCheckRules}),
+ * settings ({@link ServiceSettingRules}) and user and writable paths ({@link ContainerHardeningRules}) in turn.
  */
 final class ServiceRules extends SectionRules {
     private final Path baseDirectory;
     private final ServiceSizeRules size;
     private final ServiceSettingRules settings;
     private final HealthCheckRules healthCheck;
+    private final ContainerHardeningRules hardening;
 
     /** @param baseDirectory what image build contexts are relative to: the manifest file's directory */
     ServiceRules(ProblemReport report, Path baseDirectory) {
@@ -29,6 +30,7 @@ final class ServiceRules extends SectionRules {
         this.size = new ServiceSizeRules(report);
         this.settings = new ServiceSettingRules(report);
         this.healthCheck = new HealthCheckRules(report);
+        this.hardening = new ContainerHardeningRules(report);
     }
 
     void check(Deployment d) {
@@ -66,6 +68,7 @@ final class ServiceRules extends SectionRules {
                 checkRoutes(s, at, routeOwners);
             }
             settings.check(d, s, at);
+            hardening.check(s, at);
         }
         if (defaultServices > 1) {
             report.problem(

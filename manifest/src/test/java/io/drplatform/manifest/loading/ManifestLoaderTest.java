@@ -88,6 +88,25 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void theApiIsHardenedInEveryEnvironmentAndTheWebKeepsItsImagesDefaults() {
+        for (EnvironmentName environment : EnvironmentName.values()) {
+            Deployment d = ManifestLoader.load(REFERENCE).deployment(environment);
+            ServiceSpec api = d.service("api").orElseThrow();
+            assertThat(api.hasReadOnlyRootFilesystem())
+                    .as("api in " + environment)
+                    .isTrue();
+            assertThat(api.user()).isEqualTo("10001:10001");
+            assertThat(api.scratchPaths()).containsExactly("/tmp");
+            ServiceSpec web = d.service("web").orElseThrow();
+            assertThat(web.readOnlyRootFilesystem())
+                    .as("the default is written out, not left null")
+                    .isFalse();
+            assertThat(web.user()).as("the image's own USER").isNull();
+            assertThat(web.scratchVolumes()).isEmpty();
+        }
+    }
+
+    @Test
     void defaultsCompleteServicesButNeverAddSections() throws URISyntaxException {
         Path minimal =
                 Path.of(getClass().getResource("/manifests/valid-minimal.yaml").toURI());

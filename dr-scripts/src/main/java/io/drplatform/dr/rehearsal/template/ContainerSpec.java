@@ -11,6 +11,8 @@ import java.util.OptionalInt;
  * One container definition of a task definition: its environment and secrets as template expressions (resolved
  * later), its command and its port. The image's entry point is the service's ({@code java ... JarLauncher}); a
  * definition that overrides it is refused, since the contract test runs the jar with the command as arguments.
+ *
+ * @param isolation its user and the paths it may write
  */
 public record ContainerSpec(
         String taskDefinitionId,
@@ -18,7 +20,8 @@ public record ContainerSpec(
         Map<String, JsonNode> environment,
         Map<String, JsonNode> secrets,
         List<String> command,
-        OptionalInt containerPort) {
+        OptionalInt containerPort,
+        ContainerIsolation isolation) {
 
     static ContainerSpec read(String taskDefinitionId, JsonNode container) {
         String name = container.path("Name").asText();
@@ -44,7 +47,14 @@ public record ContainerSpec(
         OptionalInt port = ports.isEmpty()
                 ? OptionalInt.empty()
                 : OptionalInt.of(ports.get(0).path("ContainerPort").asInt());
-        return new ContainerSpec(taskDefinitionId, name, environment, secrets, List.copyOf(command), port);
+        return new ContainerSpec(
+                taskDefinitionId,
+                name,
+                environment,
+                secrets,
+                List.copyOf(command),
+                port,
+                ContainerIsolation.read(taskDefinitionId, container));
     }
 
     private static void put(Map<String, JsonNode> into, String variable, JsonNode value, String container) {

@@ -64,7 +64,8 @@ public record ServiceDeployment(
                 container.environment(),
                 container.secrets(),
                 MIGRATE_COMMAND,
-                container.containerPort()));
+                container.containerPort(),
+                container.isolation()));
     }
 
     private static ContainerSpec containerOf(SynthesizedStack stack, String taskDefinitionId, String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drplatform.dr.rehearsal.template.ContainerIsolation;
 import io.drplatform.dr.rehearsal.template.ContainerSpec;
 import io.drplatform.dr.rehearsal.template.SynthesizedStack;
 import java.util.Map;
@@ -61,7 +62,8 @@ class IntrinsicsTest {
                                 json(
                                         "\"arn:aws:ssm:us-east-1:123456789012:parameter/dr-platform/app/production/us-east-1/auth/jwks-uri\"")),
                 java.util.List.of(),
-                java.util.OptionalInt.empty());
+                java.util.OptionalInt.empty(),
+                ContainerIsolation.NONE);
         Map<String, String> environment = values.environment(container);
         assertThat(environment)
                 .containsEntry("USER", "app_admin")
@@ -92,7 +94,8 @@ class IntrinsicsTest {
                 Map.of("A", json("{\"Ref\": \"Task\"}")),
                 Map.of("B", json("{\"Fn::Join\": [\"\", [{\"Ref\": \"Creds\"}, \":nokey::\"]]}")),
                 java.util.List.of(),
-                java.util.OptionalInt.empty());
+                java.util.OptionalInt.empty(),
+                ContainerIsolation.NONE);
         assertThatThrownBy(() -> values.environment(container))
                 .hasMessageContaining("A = {\"Ref\":\"Task\"}: no local stand-in for Ref to AWS::ECS::TaskDefinition")
                 .hasMessageContaining("B (secret)")
