@@ -61,8 +61,9 @@ class TraceCollectorTest {
                                                     "Name",
                                                     "AOT_CONFIG_CONTENT",
                                                     "Value",
-                                                    Match.stringLikeRegexp("(?s).*endpoint: 127\\.0\\.0\\.1:4318.*awsxray:\\s+region: "
-                                                            + region + ".*exporters: \\[awsxray\\].*"))),
+                                                    Match.stringLikeRegexp(
+                                                            "(?s).*endpoint: 127\\.0\\.0\\.1:4318.*awsxray:\\s+region: "
+                                                                    + region + ".*exporters: \\[awsxray\\].*"))),
                                             "LogConfiguration",
                                             Match.objectLike(Map.of(
                                                     "LogDriver",
@@ -70,7 +71,11 @@ class TraceCollectorTest {
                                                     "Options",
                                                     Match.objectLike(Map.of(
                                                             "awslogs-group",
-                                                            Map.of("Ref", logGroup(template, "/ecs/tco-calculator-production/api")),
+                                                            Map.of(
+                                                                    "Ref",
+                                                                    logGroup(
+                                                                            template,
+                                                                            "/ecs/tco-calculator-production/api")),
                                                             "awslogs-stream-prefix",
                                                             "otel-collector")))))))))));
             template.hasResourceProperties(
@@ -89,9 +94,7 @@ class TraceCollectorTest {
                                     "Version",
                                     "2012-10-17"),
                             "Roles",
-                            List.of(Map.of(
-                                    "Ref",
-                                    Match.stringLikeRegexp("ServicesapiTaskTaskRole.*")))))));
+                            List.of(Map.of("Ref", Match.stringLikeRegexp("ServicesapiTaskTaskRole.*"))))));
         }
     }
 
