@@ -62,8 +62,9 @@ class TraceCollectorTest {
                                                     "AOT_CONFIG_CONTENT",
                                                     "Value",
                                                     Match.stringLikeRegexp(
-                                                            "(?s).*endpoint: 127\\.0\\.0\\.1:4318.*awsxray:\\s+region: "
-                                                                    + region + ".*exporters: \\[awsxray\\].*"))),
+                                                            "[\\s\\S]*endpoint: 127\\.0\\.0\\.1:4318[\\s\\S]*awsxray:\\s+region: "
+                                                                    + region
+                                                                    + "[\\s\\S]*exporters: \\[awsxray\\][\\s\\S]*"))),
                                             "LogConfiguration",
                                             Match.objectLike(Map.of(
                                                     "LogDriver",
@@ -86,7 +87,7 @@ class TraceCollectorTest {
                                     "Statement",
                                     List.of(Map.of(
                                             "Action",
-                                            List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+                                            List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"),
                                             "Effect",
                                             "Allow",
                                             "Resource",
