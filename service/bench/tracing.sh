@@ -92,6 +92,22 @@ log "warm-up $WARMUP each, twice (JIT)"
 for port in "$PORT_A" "$PORT_B" "$PORT_A" "$PORT_B"; do
   run_wrk "$WARMUP" "$port" >/dev/null
 done
+# Then 5 s rounds per instance until two in a row agree within 10% (at most BENCH_STEADY_ROUNDS): on a small
+# shared machine a fixed warm-up can end while the JIT still works, and the first measured rounds then compare
+# warm-up with warm-up (seen in the first recorded run).
+STEADY_ROUNDS="${BENCH_STEADY_ROUNDS:-12}"
+for port in "$PORT_A" "$PORT_B"; do
+  previous=0
+  for round in $(seq 1 "$STEADY_ROUNDS"); do
+    run_wrk 5s "$port" >"$OUT/steady.txt"
+    current="$(two_xx_per_second "$OUT/steady.txt")"
+    if awk -v a="$previous" -v b="$current" 'BEGIN {exit !(a > 0 && (b - a) / a < 0.10 && (b - a) / a > -0.10)}'; then
+      log ":$port steady after $round rounds of 5 s ($current 2xx/s)"
+      break
+    fi
+    previous="$current"
+  done
+done
 SINK_BEFORE="$(cat "$OUT/sink.count" 2>/dev/null || echo "0 0")"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -135,7 +151,7 @@ EXPORTS="$(awk -v b="$SINK_BEFORE" -v a="$SINK_AFTER" 'BEGIN {split(b, x, " "); 
     "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1);"\
     "JVM options: ${JAVA_OPTS:-none}; wrk, both instances and the OTLP sink on the same machine over loopback."
   echo "Run: POST /api/v1/quotes (bench profile: no rate limit), wrk -t2 -c$CONNECTIONS; $WARMUP warm-up twice per"\
-    "instance, then $ROUNDS rounds of $DURATION alternating A B / B A. A: sampling $RATE, OTLP export to the sink"\
+    "instance and 5 s rounds until steady, then $ROUNDS rounds of $DURATION alternating A B / B A. A: sampling $RATE, OTLP export to the sink"\
     "(during the rounds: $EXPORTS)${PUBLISH_ARGS:+, publishing: $PUBLISH_ARGS}; B: sampling 0, no exporter${PUBLISH_OFF_ARGS:+, $PUBLISH_OFF_ARGS}."
   echo "Load average (1/5/15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER (other processes share the machine)."
   echo
