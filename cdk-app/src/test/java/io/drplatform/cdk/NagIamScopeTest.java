@@ -126,9 +126,15 @@ class NagIamScopeTest {
                 }
             });
         }
-        // PlatformNagSuppressions: ECR's token for image pulls, CDK's log-retention function.
+        // PlatformNagSuppressions: ECR's token for image pulls, CDK's log-retention function, the trace collector's
+        // X-Ray writes.
         assertThat(actionsOnAnyResource)
-                .containsExactly("ecr:GetAuthorizationToken", "logs:DeleteRetentionPolicy", "logs:PutRetentionPolicy");
+                .containsExactly(
+                        "ecr:GetAuthorizationToken",
+                        "logs:DeleteRetentionPolicy",
+                        "logs:PutRetentionPolicy",
+                        "xray:PutTelemetryRecords",
+                        "xray:PutTraceSegments");
     }
 
     @SuppressWarnings("unchecked")

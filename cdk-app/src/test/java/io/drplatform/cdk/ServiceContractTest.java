@@ -43,6 +43,9 @@ class ServiceContractTest {
                         ContainerVariables.REDIS_SSL_ENABLED,
                         ContainerVariables.JWT_ISSUER_URI,
                         ContainerVariables.JWT_JWK_SET_URI,
+                        // the reference manifest traces the api (observability.tracing)
+                        ContainerVariables.OTLP_TRACES_ENDPOINT,
+                        ContainerVariables.TRACING_SAMPLING_PROBABILITY,
                         "JAVA_TOOL_OPTIONS");
         assertThat(names(api, "Secrets"))
                 .containsExactlyInAnyOrder(

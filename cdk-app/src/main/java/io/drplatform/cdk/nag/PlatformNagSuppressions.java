@@ -4,6 +4,7 @@ import io.drplatform.cdk.auth.AuthStack;
 import io.drplatform.cdk.global.GlobalStack;
 import io.drplatform.cdk.global.RoutingControlStack;
 import io.drplatform.cdk.region.RegionStack;
+import io.drplatform.cdk.services.TraceCollector;
 import io.drplatform.cdk.storage.StorageStack;
 import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.model.EnvironmentName;
@@ -296,6 +297,17 @@ public final class PlatformNagSuppressions {
                         true);
             }
         });
+        stack.getServices().getNode().getChildren().stream()
+                .filter(TraceCollector.class::isInstance)
+                .map(TraceCollector.class::cast)
+                .forEach(collector -> NagSuppressions.addResourceSuppressions(
+                        collector.getPolicy(),
+                        List.of(accepted(
+                                "AwsSolutions-IAM5",
+                                ANY_RESOURCE,
+                                "The trace collector's policy: xray:PutTraceSegments and xray:PutTelemetryRecords, "
+                                        + "which take no resource but *.")),
+                        true));
         stack.getServices()
                 .getMigrations()
                 .values()

@@ -3,11 +3,13 @@ package io.drplatform.cdk.region;
 import io.drplatform.cdk.cache.RedisCache;
 import io.drplatform.cdk.database.PostgresDatabase;
 import io.drplatform.cdk.services.ContainerSettings;
+import io.drplatform.cdk.services.TraceCollector;
 import io.drplatform.manifest.contract.ContainerVariables;
 import io.drplatform.manifest.contract.PlatformParameters;
 import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.model.ServiceSpec;
 import io.drplatform.manifest.plan.RegionPlan;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +92,12 @@ final class ContainerContract {
             environment.put(ContainerVariables.JWT_ISSUER_URI, auth.issuer());
             environment.put(ContainerVariables.JWT_JWK_SET_URI, auth.jwksUri());
         }
+        plan.deployment().tracingOf(spec.name()).ifPresent(tracing -> {
+            environment.put(ContainerVariables.OTLP_TRACES_ENDPOINT, TraceCollector.TRACES_ENDPOINT);
+            environment.put(
+                    ContainerVariables.TRACING_SAMPLING_PROBABILITY,
+                    BigDecimal.valueOf(tracing.samplingRate()).toPlainString());
+        });
         return new ContainerSettings(environment, secrets, readAtRunTime);
     }
 

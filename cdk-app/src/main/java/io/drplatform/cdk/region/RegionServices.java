@@ -3,6 +3,7 @@ package io.drplatform.cdk.region;
 import io.drplatform.cdk.cache.RedisCache;
 import io.drplatform.cdk.network.Network;
 import io.drplatform.cdk.services.ApplicationServices;
+import io.drplatform.cdk.services.TraceCollector;
 import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.model.ServiceSpec;
 import io.drplatform.manifest.plan.RegionPlan;
@@ -56,6 +57,18 @@ final class RegionServices {
             }
             if (cache != null && spec.connectsTo("cache")) {
                 cache.allowFrom(service, "Redis from service " + spec.name());
+            }
+        }
+        // Traced services export to a collector in their own tasks (never in the migration task, which serves nothing).
+        for (ServiceSpec spec : plan.services()) {
+            if (d.tracingOf(spec.name()).isPresent()) {
+                new TraceCollector(
+                        services,
+                        spec.name() + "Traces",
+                        new TraceCollector.Props(
+                                services.getServices().get(spec.name()).getTaskDefinition(),
+                                services.getLogGroups().get(spec.name()),
+                                plan.region()));
             }
         }
         // Route 53 (in the global stack) checks each region through its regional name by this path, and the deploy

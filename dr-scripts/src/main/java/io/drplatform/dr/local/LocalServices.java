@@ -5,6 +5,7 @@ import io.drplatform.dr.rehearsal.resolve.RegionValues;
 import io.drplatform.dr.rehearsal.template.ContainerSpec;
 import io.drplatform.dr.rehearsal.template.EcsService;
 import io.drplatform.dr.rehearsal.template.SynthesizedStack;
+import io.drplatform.manifest.contract.ContainerVariables;
 import io.drplatform.manifest.model.ContainerImage;
 import io.drplatform.manifest.model.ServiceSpec;
 import java.io.IOException;
@@ -93,10 +94,14 @@ final class LocalServices implements LocalResource {
                             healthPath,
                             spec(startup.templates(), service.name()).deepHealthCheckPath()));
         }
-        Map<String, String> environment = startup.values()
-                .region(region.template().region())
-                .service(service.name())
-                .environment();
+        Map<String, String> environment = withoutTraceExport(
+                startup,
+                service.name(),
+                sidecars(region.template().stack(), container),
+                startup.values()
+                        .region(region.template().region())
+                        .service(service.name())
+                        .environment());
         return new TaskDefinitionFile(
                 TaskDefinitionFile.SERVICE_JAR,
                 image,
@@ -106,6 +111,41 @@ final class LocalServices implements LocalResource {
                 jvmOptions(state, region.template().stack(), container),
                 healthPath,
                 List.of(healthPath));
+    }
+
+    /**
+     * The task definition's other containers (a trace collector beside a traced service): none of them runs here, as
+     * no image does. The service is then not told to export traces to a collector that is not there; it still
+     * samples and logs its trace ids, and its spans go nowhere.
+     */
+    private static Map<String, String> withoutTraceExport(
+            Startup startup, String service, List<String> sidecars, Map<String, String> environment) {
+        sidecars.forEach(sidecar -> startup.out()
+                .println("sidecar: " + sidecar + " beside " + service + " does not run without a container engine"));
+        if (!environment.containsKey(ContainerVariables.OTLP_TRACES_ENDPOINT)) {
+            return environment;
+        }
+        startup.out()
+                .println(service + ": " + ContainerVariables.OTLP_TRACES_ENDPOINT
+                        + " left out, its collector does not run here: traces are sampled, not exported");
+        Map<String, String> local = new LinkedHashMap<>(environment);
+        local.remove(ContainerVariables.OTLP_TRACES_ENDPOINT);
+        return local;
+    }
+
+    /** {@code name (image)} of every container of the task definition besides the service's own. */
+    private static List<String> sidecars(SynthesizedStack stack, ContainerSpec container) {
+        List<String> sidecars = new ArrayList<>();
+        stack.resource(container.taskDefinitionId())
+                .path("Properties")
+                .path("ContainerDefinitions")
+                .forEach(definition -> {
+                    String name = definition.path("Name").asText();
+                    if (!name.equals(container.name())) {
+                        sidecars.add(name + " (" + definition.path("Image").asText() + ")");
+                    }
+                });
+        return sidecars;
     }
 
     private static List<String> healthPaths(String targetGroupPath, String deepHealthPath) {

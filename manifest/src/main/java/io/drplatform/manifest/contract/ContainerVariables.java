@@ -43,6 +43,14 @@ public final class ContainerVariables {
     public static final String JWT_ISSUER_URI = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI";
     public static final String JWT_JWK_SET_URI = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI";
 
+    /**
+     * Traced services only (see {@code observability.tracing}): where the collector beside the container receives
+     * OTLP traces over HTTP, on the task's loopback.
+     */
+    public static final String OTLP_TRACES_ENDPOINT = "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT";
+    /** Traced services only: the manifest's {@code samplingRate}, the probability that a request is recorded. */
+    public static final String TRACING_SAMPLING_PROBABILITY = "MANAGEMENT_TRACING_SAMPLING_PROBABILITY";
+
     /** Every name above: a manifest may not set one of them on a service that connects to something. */
     public static final Set<String> ALL = Set.of(
             AWS_REGION,
@@ -62,7 +70,9 @@ public final class ContainerVariables {
             REDIS_SSL_ENABLED,
             REDIS_PASSWORD,
             JWT_ISSUER_URI,
-            JWT_JWK_SET_URI);
+            JWT_JWK_SET_URI,
+            OTLP_TRACES_ENDPOINT,
+            TRACING_SAMPLING_PROBABILITY);
 
     private ContainerVariables() {}
 }

@@ -74,6 +74,11 @@ public record Deployment(
         return failedOver() && region.equals(regions.primary()) ? base + "-r" + dr.replicaGenerationOrDefault() : base;
     }
 
+    /** The tracing settings of a service that exports traces (tracing enabled and the service listed); else empty. */
+    public Optional<Tracing> tracingOf(String serviceName) {
+        return observability == null ? Optional.empty() : observability.tracingOf(serviceName);
+    }
+
     public Optional<ServiceSpec> service(String serviceName) {
         return services.stream().filter(s -> s.name().equals(serviceName)).findFirst();
     }

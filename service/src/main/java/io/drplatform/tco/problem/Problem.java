@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.drplatform.tco.calculator.FieldError;
 import java.util.List;
 
-/** An RFC 9457 problem document; {@code errors} lists invalid fields, {@code requestId} helps support. */
+/**
+ * An RFC 9457 problem document; {@code errors} lists invalid fields, {@code requestId} and {@code traceId} (the
+ * request's trace, found in the logs and, when sampled, in X-Ray) help support.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(
         String type,
@@ -13,4 +16,5 @@ public record Problem(
         String detail,
         String instance,
         String requestId,
+        String traceId,
         List<FieldError> errors) {}

@@ -29,6 +29,7 @@ public final class ProblemResponses {
                 detail,
                 exchange.getRequest().getPath().value(),
                 exchange.getAttribute(RequestIdFilter.ATTRIBUTE),
+                exchange.getAttribute(RequestIdFilter.TRACE_ATTRIBUTE),
                 errors == null || errors.isEmpty() ? null : errors);
         response.setStatusCode(type.status());
         HttpHeaders headers = response.getHeaders();

@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * Takes X-Request-Id from the caller (if it looks sane) or generates one, returns it, and puts it in the Reactor
  * context under the MDC key {@code requestId}; automatic context propagation copies it into MDC for every log
- * line written while serving the request. Ends each request with one access log line.
+ * line written while serving the request. Ends each request with one access log line, which also carries the
+ * request's trace id ({@code traceId}, the key Micrometer Tracing gives every other line of the request).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -25,6 +26,10 @@ public class RequestIdFilter implements WebFilter {
     public static final String HEADER = "X-Request-Id";
     public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
     public static final String MDC_KEY = "requestId";
+    /** The request's trace id, for the problem documents; absent when no tracer is configured. */
+    public static final String TRACE_ATTRIBUTE = RequestIdFilter.class.getName() + ".traceId";
+
+    static final String TRACE_MDC_KEY = "traceId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Logger access = LoggerFactory.getLogger("access");
 
@@ -38,11 +43,18 @@ public class RequestIdFilter implements WebFilter {
         String id = given != null && SANE.matcher(given).matches() ? given : newId();
         exchange.getAttributes().put(ATTRIBUTE, id);
         exchange.getResponse().getHeaders().set(HEADER, id);
+        String traceId = TraceIds.of(exchange);
+        if (traceId != null) {
+            exchange.getAttributes().put(TRACE_ATTRIBUTE, traceId);
+        }
         long start = System.nanoTime();
         return chain.filter(exchange)
                 .doFinally(signal -> {
                     if (access.isInfoEnabled()) {
                         MDC.put(MDC_KEY, id);
+                        if (traceId != null) {
+                            MDC.put(TRACE_MDC_KEY, traceId);
+                        }
                         try {
                             var status = exchange.getResponse().getStatusCode();
                             access.info(
@@ -53,6 +65,7 @@ public class RequestIdFilter implements WebFilter {
                                     (System.nanoTime() - start) / 1_000_000);
                         } finally {
                             MDC.remove(MDC_KEY);
+                            MDC.remove(TRACE_MDC_KEY);
                         }
                     }
                 })

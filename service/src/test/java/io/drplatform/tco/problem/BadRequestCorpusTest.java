@@ -84,7 +84,13 @@ class BadRequestCorpusTest extends ServiceTest {
                 .as("content type")
                 .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(result.getResponseHeaders().getFirst("X-Request-Id")).isNotBlank();
-        assertThat(text).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("trace");
+        // No stack trace in any form (Boot's error attributes call it "trace"); the trace id ("traceId") is wanted.
+        assertThat(text)
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ")
+                .doesNotContain("\"trace\"")
+                .doesNotContainIgnoringCase("stacktrace")
+                .doesNotContainIgnoringCase("stack_trace");
 
         JsonNode problem = Json.readTree(result.getResponseBody());
         assertThat(problem.get("type").stringValue())
