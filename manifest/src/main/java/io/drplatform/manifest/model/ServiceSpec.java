@@ -18,6 +18,10 @@ import java.util.Map;
  *                            {@code service-breaker-open} and {@code service-read-only} alarms
  * @param migrations          the schema migration run before a new version takes traffic (needs {@code database})
  * @param healthCheck         the check ECS runs inside each container; none when absent
+ * @param connectionNaming    the names the connection settings are given under: {@code spring} (the default) or
+ *                            {@code neutral}
+ * @param connectionVariables with {@code neutral} naming: a platform variable's name to the name the service reads
+ *                            it under (e.g. {@code DATABASE_USER: PGUSER}); unlisted ones keep the platform's name
  */
 public record ServiceSpec(
         String name,
@@ -37,7 +41,9 @@ public record ServiceSpec(
         List<String> connectsTo,
         Boolean resilienceSignals,
         MigrationSpec migrations,
-        ContainerHealthCheck healthCheck) {
+        ContainerHealthCheck healthCheck,
+        ConnectionNaming connectionNaming,
+        Map<String, String> connectionVariables) {
 
     /** Platform resources a service can list in {@code connectsTo}. */
     public static final String DATABASE = "database";
@@ -48,6 +54,17 @@ public record ServiceSpec(
 
     public boolean connectsTo(String resource) {
         return connectsTo != null && connectsTo.contains(resource);
+    }
+
+    public boolean neutralNaming() {
+        return connectionNaming == ConnectionNaming.NEUTRAL;
+    }
+
+    /** The name the service's containers get a platform variable under: renamed by {@code connectionVariables}. */
+    public String variable(String platformName) {
+        return neutralNaming() && connectionVariables != null
+                ? connectionVariables.getOrDefault(platformName, platformName)
+                : platformName;
     }
 
     public boolean migrates() {

@@ -58,7 +58,9 @@ public final class StandbyCapacity {
                 s.connectsTo(),
                 s.resilienceSignals(),
                 s.migrations(),
-                s.healthCheck());
+                s.healthCheck(),
+                s.connectionNaming(),
+                s.connectionVariables());
     }
 
     /** Tasks per service in the standby region before a failover. */
