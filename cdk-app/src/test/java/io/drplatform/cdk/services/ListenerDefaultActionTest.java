@@ -135,6 +135,8 @@ class ListenerDefaultActionTest {
                 List.of(),
                 false,
                 null,
+                null,
+                null,
                 null);
     }
 }
