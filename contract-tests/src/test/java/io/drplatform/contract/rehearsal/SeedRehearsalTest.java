@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.drplatform.dr.local.LocalInventory;
 import io.drplatform.dr.local.LocalState;
 import io.drplatform.dr.rehearsal.resolve.EnvironmentSecrets;
+import io.drplatform.manifest.contract.NeutralVariables;
 import io.drplatform.manifest.loading.ManifestLoader;
 import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.model.EnvironmentName;
@@ -15,11 +17,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -51,6 +55,9 @@ class SeedRehearsalTest {
         Path manifest = Rehearsal.ROOT.resolve("manifests").resolve(file);
         Deployment deployment = ManifestLoader.load(manifest).deployment(EnvironmentName.PRODUCTION);
         Rehearsal rehearsal = Rehearsal.synthesize(manifest, EnvironmentName.PRODUCTION);
+        if (probed != null) {
+            seamCheckReadsTheNamesTheServiceAskedFor(rehearsal, deployment, probed);
+        }
         try {
             Rehearsal.Run up = rehearsal.capture(rehearsal.upArguments());
             assertThat(up.exit()).as(up.output()).isZero();
@@ -105,7 +112,7 @@ class SeedRehearsalTest {
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output())
                 .contains("database " + APPLICATION_USER + " "
-                        + deployment.database().databaseName() + " ssl=t")
+                        + deployment.database().databaseName() + " ssl=true")
                 .contains("cache PONG")
                 .contains("cache OK")
                 .contains("cache neutral");
@@ -135,6 +142,52 @@ class SeedRehearsalTest {
                 Statement statement = c.createStatement()) {
             statement.execute(
                     "CREATE ROLE " + APPLICATION_USER + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+        }
+    }
+
+    /**
+     * The seam check knows which variable holds the database password under the service's naming: a copy of the
+     * assembly whose task definitions lack it fails {@code dr local check}, naming the variable.
+     */
+    private static void seamCheckReadsTheNamesTheServiceAskedFor(
+            Rehearsal rehearsal, Deployment deployment, String service) throws Exception {
+        ServiceSpec spec = deployment.services().stream()
+                .filter(s -> s.name().equals(service))
+                .findFirst()
+                .orElseThrow();
+        String password = spec.variable(NeutralVariables.DATABASE_PASSWORD);
+        Path broken = rehearsal.work.resolve("cdk.out-without-" + password);
+        try (Stream<Path> files = Files.list(rehearsal.assembly())) {
+            Files.createDirectories(broken);
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, broken.resolve(file.getFileName()));
+            }
+        }
+        try (Stream<Path> templates = Files.list(broken)) {
+            for (Path template : templates
+                    .filter(f -> f.toString().endsWith(".template.json"))
+                    .toList()) {
+                JsonNode root = JSON.readTree(template.toFile());
+                for (JsonNode resource : root.path("Resources")) {
+                    for (JsonNode container : resource.path("Properties").path("ContainerDefinitions")) {
+                        if (container.path("Name").asText().equals(service)) {
+                            removeEntry((ArrayNode) container.path("Secrets"), password);
+                        }
+                    }
+                }
+                JSON.writeValue(template.toFile(), root);
+            }
+        }
+        Rehearsal.Run check = rehearsal.capture("local", "check", "--assembly", broken.toString());
+        assertThat(check.exit()).as(check.output()).isEqualTo(1);
+        assertThat(check.output()).contains("does not set " + password + ", which " + service + " needs");
+    }
+
+    private static void removeEntry(ArrayNode entries, String name) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (entries.get(i).path("Name").asText().equals(name)) {
+                entries.remove(i);
+            }
         }
     }
 }
