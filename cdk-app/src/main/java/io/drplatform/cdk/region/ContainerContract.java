@@ -84,14 +84,7 @@ final class ContainerContract {
             if (spec.neutralNaming()) {
                 neutralDatabase(spec, environment, secrets);
             } else {
-                environment.put(
-                        ContainerVariables.R2DBC_URL, "r2dbc:postgresql://" + address() + "?sslMode=" + SSL_MODE);
-                secrets.put(
-                        ContainerVariables.R2DBC_USERNAME,
-                        Secret.fromSecretsManager(database.application(), "username"));
-                secrets.put(
-                        ContainerVariables.R2DBC_PASSWORD,
-                        Secret.fromSecretsManager(database.application(), "password"));
+                springDatabase(environment, secrets);
             }
             environment.put(
                     ContainerVariables.DATABASE_CREDENTIALS_SECRET_ARN,
@@ -102,10 +95,7 @@ final class ContainerContract {
             if (spec.neutralNaming()) {
                 neutralCache(spec, environment, secrets);
             } else {
-                environment.put(ContainerVariables.REDIS_HOST, cache.endpoint());
-                environment.put(ContainerVariables.REDIS_PORT, String.valueOf(RedisCache.PORT));
-                environment.put(ContainerVariables.REDIS_SSL_ENABLED, "true");
-                secrets.put(ContainerVariables.REDIS_PASSWORD, Secret.fromSecretsManager(cache.authToken()));
+                springCache(environment, secrets);
             }
         }
         if (auth != null && spec.connectsTo(ServiceSpec.AUTH)) {
@@ -123,6 +113,19 @@ final class ContainerContract {
                     auth.jwksUri());
         }
         return new ContainerSettings(environment, secrets, readAtRunTime);
+    }
+
+    private void springDatabase(Map<String, String> environment, Map<String, Secret> secrets) {
+        environment.put(ContainerVariables.R2DBC_URL, "r2dbc:postgresql://" + address() + "?sslMode=" + SSL_MODE);
+        secrets.put(ContainerVariables.R2DBC_USERNAME, Secret.fromSecretsManager(database.application(), "username"));
+        secrets.put(ContainerVariables.R2DBC_PASSWORD, Secret.fromSecretsManager(database.application(), "password"));
+    }
+
+    private void springCache(Map<String, String> environment, Map<String, Secret> secrets) {
+        environment.put(ContainerVariables.REDIS_HOST, cache.endpoint());
+        environment.put(ContainerVariables.REDIS_PORT, String.valueOf(RedisCache.PORT));
+        environment.put(ContainerVariables.REDIS_SSL_ENABLED, "true");
+        secrets.put(ContainerVariables.REDIS_PASSWORD, Secret.fromSecretsManager(cache.authToken()));
     }
 
     /** The URL carries no credentials: a secret never becomes a plain value of the task definition. */
