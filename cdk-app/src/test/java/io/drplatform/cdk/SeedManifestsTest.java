@@ -39,6 +39,11 @@ class SeedManifestsTest {
         }
     }
 
+    /** A URL around an endpoint the template resolves: no credentials in it, only what is written here. */
+    static Object urlJoin(String scheme, String rest) {
+        return Map.of("Fn::Join", List.of("", List.of(scheme, Match.anyValue(), rest)));
+    }
+
     static Set<String> alarmKinds(Template template) {
         Set<String> kinds = new TreeSet<>();
         template.findResources("AWS::CloudWatch::Alarm").values().forEach(alarm -> {
@@ -56,6 +61,30 @@ class SeedManifestsTest {
         @BeforeAll
         void synthesize() {
             app = SeedManifestsTest.synthesize("calculator-web-app.yaml");
+        }
+
+        @Test
+        void theApiGetsNeutralSettingsWithTheCredentialsWhereNodePostgresReadsThem() {
+            Template primary = app.template(app.primary(PROD));
+            String family = "calcapp-production-api";
+            ContainerConnections.sets(
+                    primary,
+                    family,
+                    Map.of(
+                            "DATABASE_HOST", Match.anyValue(),
+                            "DATABASE_PORT", "5432",
+                            "DATABASE_NAME", "calcapp",
+                            "DATABASE_SSLMODE", "require",
+                            "DATABASE_URL", urlJoin("postgresql://", ":5432/calcapp?sslmode=require"),
+                            "REDIS_HOST", Match.anyValue(),
+                            "REDIS_PORT", "6380",
+                            "REDIS_TLS", "true",
+                            "REDIS_URL", urlJoin("rediss://", ":6380")),
+                    List.of("PGUSER", "PGPASSWORD", "REDIS_AUTH_TOKEN"));
+            ContainerConnections.lacks(
+                    primary,
+                    family,
+                    List.of("DATABASE_USER", "DATABASE_PASSWORD", "SPRING_R2DBC_URL", "SPRING_DATA_REDIS_HOST"));
         }
 
         @Test
@@ -169,6 +198,26 @@ class SeedManifestsTest {
         @BeforeAll
         void synthesize() {
             app = SeedManifestsTest.synthesize("dpc-cost-comparator.yaml");
+        }
+
+        @Test
+        void theBackendGetsTheSeedsNamesAndTheFrontendNoConnectionSettings() {
+            Template primary = app.template(app.primary(PROD));
+            ContainerConnections.sets(
+                    primary,
+                    "dpc-comparator-production-backend",
+                    Map.of(
+                            "DATABASE_HOST", Match.anyValue(),
+                            "DATABASE_NAME", "dpc",
+                            "DATABASE_SSL", "true",
+                            "REDIS_HOST", Match.anyValue(),
+                            "REDIS_PORT", "6380"),
+                    List.of("DATABASE_USER", "DATABASE_PASSWORD", "REDIS_PASSWORD"));
+            ContainerConnections.lacks(primary, "dpc-comparator-production-backend", List.of("REDIS_AUTH_TOKEN"));
+            ContainerConnections.lacks(
+                    primary,
+                    "dpc-comparator-production-frontend",
+                    List.of("DATABASE_HOST", "DATABASE_USER", "REDIS_HOST", "SPRING_R2DBC_URL"));
         }
 
         @Test
@@ -348,6 +397,20 @@ class SeedManifestsTest {
         @BeforeAll
         void synthesize() {
             app = SeedManifestsTest.synthesize("microservices.yaml");
+        }
+
+        @Test
+        void theGatewayGetsTheCacheUnderNeutralNamesAndNothingOfTheDatabase() {
+            Template primary = app.template(app.primary(PROD));
+            ContainerConnections.sets(
+                    primary,
+                    "taskhub-production-api-gateway",
+                    Map.of("REDIS_URL", urlJoin("rediss://", ":6380"), "REDIS_TLS", "true"),
+                    List.of("REDIS_AUTH_TOKEN"));
+            ContainerConnections.lacks(
+                    primary,
+                    "taskhub-production-api-gateway",
+                    List.of("DATABASE_URL", "PGUSER", "DATABASE_CREDENTIALS_SECRET_ARN"));
         }
 
         @Test

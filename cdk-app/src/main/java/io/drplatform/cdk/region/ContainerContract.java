@@ -5,6 +5,7 @@ import io.drplatform.cdk.database.PostgresDatabase;
 import io.drplatform.cdk.services.ContainerSettings;
 import io.drplatform.cdk.services.TraceCollector;
 import io.drplatform.manifest.contract.ContainerVariables;
+import io.drplatform.manifest.contract.NeutralVariables;
 import io.drplatform.manifest.contract.PlatformParameters;
 import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.model.ServiceSpec;
@@ -20,7 +21,8 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.ssm.StringParameter;
 
 /**
- * The environment the platform gives containers in one region, by the names in {@link ContainerVariables}: a
+ * The environment the platform gives containers in one region, by the names in {@link ContainerVariables} (or, for
+ * a service with {@code connectionNaming: neutral}, those of {@link NeutralVariables}): a
  * service's (where it runs, and the connection settings of what it {@code connectsTo}) and its migration task's
  * (the database owner's credentials and the application user to provision).
  */
@@ -53,6 +55,13 @@ final class ContainerContract {
         }
     }
 
+    /**
+     * RDS requires TLS (the parameter group forces it); {@code require} encrypts without checking the server's
+     * certificate, whose issuer (the RDS CA) is in no image's default trust store. A service that bundles the RDS CA
+     * verifies on top (libpq verifies under {@code require} once it has a root certificate).
+     */
+    static final String SSL_MODE = "require";
+
     private final RegionPlan plan;
     private final Database database;
     private final Cache cache;
@@ -65,32 +74,45 @@ final class ContainerContract {
         this.auth = auth;
     }
 
+    /**
+     * The service's settings under its {@code connectionNaming}: Spring Boot's property names, or the neutral names
+     * of {@link NeutralVariables} as its {@code connectionVariables} rename them. Credentials are always ECS secrets.
+     */
     ContainerSettings service(ServiceSpec spec) {
         Map<String, String> environment = placement();
         Map<String, Secret> secrets = new LinkedHashMap<>();
         List<ISecret> readAtRunTime = new ArrayList<>();
-        if (database != null && spec.connectsTo("database")) {
-            environment.put(ContainerVariables.R2DBC_URL, "r2dbc:postgresql://" + address() + "?sslMode=require");
-            secrets.put(
-                    ContainerVariables.R2DBC_USERNAME, Secret.fromSecretsManager(database.application(), "username"));
-            secrets.put(
-                    ContainerVariables.R2DBC_PASSWORD, Secret.fromSecretsManager(database.application(), "password"));
+        if (database != null && spec.connectsTo(ServiceSpec.DATABASE)) {
+            if (spec.neutralNaming()) {
+                neutralDatabase(spec, environment, secrets);
+            } else {
+                springDatabase(environment, secrets);
+            }
             environment.put(
                     ContainerVariables.DATABASE_CREDENTIALS_SECRET_ARN,
                     database.application().getSecretArn());
             readAtRunTime.add(database.application());
         }
-        if (cache != null && spec.connectsTo("cache")) {
-            environment.put(ContainerVariables.REDIS_HOST, cache.endpoint());
-            environment.put(ContainerVariables.REDIS_PORT, String.valueOf(RedisCache.PORT));
-            environment.put(ContainerVariables.REDIS_SSL_ENABLED, "true");
-            secrets.put(ContainerVariables.REDIS_PASSWORD, Secret.fromSecretsManager(cache.authToken()));
+        if (cache != null && spec.connectsTo(ServiceSpec.CACHE)) {
+            if (spec.neutralNaming()) {
+                neutralCache(spec, environment, secrets);
+            } else {
+                springCache(environment, secrets);
+            }
         }
-        if (auth != null && spec.connectsTo("auth")) {
+        if (auth != null && spec.connectsTo(ServiceSpec.AUTH)) {
             // One issuer for both regions: tokens stay valid across a failover. With the key-set URL given, the service
             // needs no discovery call to start, so it starts even while the issuer's region is down.
-            environment.put(ContainerVariables.JWT_ISSUER_URI, auth.issuer());
-            environment.put(ContainerVariables.JWT_JWK_SET_URI, auth.jwksUri());
+            environment.put(
+                    spec.neutralNaming()
+                            ? spec.variable(NeutralVariables.AUTH_ISSUER_URI)
+                            : ContainerVariables.JWT_ISSUER_URI,
+                    auth.issuer());
+            environment.put(
+                    spec.neutralNaming()
+                            ? spec.variable(NeutralVariables.AUTH_JWKS_URI)
+                            : ContainerVariables.JWT_JWK_SET_URI,
+                    auth.jwksUri());
         }
         plan.deployment().tracingOf(spec.name()).ifPresent(tracing -> {
             environment.put(ContainerVariables.OTLP_TRACES_ENDPOINT, TraceCollector.TRACES_ENDPOINT);
@@ -101,11 +123,49 @@ final class ContainerContract {
         return new ContainerSettings(environment, secrets, readAtRunTime);
     }
 
+    private void springDatabase(Map<String, String> environment, Map<String, Secret> secrets) {
+        environment.put(ContainerVariables.R2DBC_URL, "r2dbc:postgresql://" + address() + "?sslMode=" + SSL_MODE);
+        secrets.put(ContainerVariables.R2DBC_USERNAME, Secret.fromSecretsManager(database.application(), "username"));
+        secrets.put(ContainerVariables.R2DBC_PASSWORD, Secret.fromSecretsManager(database.application(), "password"));
+    }
+
+    private void springCache(Map<String, String> environment, Map<String, Secret> secrets) {
+        environment.put(ContainerVariables.REDIS_HOST, cache.endpoint());
+        environment.put(ContainerVariables.REDIS_PORT, String.valueOf(RedisCache.PORT));
+        environment.put(ContainerVariables.REDIS_SSL_ENABLED, "true");
+        secrets.put(ContainerVariables.REDIS_PASSWORD, Secret.fromSecretsManager(cache.authToken()));
+    }
+
+    /** The URL carries no credentials: a secret never becomes a plain value of the task definition. */
+    private void neutralDatabase(ServiceSpec spec, Map<String, String> environment, Map<String, Secret> secrets) {
+        environment.put(spec.variable(NeutralVariables.DATABASE_HOST), database.endpoint());
+        environment.put(spec.variable(NeutralVariables.DATABASE_PORT), String.valueOf(PostgresDatabase.PORT));
+        environment.put(spec.variable(NeutralVariables.DATABASE_NAME), database.name());
+        environment.put(spec.variable(NeutralVariables.DATABASE_SSLMODE), SSL_MODE);
+        environment.put(
+                spec.variable(NeutralVariables.DATABASE_URL), "postgresql://" + address() + "?sslmode=" + SSL_MODE);
+        secrets.put(
+                spec.variable(NeutralVariables.DATABASE_USER),
+                Secret.fromSecretsManager(database.application(), "username"));
+        secrets.put(
+                spec.variable(NeutralVariables.DATABASE_PASSWORD),
+                Secret.fromSecretsManager(database.application(), "password"));
+    }
+
+    private void neutralCache(ServiceSpec spec, Map<String, String> environment, Map<String, Secret> secrets) {
+        environment.put(spec.variable(NeutralVariables.REDIS_HOST), cache.endpoint());
+        environment.put(spec.variable(NeutralVariables.REDIS_PORT), String.valueOf(RedisCache.PORT));
+        environment.put(spec.variable(NeutralVariables.REDIS_TLS), "true");
+        environment.put(
+                spec.variable(NeutralVariables.REDIS_URL), "rediss://" + cache.endpoint() + ":" + RedisCache.PORT);
+        secrets.put(spec.variable(NeutralVariables.REDIS_AUTH_TOKEN), Secret.fromSecretsManager(cache.authToken()));
+    }
+
     /** The one-off migration task of a service: connects as the owner and provisions the application user. */
     ContainerSettings migration(ServiceSpec spec) {
         Map<String, String> environment = placement();
         Map<String, Secret> secrets = new LinkedHashMap<>();
-        environment.put(ContainerVariables.FLYWAY_URL, "jdbc:postgresql://" + address() + "?sslmode=require");
+        environment.put(ContainerVariables.FLYWAY_URL, "jdbc:postgresql://" + address() + "?sslmode=" + SSL_MODE);
         secrets.put(ContainerVariables.FLYWAY_USER, Secret.fromSecretsManager(database.owner(), "username"));
         secrets.put(ContainerVariables.FLYWAY_PASSWORD, Secret.fromSecretsManager(database.owner(), "password"));
         secrets.put(

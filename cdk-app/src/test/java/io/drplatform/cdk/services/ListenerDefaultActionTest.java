@@ -138,6 +138,8 @@ class ListenerDefaultActionTest {
                 null,
                 false,
                 null,
-                List.of());
+                List.of(),
+                null,
+                null);
     }
 }

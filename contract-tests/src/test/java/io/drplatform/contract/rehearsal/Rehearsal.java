@@ -104,11 +104,14 @@ final class Rehearsal {
     /** The CLI against this rehearsal: its state directory, manifest and environment, and for drills its reports. */
     int dr(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of(
+        // Before a `--`: what follows it is a program's command line (dr local run), not options of the tool.
+        int end = all.indexOf("--") < 0 ? all.size() : all.indexOf("--");
+        List<String> options = new ArrayList<>(List.of(
                 "--state-dir", state.toString(), "--manifest", manifest.toString(), "--environment", environment));
         if (!args[0].equals("local")) {
-            all.addAll(List.of("--provider", "local", "--report-dir", reports.toString()));
+            options.addAll(List.of("--provider", "local", "--report-dir", reports.toString()));
         }
+        all.addAll(end, options);
         return DrCommand.commandLine().execute(all.toArray(String[]::new));
     }
 

@@ -2,6 +2,7 @@ package io.drplatform.dr.cli;
 
 import io.drplatform.dr.local.LocalInventory;
 import io.drplatform.dr.local.LocalRegionPair;
+import io.drplatform.dr.local.LocalTaskRun;
 import io.drplatform.dr.rehearsal.AssemblyDescription;
 import io.drplatform.dr.rehearsal.SeamCheck;
 import io.drplatform.dr.rehearsal.assembly.CloudAssembly;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Parameters;
             LocalCommand.Down.class,
             LocalCommand.Alarm.class,
             LocalCommand.Status.class,
-            LocalCommand.Check.class
+            LocalCommand.Check.class,
+            LocalCommand.Run.class
         })
 public class LocalCommand implements Runnable {
     @Override
@@ -144,6 +146,33 @@ public class LocalCommand implements Runnable {
             System.out.println("seam defects:");
             problems.forEach(problem -> System.out.println("  " + problem));
             return 1;
+        }
+    }
+
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description = "Run a program as one service's task runs in the rehearsal: exactly the environment its task"
+                    + " definition gives (secrets resolved), the rehearsal's CA bundle in the variables TLS libraries"
+                    + " read (SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, PGSSLROOTCERT) and this"
+                    + " shell's PATH. For services whose image the rehearsal cannot run. Exits with the program's"
+                    + " code. Example: dr local run --service backend -- node server.js")
+    static class Run implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--service", required = true, description = "the service, as the manifest names it")
+        String service;
+
+        @Option(names = "--region", description = "the region whose task to be (default: the primary region)")
+        String region;
+
+        @Parameters(arity = "1..*", description = "the program and its arguments (after --)")
+        List<String> command;
+
+        @Override
+        public Integer call() throws Exception {
+            return LocalTaskRun.run(common.stateDirectory, region, service, command, System.out);
         }
     }
 

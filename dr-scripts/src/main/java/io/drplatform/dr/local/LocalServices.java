@@ -82,17 +82,30 @@ final class LocalServices implements LocalResource {
                 .map(id -> region.template().targetGroup(id).healthCheckPath())
                 .orElse("/");
         if (!runsServiceJar(startup.templates(), service.name())) {
+            // Resolved although nothing runs it here, for `dr local run`; a secret the stacks do not create (one made
+            // by hand) leaves it unresolved, said in the file rather than failing the rehearsal.
+            Map<String, String> environment = Map.of();
+            String unresolved = null;
+            try {
+                environment = startup.values()
+                        .region(region.template().region())
+                        .service(service.name())
+                        .environment();
+            } catch (IllegalStateException e) {
+                unresolved = e.getMessage();
+            }
             return new TaskDefinitionFile(
                     TaskDefinitionFile.PLACEHOLDER,
                     image,
                     container.taskDefinitionId(),
                     container.command(),
-                    Map.of(),
+                    environment,
                     List.of(),
                     healthPath,
                     healthPaths(
                             healthPath,
-                            spec(startup.templates(), service.name()).deepHealthCheckPath()));
+                            spec(startup.templates(), service.name()).deepHealthCheckPath()),
+                    unresolved);
         }
         Map<String, String> environment = withoutTraceExport(
                 startup,
@@ -110,7 +123,8 @@ final class LocalServices implements LocalResource {
                 environment,
                 jvmOptions(state, region.template().stack(), container),
                 healthPath,
-                List.of(healthPath));
+                List.of(healthPath),
+                null);
     }
 
     /**

@@ -20,6 +20,8 @@ import java.util.Map;
  *                    health path, which Route 53 checks through the load balancer
  * @param jvmOptions  options of the JVM itself (the trust store standing in for the image's CA certificates, the
  *                    task's memory as the container limit), never settings of the service
+ * @param unresolved  why the environment could not be resolved (a placeholder's may name secrets the stacks do not
+ *                    create, such as ones made by hand); null when it was
  */
 record TaskDefinitionFile(
         String runs,
@@ -29,7 +31,8 @@ record TaskDefinitionFile(
         Map<String, String> environment,
         List<String> jvmOptions,
         String healthCheckPath,
-        List<String> healthPaths) {
+        List<String> healthPaths,
+        String unresolved) {
 
     static final String SERVICE_JAR = "service jar";
     static final String PLACEHOLDER = "placeholder";

@@ -9,7 +9,6 @@ import io.drplatform.dr.rehearsal.template.GlobalStackTemplate;
 import io.drplatform.dr.rehearsal.template.ListenerRules;
 import io.drplatform.dr.rehearsal.template.RegionStackTemplate;
 import io.drplatform.dr.rehearsal.template.TargetGroup;
-import io.drplatform.manifest.contract.ContainerVariables;
 import io.drplatform.manifest.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,16 +80,17 @@ public final class SeamCheck {
                 problems.add(where + " does not set " + variable + ", which " + service.name() + " needs");
             }
         }
-        cache.ifPresent(group -> {
-            literal(container, ContainerVariables.REDIS_PORT)
+        cache.filter(group -> service.connectsTo(ServiceSpec.CACHE)).ifPresent(group -> {
+            String portVariable = ServiceNeeds.cachePort(service);
+            String tlsVariable = ServiceNeeds.cacheTls(service);
+            literal(container, portVariable)
                     .filter(port -> !port.equals(Integer.toString(group.port())))
-                    .ifPresent(port -> problems.add(where + " sets " + ContainerVariables.REDIS_PORT + "=" + port
-                            + ", but " + group.logicalId() + " listens on " + group.port()));
-            literal(container, ContainerVariables.REDIS_SSL_ENABLED)
+                    .ifPresent(port -> problems.add(where + " sets " + portVariable + "=" + port + ", but "
+                            + group.logicalId() + " listens on " + group.port()));
+            literal(container, tlsVariable)
                     .filter(tls -> Boolean.parseBoolean(tls) != group.tls())
-                    .ifPresent(tls -> problems.add(where + " sets " + ContainerVariables.REDIS_SSL_ENABLED + "="
-                            + tls + ", but " + group.logicalId() + (group.tls() ? " requires" : " does not offer")
-                            + " TLS"));
+                    .ifPresent(tls -> problems.add(where + " sets " + tlsVariable + "=" + tls + ", but "
+                            + group.logicalId() + (group.tls() ? " requires" : " does not offer") + " TLS"));
         });
         container.containerPort().ifPresent(port -> {
             if (service.containerPort() != null && port != service.containerPort()) {

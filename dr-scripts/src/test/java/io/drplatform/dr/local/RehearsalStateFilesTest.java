@@ -81,7 +81,8 @@ class RehearsalStateFilesTest {
                 Map.of("SPRING_R2DBC_PASSWORD", "from-the-secret"),
                 List.of("-XX:MaxRAM=1024m"),
                 "/actuator/health/readiness",
-                List.of("/actuator/health/readiness"));
+                List.of("/actuator/health/readiness"),
+                null);
         Path file = directory.resolve("tasks").resolve("eu-west-1.api.json");
 
         definition.save(file);

@@ -8,7 +8,8 @@ import java.util.Set;
  *
  * <p>Every container learns where it runs ({@link #AWS_REGION}, {@link #PLATFORM_ENVIRONMENT},
  * {@link #PLATFORM_REGION_ROLE}); services pick their per-environment settings from {@code PLATFORM_ENVIRONMENT}.
- * Connection settings follow Spring Boot's property names, so a Spring service needs no configuration of its own.
+ * Connection settings follow Spring Boot's property names, so a Spring service needs no configuration of its own; a
+ * service with {@code connectionNaming: neutral} gets them under {@link NeutralVariables}' names instead.
  */
 public final class ContainerVariables {
     public static final String AWS_REGION = "AWS_REGION";

@@ -24,6 +24,10 @@ import java.util.Map;
  *                            ({@code name[:group]}); absent, the image's own {@code USER}. Never root
  * @param scratchVolumes      absolute paths in the container that stay writable: each an empty task volume, removed
  *                            with the task
+ * @param connectionNaming    the names the connection settings are given under: {@code spring} (the default) or
+ *                            {@code neutral}
+ * @param connectionVariables with {@code neutral} naming: a platform variable's name to the name the service reads
+ *                            it under (e.g. {@code DATABASE_USER: PGUSER}); unlisted ones keep the platform's name
  */
 public record ServiceSpec(
         String name,
@@ -46,7 +50,9 @@ public record ServiceSpec(
         ContainerHealthCheck healthCheck,
         Boolean readOnlyRootFilesystem,
         String user,
-        List<String> scratchVolumes) {
+        List<String> scratchVolumes,
+        ConnectionNaming connectionNaming,
+        Map<String, String> connectionVariables) {
 
     /** Platform resources a service can list in {@code connectsTo}. */
     public static final String DATABASE = "database";
@@ -57,6 +63,17 @@ public record ServiceSpec(
 
     public boolean connectsTo(String resource) {
         return connectsTo != null && connectsTo.contains(resource);
+    }
+
+    public boolean neutralNaming() {
+        return connectionNaming == ConnectionNaming.NEUTRAL;
+    }
+
+    /** The name the service's containers get a platform variable under: renamed by {@code connectionVariables}. */
+    public String variable(String platformName) {
+        return neutralNaming() && connectionVariables != null
+                ? connectionVariables.getOrDefault(platformName, platformName)
+                : platformName;
     }
 
     public boolean migrates() {

@@ -61,7 +61,9 @@ public final class StandbyCapacity {
                 s.healthCheck(),
                 s.readOnlyRootFilesystem(),
                 s.user(),
-                s.scratchVolumes());
+                s.scratchVolumes(),
+                s.connectionNaming(),
+                s.connectionVariables());
     }
 
     /** Tasks per service in the standby region before a failover. */

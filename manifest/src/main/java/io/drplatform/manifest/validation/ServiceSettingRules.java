@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a service's containers are given: plain variables that are not secrets, secrets by reference, a migration
- * command, and connections to sections the manifest has, without overriding what the platform sets itself.
+ * command, and connections to sections the manifest has, without overriding what the platform sets itself (under
+ * neutral names: {@link ConnectionNamingRules}).
  */
 final class ServiceSettingRules extends SectionRules {
     private static final Pattern ENV_VAR = Pattern.compile("[A-Z_][A-Z0-9_]*");
@@ -18,8 +19,11 @@ final class ServiceSettingRules extends SectionRules {
     private static final Pattern SECRET_LIKE =
             Pattern.compile(".*(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|CREDENTIAL).*");
 
+    private final ConnectionNamingRules naming;
+
     ServiceSettingRules(ProblemReport report) {
         super(report);
+        this.naming = new ConnectionNamingRules(report);
     }
 
     void check(Deployment d, ServiceSpec s, String at) {
@@ -28,6 +32,7 @@ final class ServiceSettingRules extends SectionRules {
         checkSecrets(s, at, declared);
         checkMigrations(s, at);
         checkConnections(d, s, at, declared);
+        naming.check(s, at);
     }
 
     private void checkEnvironment(ServiceSpec s, String at, Set<String> declared) {
@@ -113,7 +118,8 @@ final class ServiceSettingRules extends SectionRules {
                         null);
             }
         }
-        if (!s.connectsTo().isEmpty()) {
+        // Neutral names are checked by ConnectionNamingRules, against the names the service is actually given.
+        if (!s.connectsTo().isEmpty() && !s.neutralNaming()) {
             for (String name : declared) {
                 if (ContainerVariables.ALL.contains(name)) {
                     report.problem(

@@ -8,12 +8,14 @@ import io.drplatform.manifest.model.AlarmOverride;
 import io.drplatform.manifest.model.AlarmSeverity;
 import io.drplatform.manifest.model.AlarmTargets;
 import io.drplatform.manifest.model.ApplicationManifest;
+import io.drplatform.manifest.model.ConnectionNaming;
 import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.model.DrStrategy;
 import io.drplatform.manifest.model.EnvironmentName;
 import io.drplatform.manifest.model.ServiceSpec;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ManifestLoaderTest {
@@ -123,6 +125,37 @@ class ManifestLoaderTest {
         assertThat(web.healthCheckPath()).isEqualTo("/actuator/health/readiness");
         assertThat(staging.dr().strategy()).isEqualTo(DrStrategy.NONE);
         assertThat(staging.activeRegion()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void servicesUseSpringNamesUnlessTheyAskForNeutralOnesRenamedAsTheyList() {
+        ApplicationManifest manifest = ManifestLoader.parse(
+                Path.of("naming.yaml"),
+                String.join(
+                        "\n",
+                        "name: shop",
+                        "account: \"111122223333\"",
+                        "regions: { primary: eu-west-1 }",
+                        "dns: { hostedZoneName: example.org, hostedZoneId: Z1ABCDEF, domainName: shop.example.org }",
+                        "database: {}",
+                        "services:",
+                        "  - { name: web, image: { registry: public.ecr.aws/nginx/nginx:1.27-alpine },",
+                        "      routes: [/web/*], connectsTo: [database] }",
+                        "  - { name: node, image: { registry: public.ecr.aws/nginx/nginx:1.27-alpine },",
+                        "      connectsTo: [database], connectionNaming: neutral,",
+                        "      connectionVariables: { DATABASE_USER: PGUSER } }",
+                        "alarms: { email: [ops@example.org] }",
+                        ""));
+        List<ServiceSpec> services =
+                manifest.deployment(EnvironmentName.STAGING).services();
+
+        assertThat(services.get(0).connectionNaming()).isEqualTo(ConnectionNaming.SPRING);
+        assertThat(services.get(0).variable("DATABASE_USER"))
+                .as("renames apply to neutral names only")
+                .isEqualTo("DATABASE_USER");
+        assertThat(services.get(1).connectionNaming()).isEqualTo(ConnectionNaming.NEUTRAL);
+        assertThat(services.get(1).variable("DATABASE_USER")).isEqualTo("PGUSER");
+        assertThat(services.get(1).variable("DATABASE_PASSWORD")).isEqualTo("DATABASE_PASSWORD");
     }
 
     @Test
