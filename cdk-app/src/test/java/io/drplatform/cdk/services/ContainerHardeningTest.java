@@ -148,6 +148,8 @@ class ContainerHardeningTest {
                 null,
                 readOnly,
                 user,
-                scratch);
+                scratch,
+                null,
+                null);
     }
 }
