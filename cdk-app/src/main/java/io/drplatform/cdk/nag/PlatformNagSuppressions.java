@@ -296,6 +296,19 @@ public final class PlatformNagSuppressions {
                         true);
             }
         });
+        Deployment d = stack.getPlan().deployment();
+        stack.getServices().getServices().forEach((name, service) -> {
+            if (d.service(name).orElseThrow().publishesMetricsToCloudWatch()) {
+                NagSuppressions.addResourceSuppressions(
+                        service.getTaskDefinition().getTaskRole(),
+                        List.of(accepted(
+                                "AwsSolutions-IAM5",
+                                ANY_RESOURCE,
+                                "cloudwatch:PutMetricData takes no resource but *; the statement's cloudwatch:namespace "
+                                        + "condition limits the task to its own service's namespace.")),
+                        true);
+            }
+        });
         stack.getServices()
                 .getMigrations()
                 .values()

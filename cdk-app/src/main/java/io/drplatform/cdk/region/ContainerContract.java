@@ -2,6 +2,7 @@ package io.drplatform.cdk.region;
 
 import io.drplatform.cdk.cache.RedisCache;
 import io.drplatform.cdk.database.PostgresDatabase;
+import io.drplatform.cdk.observability.ServiceNamespace;
 import io.drplatform.cdk.services.ContainerSettings;
 import io.drplatform.manifest.contract.ContainerVariables;
 import io.drplatform.manifest.contract.PlatformParameters;
@@ -90,7 +91,13 @@ final class ContainerContract {
             environment.put(ContainerVariables.JWT_ISSUER_URI, auth.issuer());
             environment.put(ContainerVariables.JWT_JWK_SET_URI, auth.jwksUri());
         }
-        return new ContainerSettings(environment, secrets, readAtRunTime);
+        String metricsNamespace = null;
+        if (spec.publishesMetricsToCloudWatch()) {
+            // The namespace of the service's log-based signals too: one place on the dashboard for both.
+            metricsNamespace = ServiceNamespace.of(plan.deployment().qualifiedName(), spec.name());
+            environment.put(ContainerVariables.METRICS_NAMESPACE, metricsNamespace);
+        }
+        return new ContainerSettings(environment, secrets, readAtRunTime, metricsNamespace);
     }
 
     /** The one-off migration task of a service: connects as the owner and provisions the application user. */
@@ -106,7 +113,7 @@ final class ContainerContract {
         secrets.put(
                 ContainerVariables.DATABASE_APPLICATION_PASSWORD,
                 Secret.fromSecretsManager(database.application(), "password"));
-        return new ContainerSettings(environment, secrets, List.of());
+        return new ContainerSettings(environment, secrets, List.of(), null);
     }
 
     boolean hasDatabase() {

@@ -33,6 +33,7 @@ import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
@@ -211,6 +212,9 @@ public class ContainerService extends Construct {
             spec.secrets().forEach((variable, ref) -> secrets.put(variable, secretFrom(id + variable, ref)));
         }
         platform.readAtRunTime().forEach(secret -> secret.grantRead(task.getTaskRole()));
+        if (platform.metricsNamespace() != null) {
+            task.addToTaskRolePolicy(putMetricData(platform.metricsNamespace()));
+        }
         task.addContainer(
                 "app",
                 ContainerDefinitionOptions.builder()
@@ -235,6 +239,18 @@ public class ContainerService extends Construct {
                         .essential(true)
                         .build());
         return task;
+    }
+
+    /**
+     * PutMetricData has no resource-level permissions (its resource is always *): the namespace condition is what
+     * keeps the task to its own metrics.
+     */
+    static PolicyStatement putMetricData(String namespace) {
+        return PolicyStatement.Builder.create()
+                .actions(List.of("cloudwatch:PutMetricData"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", namespace)))
+                .build();
     }
 
     private HealthCheck healthCheck() {

@@ -40,10 +40,19 @@ public final class ContainerVariables {
     public static final String REDIS_SSL_ENABLED = "SPRING_DATA_REDIS_SSL_ENABLED";
     public static final String REDIS_PASSWORD = "SPRING_DATA_REDIS_PASSWORD";
 
+    /**
+     * Services with {@code metrics: cloudwatch} only: the CloudWatch namespace their task role may publish to,
+     * {@code DrPlatform/<app>-<environment>/<service>}.
+     */
+    public static final String METRICS_NAMESPACE = "PLATFORM_METRICS_NAMESPACE";
+
     public static final String JWT_ISSUER_URI = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI";
     public static final String JWT_JWK_SET_URI = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI";
 
-    /** Every name above: a manifest may not set one of them on a service that connects to something. */
+    /**
+     * Every name above: a manifest may not set one of them on a service that connects to something or publishes
+     * metrics to CloudWatch.
+     */
     public static final Set<String> ALL = Set.of(
             AWS_REGION,
             PLATFORM_ENVIRONMENT,
@@ -62,7 +71,8 @@ public final class ContainerVariables {
             REDIS_SSL_ENABLED,
             REDIS_PASSWORD,
             JWT_ISSUER_URI,
-            JWT_JWK_SET_URI);
+            JWT_JWK_SET_URI,
+            METRICS_NAMESPACE);
 
     private ContainerVariables() {}
 }

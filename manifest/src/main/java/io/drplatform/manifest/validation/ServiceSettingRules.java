@@ -27,7 +27,8 @@ final class ServiceSettingRules extends SectionRules {
         checkEnvironment(s, at, declared);
         checkSecrets(s, at, declared);
         checkMigrations(s, at);
-        checkConnections(d, s, at, declared);
+        checkConnections(d, s, at);
+        refusePlatformNames(s, at, declared);
     }
 
     private void checkEnvironment(ServiceSpec s, String at, Set<String> declared) {
@@ -91,7 +92,7 @@ final class ServiceSettingRules extends SectionRules {
         }
     }
 
-    private void checkConnections(Deployment d, ServiceSpec s, String at, Set<String> declared) {
+    private void checkConnections(Deployment d, ServiceSpec s, String at) {
         if (s.connectsTo() == null) {
             return;
         }
@@ -113,13 +114,18 @@ final class ServiceSettingRules extends SectionRules {
                         null);
             }
         }
-        if (!s.connectsTo().isEmpty()) {
+    }
+
+    private void refusePlatformNames(ServiceSpec s, String at, Set<String> declared) {
+        boolean connects = s.connectsTo() != null && !s.connectsTo().isEmpty();
+        if (connects || s.publishesMetricsToCloudWatch()) {
             for (String name : declared) {
                 if (ContainerVariables.ALL.contains(name)) {
                     report.problem(
                             at,
                             "`" + name
-                                    + "` is set by the platform for services that connect to a database, cache or identity provider",
+                                    + "` is set by the platform for services that connect to a database, cache or identity provider"
+                                    + " or publish metrics to CloudWatch",
                             "remove it from environment/secrets");
                 }
             }
