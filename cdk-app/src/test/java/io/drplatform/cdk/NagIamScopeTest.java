@@ -126,9 +126,14 @@ class NagIamScopeTest {
                 }
             });
         }
-        // PlatformNagSuppressions: ECR's token for image pulls, CDK's log-retention function.
+        // PlatformNagSuppressions: CloudWatch metrics (namespace condition), ECR's token for image pulls, CDK's
+        // log-retention function.
         assertThat(actionsOnAnyResource)
-                .containsExactly("ecr:GetAuthorizationToken", "logs:DeleteRetentionPolicy", "logs:PutRetentionPolicy");
+                .containsExactly(
+                        "cloudwatch:PutMetricData",
+                        "ecr:GetAuthorizationToken",
+                        "logs:DeleteRetentionPolicy",
+                        "logs:PutRetentionPolicy");
     }
 
     @SuppressWarnings("unchecked")

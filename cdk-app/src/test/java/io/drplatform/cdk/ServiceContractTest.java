@@ -43,6 +43,7 @@ class ServiceContractTest {
                         ContainerVariables.REDIS_SSL_ENABLED,
                         ContainerVariables.JWT_ISSUER_URI,
                         ContainerVariables.JWT_JWK_SET_URI,
+                        ContainerVariables.METRICS_NAMESPACE,
                         "JAVA_TOOL_OPTIONS");
         assertThat(names(api, "Secrets"))
                 .containsExactlyInAnyOrder(

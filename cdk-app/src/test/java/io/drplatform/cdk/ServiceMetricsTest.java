@@ -66,7 +66,7 @@ class ServiceMetricsTest {
                                     Match.objectLike(Map.of(
                                             "Statement", Match.arrayWith(List.of(Match.objectEquals(statement))))))))));
             assertThat(policies).hasSize(1);
-            assertThat(policies.toString()).contains("apiTaskTaskRole");
+            assertThat(policies.toString()).contains("Roles=[{Ref=ServicesapiTaskTaskRole");
             // No other statement anywhere grants PutMetricData.
             assertThat(template.findResources("AWS::IAM::Policy")
                             .toString()

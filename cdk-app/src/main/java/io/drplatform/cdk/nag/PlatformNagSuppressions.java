@@ -4,6 +4,7 @@ import io.drplatform.cdk.auth.AuthStack;
 import io.drplatform.cdk.global.GlobalStack;
 import io.drplatform.cdk.global.RoutingControlStack;
 import io.drplatform.cdk.region.RegionStack;
+import io.drplatform.cdk.services.ContainerService;
 import io.drplatform.cdk.storage.StorageStack;
 import io.drplatform.manifest.model.Deployment;
 import io.drplatform.manifest.model.EnvironmentName;
@@ -296,19 +297,20 @@ public final class PlatformNagSuppressions {
                         true);
             }
         });
-        Deployment d = stack.getPlan().deployment();
-        stack.getServices().getServices().forEach((name, service) -> {
-            if (d.service(name).orElseThrow().publishesMetricsToCloudWatch()) {
-                NagSuppressions.addResourceSuppressions(
-                        service.getTaskDefinition().getTaskRole(),
-                        List.of(accepted(
-                                "AwsSolutions-IAM5",
-                                ANY_RESOURCE,
-                                "cloudwatch:PutMetricData takes no resource but *; the statement's cloudwatch:namespace "
-                                        + "condition limits the task to its own service's namespace.")),
-                        true);
-            }
-        });
+        stack.getServices()
+                .getServices()
+                .values()
+                .forEach(
+                        service -> child(service.getNode().getScope(), ContainerService.PUBLISH_METRICS)
+                                .ifPresent(
+                                        policy -> NagSuppressions.addResourceSuppressions(
+                                                policy,
+                                                List.of(
+                                                        accepted(
+                                                                "AwsSolutions-IAM5",
+                                                                ANY_RESOURCE,
+                                                                "cloudwatch:PutMetricData takes no resource but *; the statement's "
+                                                                        + "cloudwatch:namespace condition limits the task to its own service's namespace.")))));
         stack.getServices()
                 .getMigrations()
                 .values()

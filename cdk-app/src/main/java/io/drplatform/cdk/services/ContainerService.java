@@ -33,6 +33,7 @@ import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -78,6 +79,9 @@ public class ContainerService extends Construct {
             Objects.requireNonNull(settings, "settings");
         }
     }
+
+    /** The id of the task role's PutMetricData policy, for services that publish metrics. */
+    public static final String PUBLISH_METRICS = "PublishMetrics";
 
     private final ServiceSpec spec;
     private final LogGroup logs;
@@ -213,7 +217,11 @@ public class ContainerService extends Construct {
         }
         platform.readAtRunTime().forEach(secret -> secret.grantRead(task.getTaskRole()));
         if (platform.metricsNamespace() != null) {
-            task.addToTaskRolePolicy(putMetricData(platform.metricsNamespace()));
+            // A policy of its own, so that the accepted wildcard finding names this statement only.
+            Policy.Builder.create(this, PUBLISH_METRICS)
+                    .statements(List.of(putMetricData(platform.metricsNamespace())))
+                    .roles(List.of(task.getTaskRole()))
+                    .build();
         }
         task.addContainer(
                 "app",
