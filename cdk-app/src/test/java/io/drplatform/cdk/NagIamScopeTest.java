@@ -126,10 +126,11 @@ class NagIamScopeTest {
                 }
             });
         }
-        // PlatformNagSuppressions: ECR's token for image pulls, CDK's log-retention function, the trace collector's
-        // X-Ray writes.
+        // PlatformNagSuppressions: CloudWatch metrics (namespace condition), ECR's token for image pulls, CDK's
+        // log-retention function, the trace collector's X-Ray writes.
         assertThat(actionsOnAnyResource)
                 .containsExactly(
+                        "cloudwatch:PutMetricData",
                         "ecr:GetAuthorizationToken",
                         "logs:DeleteRetentionPolicy",
                         "logs:PutRetentionPolicy",

@@ -35,7 +35,12 @@ class ResilienceSignalsTest {
         for (Template template : List.of(primary, standby)) {
             String apiLogs = logGroup(template, "/ecs/tco-calculator-production/api");
             String webLogs = logGroup(template, "/ecs/tco-calculator-production/web");
-            Map<String, Map<String, Object>> filters = template.findResources("AWS::Logs::MetricFilter");
+            Map<String, Map<String, Object>> filters = template.findResources(
+                    "AWS::Logs::MetricFilter",
+                    Match.objectLike(Map.of(
+                            "Properties",
+                            Match.objectLike(
+                                    Map.of("FilterPattern", Match.stringLikeRegexp(".*resilience\\.snapshot.*"))))));
             assertThat(filters).hasSize(3);
             for (String[] signal :
                     new String[][] {{"BreakerOpen", "breakerOpen"}, {"ReadOnly", "readOnly"}, {"Fenced", "fenced"}}) {

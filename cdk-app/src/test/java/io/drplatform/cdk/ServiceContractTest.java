@@ -46,6 +46,7 @@ class ServiceContractTest {
                         // the reference manifest traces the api (observability.tracing)
                         ContainerVariables.OTLP_TRACES_ENDPOINT,
                         ContainerVariables.TRACING_SAMPLING_PROBABILITY,
+                        ContainerVariables.METRICS_NAMESPACE,
                         "JAVA_TOOL_OPTIONS");
         assertThat(names(api, "Secrets"))
                 .containsExactlyInAnyOrder(

@@ -4,6 +4,7 @@ import io.drplatform.cdk.auth.AuthStack;
 import io.drplatform.cdk.global.GlobalStack;
 import io.drplatform.cdk.global.RoutingControlStack;
 import io.drplatform.cdk.region.RegionStack;
+import io.drplatform.cdk.services.ContainerService;
 import io.drplatform.cdk.services.TraceCollector;
 import io.drplatform.cdk.storage.StorageStack;
 import io.drplatform.manifest.model.Deployment;
@@ -308,6 +309,20 @@ public final class PlatformNagSuppressions {
                                 "The trace collector's policy: xray:PutTraceSegments and xray:PutTelemetryRecords, "
                                         + "which take no resource but *.")),
                         true));
+        stack.getServices()
+                .getServices()
+                .values()
+                .forEach(
+                        service -> child(service.getNode().getScope(), ContainerService.PUBLISH_METRICS)
+                                .ifPresent(
+                                        policy -> NagSuppressions.addResourceSuppressions(
+                                                policy,
+                                                List.of(
+                                                        accepted(
+                                                                "AwsSolutions-IAM5",
+                                                                ANY_RESOURCE,
+                                                                "cloudwatch:PutMetricData takes no resource but *; the statement's "
+                                                                        + "cloudwatch:namespace condition limits the task to its own service's namespace.")))));
         stack.getServices()
                 .getMigrations()
                 .values()

@@ -18,8 +18,9 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
 import software.constructs.Construct;
 
 /**
- * One dashboard per application, environment and region: alarm status on top, then traffic, compute, data, and the
- * resilience signals (breaker open, read-only, fenced) of services that log them.
+ * One dashboard per application, environment and region: alarm status on top, then traffic, compute, data, the
+ * resilience signals (breaker open, read-only, fenced) of services that log them, and one row per service that
+ * publishes its metrics (calculations per minute, errors per route, breaker state, degraded modes).
  */
 public class ApplicationDashboard extends Construct {
     private final Dashboard dashboard;
@@ -32,7 +33,8 @@ public class ApplicationDashboard extends Construct {
             ApplicationServices services,
             PostgresDatabase database,
             RedisCache cache,
-            List<ResilienceSignals> resilience) {
+            List<ResilienceSignals> resilience,
+            List<ServiceMetrics> serviceMetrics) {
         super(scope, id);
         MetricOptions sum = MetricOptions.builder()
                 .statistic("Sum")
@@ -95,6 +97,7 @@ public class ApplicationDashboard extends Construct {
         if (!signals.isEmpty()) {
             rows.add(signals);
         }
+        serviceMetrics.forEach(m -> rows.add(m.widgets()));
         this.dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName(name)
                 .widgets(rows)

@@ -29,7 +29,7 @@ public class ResilienceSignals extends Construct {
     /** The value of the snapshot line's {@code signal} key. */
     public static final String SIGNAL = "resilience.snapshot";
 
-    public static final String NAMESPACE_PREFIX = "DrPlatform/";
+    public static final String NAMESPACE_PREFIX = ServiceNamespace.PREFIX;
     private static final Duration MINUTE = Duration.minutes(1);
 
     /** Metric name and the snapshot key it reads. */
@@ -78,7 +78,7 @@ public class ResilienceSignals extends Construct {
     }
 
     public static String namespace(String prefix, String service) {
-        return NAMESPACE_PREFIX + prefix + "/" + service;
+        return ServiceNamespace.of(prefix, service);
     }
 
     /**

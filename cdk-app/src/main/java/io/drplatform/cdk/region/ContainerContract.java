@@ -2,6 +2,7 @@ package io.drplatform.cdk.region;
 
 import io.drplatform.cdk.cache.RedisCache;
 import io.drplatform.cdk.database.PostgresDatabase;
+import io.drplatform.cdk.observability.ServiceNamespace;
 import io.drplatform.cdk.services.ContainerSettings;
 import io.drplatform.cdk.services.TraceCollector;
 import io.drplatform.manifest.contract.ContainerVariables;
@@ -120,7 +121,13 @@ final class ContainerContract {
                     ContainerVariables.TRACING_SAMPLING_PROBABILITY,
                     BigDecimal.valueOf(tracing.samplingRate()).toPlainString());
         });
-        return new ContainerSettings(environment, secrets, readAtRunTime);
+        String metricsNamespace = null;
+        if (spec.publishesMetricsToCloudWatch()) {
+            // The namespace of the service's log-based signals too: one place on the dashboard for both.
+            metricsNamespace = ServiceNamespace.of(plan.deployment().qualifiedName(), spec.name());
+            environment.put(ContainerVariables.METRICS_NAMESPACE, metricsNamespace);
+        }
+        return new ContainerSettings(environment, secrets, readAtRunTime, metricsNamespace);
     }
 
     private void springDatabase(Map<String, String> environment, Map<String, Secret> secrets) {
@@ -174,7 +181,7 @@ final class ContainerContract {
         secrets.put(
                 ContainerVariables.DATABASE_APPLICATION_PASSWORD,
                 Secret.fromSecretsManager(database.application(), "password"));
-        return new ContainerSettings(environment, secrets, List.of());
+        return new ContainerSettings(environment, secrets, List.of(), null);
     }
 
     boolean hasDatabase() {

@@ -6,6 +6,8 @@ import io.drplatform.cdk.observability.AlarmTopics;
 import io.drplatform.cdk.observability.ApplicationAlarms;
 import io.drplatform.cdk.observability.DrAlarms;
 import io.drplatform.cdk.observability.ResilienceSignals;
+import io.drplatform.cdk.observability.ServiceMetrics;
+import io.drplatform.cdk.observability.ServiceNamespace;
 import io.drplatform.cdk.services.ApplicationServices;
 import io.drplatform.cdk.storage.ReplicatedBuckets;
 import io.drplatform.manifest.model.BucketSpec;
@@ -25,6 +27,7 @@ final class RegionAlarms {
     private final AlarmTopics topics;
     private final AlarmFactory alarms;
     private final List<ResilienceSignals> resilience = new ArrayList<>();
+    private final List<ServiceMetrics> serviceMetrics = new ArrayList<>();
 
     RegionAlarms(
             Stack stack, RegionPlan plan, ApplicationServices services, RegionDatabases databases, RedisCache cache) {
@@ -39,6 +42,7 @@ final class RegionAlarms {
             DrAlarms.promoted(alarms, databases.regional(), d.database());
         }
         resilienceSignals(stack, plan, services);
+        serviceMetrics(stack, plan, services);
         plan.standbyTaskMinimums()
                 .forEach((service, minimum) -> DrAlarms.standbyTasks(alarms, d.qualifiedName(), service, minimum));
         if (plan.writable()) {
@@ -77,6 +81,21 @@ final class RegionAlarms {
         });
     }
 
+    /** Services with {@code metrics: cloudwatch}: their log metric filters, and their graphs on the dashboard. */
+    private void serviceMetrics(Stack stack, RegionPlan plan, ApplicationServices services) {
+        String prefix = plan.deployment().qualifiedName();
+        services.getServices().keySet().forEach(name -> {
+            if (plan.deployment().service(name).orElseThrow().publishesMetricsToCloudWatch()) {
+                serviceMetrics.add(new ServiceMetrics(
+                        stack,
+                        "ServiceMetrics-" + name,
+                        services.getLogGroups().get(name),
+                        ServiceNamespace.of(prefix, name),
+                        name));
+            }
+        });
+    }
+
     AlarmTopics topics() {
         return topics;
     }
@@ -87,5 +106,9 @@ final class RegionAlarms {
 
     List<ResilienceSignals> resilience() {
         return resilience;
+    }
+
+    List<ServiceMetrics> serviceMetrics() {
+        return serviceMetrics;
     }
 }

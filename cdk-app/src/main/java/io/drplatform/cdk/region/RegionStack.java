@@ -108,7 +108,8 @@ public class RegionStack extends Stack implements DeploymentStack {
                 services,
                 databases.servingOriginal(),
                 cache,
-                alarms.resilience());
+                alarms.resilience(),
+                alarms.serviceMetrics());
         RegionParameters.publish(this, plan, services, alarms, database);
 
         DeploymentStack.tag(this, d);

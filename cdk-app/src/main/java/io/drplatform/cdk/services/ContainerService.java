@@ -34,6 +34,8 @@ import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
+import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
@@ -79,6 +81,9 @@ public class ContainerService extends Construct {
             Objects.requireNonNull(settings, "settings");
         }
     }
+
+    /** The id of the task role's PutMetricData policy, for services that publish metrics. */
+    public static final String PUBLISH_METRICS = "PublishMetrics";
 
     private final ServiceSpec spec;
     private final LogGroup logs;
@@ -213,6 +218,13 @@ public class ContainerService extends Construct {
             spec.secrets().forEach((variable, ref) -> secrets.put(variable, secretFrom(id + variable, ref)));
         }
         platform.readAtRunTime().forEach(secret -> secret.grantRead(task.getTaskRole()));
+        if (platform.metricsNamespace() != null) {
+            // A policy of its own, so that the accepted wildcard finding names this statement only.
+            Policy.Builder.create(this, PUBLISH_METRICS)
+                    .statements(List.of(putMetricData(platform.metricsNamespace())))
+                    .roles(List.of(task.getTaskRole()))
+                    .build();
+        }
         ContainerDefinition container = task.addContainer(
                 "app",
                 ContainerDefinitionOptions.builder()
@@ -241,6 +253,18 @@ public class ContainerService extends Construct {
                         .build());
         ScratchVolumes.mount(task, container, spec.scratchPaths());
         return task;
+    }
+
+    /**
+     * PutMetricData has no resource-level permissions (its resource is always *): the namespace condition is what
+     * keeps the task to its own metrics.
+     */
+    static PolicyStatement putMetricData(String namespace) {
+        return PolicyStatement.Builder.create()
+                .actions(List.of("cloudwatch:PutMetricData"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", namespace)))
+                .build();
     }
 
     private HealthCheck healthCheck() {

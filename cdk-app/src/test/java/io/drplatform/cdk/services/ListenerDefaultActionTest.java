@@ -2,6 +2,7 @@ package io.drplatform.cdk.services;
 
 import io.drplatform.cdk.PlatformStacks;
 import io.drplatform.manifest.model.ContainerImage;
+import io.drplatform.manifest.model.MetricsPublishing;
 import io.drplatform.manifest.model.ServiceSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -134,6 +135,7 @@ class ListenerDefaultActionTest {
                 Map.of(),
                 List.of(),
                 false,
+                MetricsPublishing.NONE,
                 null,
                 null,
                 false,

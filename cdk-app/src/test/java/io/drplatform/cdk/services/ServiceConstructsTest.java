@@ -8,6 +8,7 @@ import io.drplatform.cdk.PlatformStacks;
 import io.drplatform.manifest.model.ContainerHealthCheck;
 import io.drplatform.manifest.model.ContainerImage;
 import io.drplatform.manifest.model.HealthProbe;
+import io.drplatform.manifest.model.MetricsPublishing;
 import io.drplatform.manifest.model.MigrationSpec;
 import io.drplatform.manifest.model.ServiceSpec;
 import java.nio.file.Path;
@@ -191,6 +192,7 @@ class ServiceConstructsTest {
                         Map.of(),
                         List.of("database"),
                         false,
+                        MetricsPublishing.NONE,
                         new MigrationSpec(List.of("migrate")),
                         healthCheck,
                         false,

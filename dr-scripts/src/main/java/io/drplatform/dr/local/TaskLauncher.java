@@ -1,5 +1,6 @@
 package io.drplatform.dr.local;
 
+import io.drplatform.manifest.contract.ContainerVariables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,17 @@ final class TaskLauncher {
 
     private TaskLauncher() {}
 
+    /** The service process's environment: the task's, on the task's own address, without CloudWatch publishing. */
+    static Map<String, String> processEnvironment(Map<String, String> task, String address) {
+        Map<String, String> environment = new java.util.LinkedHashMap<>(task);
+        // The task's own interface: awsvpc gives every task an address, so every task binds the container port.
+        environment.put("SERVER_ADDRESS", address);
+        // No CloudWatch stand-in here: without its namespace the service publishes no metrics, rather than sending
+        // PutMetricData to AWS from a rehearsal every minute.
+        environment.remove(ContainerVariables.METRICS_NAMESPACE);
+        return environment;
+    }
+
     static long start(LocalState state, String region, LocalState.Task task) throws IOException, InterruptedException {
         TaskDefinitionFile definition = TaskDefinitionFile.load(TaskDefinitionFile.file(state, region, task.service()));
         Path log = state.regionDirectory(region).resolve(task.service() + "-task.log");
@@ -28,10 +40,8 @@ final class TaskLauncher {
             command.addAll(definition.jvmOptions());
             command.addAll(List.of("-jar", state.serviceJar()));
             command.addAll(definition.command());
-            Map<String, String> environment = new java.util.LinkedHashMap<>(definition.environment());
-            // The task's own interface: awsvpc gives every task an address, so every task binds the container port.
-            environment.put("SERVER_ADDRESS", task.address());
-            pid = LocalProcesses.startDetached(command, environment, log, false);
+            pid = LocalProcesses.startDetached(
+                    command, processEnvironment(definition.environment(), task.address()), log, false);
         } else {
             List<String> arguments =
                     new ArrayList<>(List.of(task.address(), Integer.toString(task.port()), definition.image()));

@@ -41,6 +41,12 @@ public final class ContainerVariables {
     public static final String REDIS_SSL_ENABLED = "SPRING_DATA_REDIS_SSL_ENABLED";
     public static final String REDIS_PASSWORD = "SPRING_DATA_REDIS_PASSWORD";
 
+    /**
+     * Services with {@code metrics: cloudwatch} only: the CloudWatch namespace their task role may publish to,
+     * {@code DrPlatform/<app>-<environment>/<service>}.
+     */
+    public static final String METRICS_NAMESPACE = "PLATFORM_METRICS_NAMESPACE";
+
     public static final String JWT_ISSUER_URI = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI";
     public static final String JWT_JWK_SET_URI = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI";
 
@@ -52,7 +58,10 @@ public final class ContainerVariables {
     /** Traced services only: the manifest's {@code samplingRate}, the probability that a request is recorded. */
     public static final String TRACING_SAMPLING_PROBABILITY = "MANAGEMENT_TRACING_SAMPLING_PROBABILITY";
 
-    /** Every name above: a manifest may not set one of them on a service that connects to something. */
+    /**
+     * Every name above: a manifest may not set one of them on a service that connects to something or publishes
+     * metrics to CloudWatch.
+     */
     public static final Set<String> ALL = Set.of(
             AWS_REGION,
             PLATFORM_ENVIRONMENT,
@@ -73,7 +82,8 @@ public final class ContainerVariables {
             JWT_ISSUER_URI,
             JWT_JWK_SET_URI,
             OTLP_TRACES_ENDPOINT,
-            TRACING_SAMPLING_PROBABILITY);
+            TRACING_SAMPLING_PROBABILITY,
+            METRICS_NAMESPACE);
 
     private ContainerVariables() {}
 }

@@ -16,6 +16,10 @@ import java.util.Map;
  *                            {@code breakerOpen}, {@code readOnly}, {@code fenced} as 0/1, as the reference service
  *                            does); the platform then adds metric filters on its log group and the
  *                            {@code service-breaker-open} and {@code service-read-only} alarms
+ * @param metrics             {@code cloudwatch}: the service publishes its metrics to CloudWatch under the namespace
+ *                            the platform gives it ({@code PLATFORM_METRICS_NAMESPACE}); the platform then grants
+ *                            PutMetricData in that namespace, adds the service's graphs to the dashboard and the
+ *                            {@code CalculationsPerMinute} and {@code Errors} metric filters on its log group
  * @param migrations          the schema migration run before a new version takes traffic (needs {@code database})
  * @param healthCheck         the check ECS runs inside each container; none when absent
  * @param readOnlyRootFilesystem the containers (the service's and its migration's) cannot write to their image's file
@@ -46,6 +50,7 @@ public record ServiceSpec(
         Map<String, SecretReference> secrets,
         List<String> connectsTo,
         Boolean resilienceSignals,
+        MetricsPublishing metrics,
         MigrationSpec migrations,
         ContainerHealthCheck healthCheck,
         Boolean readOnlyRootFilesystem,
@@ -91,5 +96,9 @@ public record ServiceSpec(
     /** The writable paths, none when the manifest names none. */
     public List<String> scratchPaths() {
         return scratchVolumes == null ? List.of() : scratchVolumes;
+    }
+
+    public boolean publishesMetricsToCloudWatch() {
+        return metrics == MetricsPublishing.CLOUDWATCH;
     }
 }

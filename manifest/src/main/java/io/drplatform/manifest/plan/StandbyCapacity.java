@@ -57,6 +57,7 @@ public final class StandbyCapacity {
                 s.secrets(),
                 s.connectsTo(),
                 s.resilienceSignals(),
+                s.metrics(),
                 s.migrations(),
                 s.healthCheck(),
                 s.readOnlyRootFilesystem(),

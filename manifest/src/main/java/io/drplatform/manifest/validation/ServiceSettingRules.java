@@ -31,8 +31,9 @@ final class ServiceSettingRules extends SectionRules {
         checkEnvironment(s, at, declared);
         checkSecrets(s, at, declared);
         checkMigrations(s, at);
-        checkConnections(d, s, at, declared);
+        checkConnections(d, s, at);
         naming.check(s, at);
+        refusePlatformNames(s, at, declared);
     }
 
     private void checkEnvironment(ServiceSpec s, String at, Set<String> declared) {
@@ -96,7 +97,7 @@ final class ServiceSettingRules extends SectionRules {
         }
     }
 
-    private void checkConnections(Deployment d, ServiceSpec s, String at, Set<String> declared) {
+    private void checkConnections(Deployment d, ServiceSpec s, String at) {
         if (s.connectsTo() == null) {
             return;
         }
@@ -118,14 +119,19 @@ final class ServiceSettingRules extends SectionRules {
                         null);
             }
         }
+    }
+
+    private void refusePlatformNames(ServiceSpec s, String at, Set<String> declared) {
+        boolean connects = s.connectsTo() != null && !s.connectsTo().isEmpty();
         // Neutral names are checked by ConnectionNamingRules, against the names the service is actually given.
-        if (!s.connectsTo().isEmpty() && !s.neutralNaming()) {
+        if ((connects && !s.neutralNaming()) || s.publishesMetricsToCloudWatch()) {
             for (String name : declared) {
                 if (ContainerVariables.ALL.contains(name)) {
                     report.problem(
                             at,
                             "`" + name
-                                    + "` is set by the platform for services that connect to a database, cache or identity provider",
+                                    + "` is set by the platform for services that connect to a database, cache or identity provider"
+                                    + " or publish metrics to CloudWatch",
                             "remove it from environment/secrets");
                 }
             }
