@@ -144,6 +144,7 @@ class ContainerHardeningTest {
                 Map.of(),
                 List.of("database"),
                 false,
+                null,
                 "api".equals(name) ? new MigrationSpec(List.of("migrate")) : null,
                 null,
                 readOnly,
