@@ -104,7 +104,8 @@ public class ApplicationDashboard extends Construct {
                 .build();
     }
 
-    private static GraphWidget graph(String title, List<IMetric> metrics) {
+    /** A graph of the dashboard's standard size; other constructs of this package add their rows with it. */
+    static GraphWidget graph(String title, List<IMetric> metrics) {
         return GraphWidget.Builder.create()
                 .title(title)
                 .left(metrics)

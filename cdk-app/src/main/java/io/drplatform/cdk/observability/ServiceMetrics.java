@@ -3,7 +3,6 @@ package io.drplatform.cdk.observability;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
@@ -80,7 +79,7 @@ public class ServiceMetrics extends Construct {
     /** Breaker state, degraded modes, calculations per minute and errors per route. */
     public List<IWidget> widgets() {
         return List.of(
-                graph(
+                ApplicationDashboard.graph(
                         service + ": calculations per minute",
                         List.of(
                                 search(
@@ -89,7 +88,7 @@ public class ServiceMetrics extends Construct {
                                                 + ",outcome,region} MetricName=\"calculations.count\""
                                                 + " (outcome=\"quoted\" OR outcome=\"created\")', 'Sum', 60))"),
                                 logMetric(CALCULATIONS_PER_MINUTE))),
-                graph(
+                ApplicationDashboard.graph(
                         service + ": errors per route (5xx, 4xx) and ERROR lines",
                         List.of(
                                 search(
@@ -103,13 +102,13 @@ public class ServiceMetrics extends Construct {
                                                 + ",outcome,region,uri} MetricName=\"http.server.requests.count\""
                                                 + " outcome=\"CLIENT_ERROR\"', 'Sum', 60)"),
                                 logMetric(ERRORS))),
-                graph(
+                ApplicationDashboard.graph(
                         service + ": circuit breakers open / half-open (0/1)",
                         List.of(search(
                                 "breaker",
                                 "SEARCH('{" + quoted() + ",name,region,state}"
                                         + " MetricName=\"resilience4j.circuitbreaker.state.value\"', 'Maximum', 60)"))),
-                graph(
+                ApplicationDashboard.graph(
                         service + ": degraded modes (0/1)",
                         List.of(search(
                                 "mode",
@@ -127,15 +126,6 @@ public class ServiceMetrics extends Construct {
                 .usingMetrics(Map.of())
                 .label(label)
                 .period(MINUTE)
-                .build();
-    }
-
-    private static GraphWidget graph(String title, List<IMetric> metrics) {
-        return GraphWidget.Builder.create()
-                .title(title)
-                .left(metrics)
-                .width(6)
-                .height(6)
                 .build();
     }
 
