@@ -144,7 +144,7 @@ class ManifestLoaderTest {
                         "  - { name: node, image: { registry: public.ecr.aws/nginx/nginx:1.27-alpine },",
                         "      connectsTo: [database], connectionNaming: neutral,",
                         "      connectionVariables: { DATABASE_USER: PGUSER } }",
-                        "alarms: { email: [ops@example.org] }",
+                        "alarms: { page: { email: [ops@example.org] }, ticket: { email: [ops@example.org] } }",
                         ""));
         List<ServiceSpec> services =
                 manifest.deployment(EnvironmentName.STAGING).services();
