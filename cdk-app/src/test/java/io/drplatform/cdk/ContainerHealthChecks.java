@@ -5,7 +5,10 @@ import java.util.Map;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Matcher;
 
-/** The shape the container health check tests look for: a task definition, by family, whose container has one. */
+/**
+ * The shape the container health check tests look for: a task definition, by family, with a container that has one (a
+ * traced service's task also holds the trace collector).
+ */
 public final class ContainerHealthChecks {
     private ContainerHealthChecks() {}
 
@@ -15,6 +18,6 @@ public final class ContainerHealthChecks {
                 "Family",
                 family,
                 "ContainerDefinitions",
-                List.of(Match.objectLike(Map.of("HealthCheck", healthCheck)))));
+                Match.arrayWith(List.of(Match.objectLike(Map.of("HealthCheck", healthCheck))))));
     }
 }

@@ -91,14 +91,14 @@ class DisasterRecoveryTest {
                 "AWS::ECS::TaskDefinition",
                 Match.objectLike(Map.of(
                         "ContainerDefinitions",
-                        List.of(Match.objectLike(Map.of(
+                        Match.arrayWith(List.of(Match.objectLike(Map.of(
                                 "Name",
                                 "api",
                                 "Environment",
                                 Match.arrayWith(List.of(
                                         Match.objectLike(Map.of("Name", "AWS_REGION", "Value", "us-west-2")),
                                         Match.objectLike(
-                                                Map.of("Name", "PLATFORM_REGION_ROLE", "Value", "standby"))))))))));
+                                                Map.of("Name", "PLATFORM_REGION_ROLE", "Value", "standby")))))))))));
         Template primary = ReferenceApp.get().template(PROD);
         primary.hasResourceProperties(
                 "AWS::SecretsManager::Secret",

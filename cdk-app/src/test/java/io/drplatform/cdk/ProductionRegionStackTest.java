@@ -216,7 +216,7 @@ class ProductionRegionStackTest {
                         "Cpu", "1024",
                         "Memory", "2048",
                         "ContainerDefinitions",
-                                List.of(Match.objectLike(Map.of(
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
                                         "Name", "api",
                                         "Environment",
                                                 Match.arrayWith(List.of(
@@ -232,7 +232,7 @@ class ProductionRegionStackTest {
                                                 Match.arrayWith(List.of(
                                                         Match.objectLike(Map.of("Name", "SPRING_R2DBC_PASSWORD")),
                                                         Match.objectLike(
-                                                                Map.of("Name", "SPRING_DATA_REDIS_PASSWORD"))))))))));
+                                                                Map.of("Name", "SPRING_DATA_REDIS_PASSWORD")))))))))));
     }
 
     @Test

@@ -36,10 +36,10 @@ class ServiceMetricsTest {
                             "Family",
                             "tco-calculator-production-api",
                             "ContainerDefinitions",
-                            List.of(Match.objectLike(Map.of(
+                            Match.arrayWith(List.of(Match.objectLike(Map.of(
                                     "Environment",
                                     Match.arrayWith(List.of(Map.of(
-                                            "Name", ContainerVariables.METRICS_NAMESPACE, "Value", NAMESPACE)))))))));
+                                            "Name", ContainerVariables.METRICS_NAMESPACE, "Value", NAMESPACE))))))))));
             Map<String, Map<String, Object>> web = template.findResources(
                     "AWS::ECS::TaskDefinition",
                     Match.objectLike(
